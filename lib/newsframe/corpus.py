@@ -1,0 +1,409 @@
+"""Loading a corpus: a folder of text files, a CSV export or a JSONL export, as one row per article.
+
+Columns of the articles table (:data:`ARTICLE_COLUMNS`):
+
+``doc_id``
+    the file stem for a folder of ``.txt`` files; the export's id column (``id``, ``doc_id``,
+    ``stories_id``, ``guid``) or ``row<N>`` for CSV/JSONL.
+``source_path``
+    the file the article came from (for exports, ``path:line``).
+``title, outlet, author, url``
+    metadata from ``manifest.csv`` (folders) or the export's columns; empty strings when unknown.
+``published``
+    ``datetime64[ns]``, ``NaT`` when unknown.  Never guessed.
+``raw_text``
+    the article text, decoded, with line endings normalised to ``\\n``; HTML pages saved as text
+    have their tags stripped (script and style contents dropped) and ``source_format`` says so.
+``source_format``
+    ``text``, ``html``, ``csv`` or ``jsonl``.
+``is_duplicate``, ``duplicate_of``
+    an article whose text (whitespace- and case-folded) equals an earlier one is flagged, never
+    dropped; ``duplicate_of`` names the first copy.
+
+Everything a user can get wrong raises :class:`~newsframe.errors.CorpusError` naming the file
+(and line or byte offset) and what to do about it.  :func:`iter_corpus` yields the same table
+in chunks so that large exports stream; :func:`load_corpus` concatenates them.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import html
+import json
+import re
+import sys
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+
+from newsframe.errors import CorpusError
+
+ARTICLE_COLUMNS = [
+    "doc_id",
+    "source_path",
+    "title",
+    "outlet",
+    "published",
+    "author",
+    "url",
+    "raw_text",
+    "source_format",
+    "is_duplicate",
+    "duplicate_of",
+]
+METADATA_FIELDS = ("title", "outlet", "author", "url")
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "full_text", "fulltext", "maintext", "story"),
+    "published": ("published", "date", "publish_date", "publication_date", "pubdate", "date_published", "publish_time"),
+    "title": ("title", "headline"),
+    "outlet": ("outlet", "source", "media_name", "publisher", "site", "domain"),
+    "author": ("author", "authors", "byline"),
+    "url": ("url", "link", "href"),
+    "doc_id": ("doc_id", "id", "stories_id", "guid", "article_id"),
+}
+MANIFEST_NAME = "manifest.csv"
+TEXT_SUFFIXES = (".txt",)
+EXPORT_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+DEFAULT_CHUNK_SIZE = 1000
+
+_BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")
+_HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?(p|div|span|a|br|h[1-6]|li|ul|script|style|meta|table)\b[^>]*>", re.IGNORECASE)
+_FOLD = re.compile(r"\s+")
+
+
+def iter_corpus(
+    path: str | Path,
+    *,
+    encoding: str = "utf-8",
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> Iterator[pd.DataFrame]:
+    """Yield the articles of a corpus in chunks of at most ``chunk_size`` rows.
+
+    ``path`` is a folder of ``.txt`` files (with an optional ``manifest.csv``), a single
+    ``.txt`` file, a ``.csv`` export or a ``.jsonl`` export.  ``encoding`` applies to text
+    files without a byte-order mark (UTF-8 and UTF-16 BOMs are always honoured).
+    Duplicate flags are computed across chunks.
+    """
+    source = Path(path).expanduser()
+    if not source.exists():
+        raise CorpusError(f"{source}: no such file or folder; check the path (relative paths are resolved from the project root in notebooks)")
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    seen: dict[str, str] = {}
+    found_any = False
+    for chunk in _chunks(_records(source, encoding), chunk_size):
+        frame = _to_frame(chunk)
+        _flag_duplicates(frame, seen)
+        found_any = True
+        yield frame
+    if not found_any:
+        raise CorpusError(f"{source}: the corpus is empty (no .txt files, rows or lines with text); add articles or point to another path")
+
+
+def load_corpus(path: str | Path, *, encoding: str = "utf-8") -> pd.DataFrame:
+    """Read a whole corpus into one articles table (one row per article, :data:`ARTICLE_COLUMNS`)."""
+    chunks = list(iter_corpus(path, encoding=encoding))
+    return pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+
+
+def corpus_fingerprint(articles: pd.DataFrame) -> str:
+    """A short SHA-256 over ``doc_id`` and ``raw_text`` in ``doc_id`` order: names a corpus's content."""
+    digest = hashlib.sha256()
+    for doc_id, text in sorted(zip(articles["doc_id"], articles["raw_text"])):
+        digest.update(doc_id.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _chunks(records: Iterator[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _to_frame(records: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records, columns=[c for c in ARTICLE_COLUMNS if c not in ("is_duplicate", "duplicate_of")])
+    frame["published"] = pd.to_datetime(frame["published"]).astype("datetime64[ns]")
+    return frame
+
+
+def _flag_duplicates(frame: pd.DataFrame, seen: dict[str, str]) -> None:
+    firsts = []
+    for doc_id, text in zip(frame["doc_id"], frame["raw_text"]):
+        key = hashlib.sha1(_FOLD.sub(" ", text).strip().casefold().encode("utf-8")).hexdigest()
+        firsts.append(seen.setdefault(key, doc_id))
+    frame["duplicate_of"] = [first if first != doc_id else "" for first, doc_id in zip(firsts, frame["doc_id"])]
+    frame["is_duplicate"] = frame["duplicate_of"] != ""
+
+
+def _records(source: Path, encoding: str) -> Iterator[dict]:
+    if source.is_dir():
+        yield from _folder_records(source, encoding)
+    elif source.suffix.lower() in EXPORT_SUFFIXES:
+        kind = EXPORT_SUFFIXES[source.suffix.lower()]
+        yield from (_csv_records(source, encoding) if kind == "csv" else _jsonl_records(source, encoding))
+    else:
+        yield _text_record(source, encoding, metadata={})
+
+
+def _folder_records(folder: Path, encoding: str) -> Iterator[dict]:
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+    manifest = _read_manifest(folder / MANIFEST_NAME, {p.name for p in files}) if (folder / MANIFEST_NAME).is_file() else {}
+    for file in files:
+        yield _text_record(file, encoding, metadata=manifest.get(file.name, {}))
+
+
+def _read_manifest(path: Path, present: set[str]) -> dict[str, dict]:
+    """Metadata per file name from ``manifest.csv`` (file, title, outlet, published, author, url, notes)."""
+    text = _decode(path, path.read_bytes(), "utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    if not rows or "file" not in rows[0]:
+        raise CorpusError(f"{path}: a manifest needs a header with a 'file' column (file,title,outlet,published,author,url,notes)")
+    missing = sorted({row["file"] for row in rows} - present)
+    if missing:
+        raise CorpusError(f"{path}: lists files that are not in the folder: {', '.join(missing[:5])}; remove those rows or add the files")
+    metadata = {}
+    for line_no, row in enumerate(rows, start=2):
+        fields = {field: (row.get(field) or "").strip() for field in METADATA_FIELDS}
+        fields["published"] = _parse_date(row.get("published"), where=f"{path} line {line_no}")
+        metadata[row["file"]] = fields
+    return metadata
+
+
+def _parse_date(value: object, *, where: str) -> pd.Timestamp:
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    if not text:
+        return pd.NaT
+    try:
+        stamp = pd.Timestamp(text)
+    except (ValueError, TypeError, OverflowError) as error:
+        raise CorpusError(f"{where}: cannot read the date {text!r} ({error}); write it as YYYY-MM-DD or leave it empty") from None
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert("UTC").tz_localize(None)
+    return stamp
+
+
+def _text_record(file: Path, encoding: str, metadata: dict) -> dict:
+    payload = file.read_bytes()
+    text, source_format = _text_from_bytes(file, payload, encoding)
+    return {
+        "doc_id": file.stem,
+        "source_path": str(file),
+        "title": metadata.get("title", ""),
+        "outlet": metadata.get("outlet", ""),
+        "published": metadata.get("published", pd.NaT),
+        "author": metadata.get("author", ""),
+        "url": metadata.get("url", ""),
+        "raw_text": text,
+        "source_format": source_format,
+    }
+
+
+def _text_from_bytes(file: Path, payload: bytes, encoding: str) -> tuple[str, str]:
+    if not payload.strip():
+        raise CorpusError(f"{file}: the file is empty; delete it or fill it with the article's text")
+    if payload.startswith(_BINARY_SIGNATURES) or (b"\x00" in payload[:4096] and not payload.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))):
+        raise CorpusError(f"{file}: this is a binary file, not text; remove it from the corpus folder")
+    text = _decode(file, payload, encoding)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _HTML_START.match(payload[:512]) or len(_HTML_TAG.findall(text[:20000])) >= 5:
+        text = html_to_text(text)
+        if not text.strip():
+            raise CorpusError(f"{file}: an HTML page with no visible text; save the article's text instead")
+        return text, "html"
+    if not text.strip():
+        raise CorpusError(f"{file}: the file holds only white space; delete it or fill it with the article's text")
+    return text, "text"
+
+
+def _decode(file: Path, payload: bytes, encoding: str) -> str:
+    if payload.startswith(codecs.BOM_UTF8):
+        payload, encoding = payload[len(codecs.BOM_UTF8):], "utf-8"
+    elif payload.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    try:
+        return payload.decode(encoding)
+    except UnicodeDecodeError as error:
+        bad = payload[error.start:error.start + 1].hex()
+        raise CorpusError(
+            f"{file}: is not {encoding} text (byte 0x{bad} at offset {error.start}); "
+            f"re-save it as UTF-8 or pass encoding=... (e.g. encoding='cp1252' for Windows files)"
+        ) from None
+    except LookupError:
+        raise CorpusError(f"{file}: unknown encoding {encoding!r}; pass a Python codec name such as 'utf-8' or 'cp1252'") from None
+
+
+class _TextExtractor(HTMLParser):
+    """Visible text of an HTML page: script/style dropped, block elements become line breaks."""
+
+    _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header", "footer", "title"}
+    _SKIP = {"script", "style", "noscript", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of an HTML page, one block element per line, entities decoded."""
+    extractor = _TextExtractor()
+    extractor.feed(markup)
+    extractor.close()
+    lines = (_FOLD.sub(" ", line).strip() for line in html.unescape("".join(extractor.parts)).split("\n"))
+    return "\n\n".join(line for line in lines if line)
+
+
+def _resolve_columns(path: Path, columns: list[str]) -> dict[str, str]:
+    lowered = {column.strip().lower(): column for column in columns}
+    resolved = {}
+    for field, aliases in COLUMN_ALIASES.items():
+        for alias in aliases:
+            if alias in lowered:
+                resolved[field] = lowered[alias]
+                break
+    if "text" not in resolved:
+        raise CorpusError(
+            f"{path}: no text column found among {columns}; rename the article text column to one of "
+            f"{', '.join(COLUMN_ALIASES['text'])}"
+        )
+    return resolved
+
+
+def _export_record(path: Path, where: str, row: dict, columns: dict[str, str], row_no: int) -> dict | None:
+    raw = row.get(columns["text"])
+    text = "" if raw is None or (isinstance(raw, float) and pd.isna(raw)) else str(raw)
+    if not text.strip():
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    source_format = path.suffix.lower().lstrip(".").replace("ndjson", "jsonl")
+    if len(_HTML_TAG.findall(text[:20000])) >= 5:
+        text = html_to_text(text)
+    record = {field: _cell(row.get(columns[field])) if field in columns else "" for field in METADATA_FIELDS}
+    doc_id = _cell(row.get(columns["doc_id"])) if "doc_id" in columns else ""
+    record.update(
+        doc_id=doc_id or f"row{row_no:06d}",
+        source_path=where,
+        published=_parse_date(row.get(columns["published"]), where=where) if "published" in columns else pd.NaT,
+        raw_text=text,
+        source_format=source_format,
+    )
+    return record
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return str(value).strip()
+
+
+def _csv_records(path: Path, encoding: str) -> Iterator[dict]:
+    """Stream a CSV export row by row (quoted fields may span lines and be arbitrarily long)."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    with path.open("r", encoding=codec, newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+            columns = _resolve_columns(path, header)
+            yield from _unique_ids(path, _csv_rows(path, reader, header, columns))
+        except StopIteration:
+            raise CorpusError(f"{path}: the CSV file is empty; export the articles with a header row") from None
+        except UnicodeDecodeError as error:
+            raise CorpusError(
+                f"{path} near line {reader.line_num + 1}: is not {encoding} text (byte 0x{error.object[error.start:error.start + 1].hex()}); "
+                f"re-save it as UTF-8 or pass encoding=... (e.g. encoding='cp1252')"
+            ) from None
+        except csv.Error as error:
+            raise CorpusError(f"{path} line {reader.line_num}: malformed CSV ({error}); fix the quoting on that line") from None
+
+
+def _csv_rows(path: Path, reader, header: list[str], columns: dict[str, str]) -> Iterator[dict]:
+    skipped = []
+    for row_no, values in enumerate(reader, start=1):
+        line = reader.line_num
+        if not values:
+            continue
+        if len(values) != len(header):
+            raise CorpusError(f"{path} line {line}: expected {len(header)} fields, found {len(values)}; fix the quoting on that line or remove it")
+        record = _export_record(path, f"{path}:{line}", dict(zip(header, values)), columns, row_no)
+        if record is None:
+            skipped.append(line)
+            continue
+        yield record
+    _warn_skipped(path, skipped)
+
+
+def _jsonl_records(path: Path, encoding: str) -> Iterator[dict]:
+    columns: dict[str, str] | None = None
+    skipped = []
+
+    def rows() -> Iterator[dict]:
+        nonlocal columns
+        with path.open("rb") as handle:
+            for line_no, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                if line_no == 1 and line.startswith(codecs.BOM_UTF8):
+                    line = line[len(codecs.BOM_UTF8):]
+                try:
+                    row = json.loads(line.decode(encoding))
+                except UnicodeDecodeError as error:
+                    raise CorpusError(f"{path} line {line_no}: not {encoding} text (byte offset {error.start} in the line); re-save as UTF-8 or pass encoding=...") from None
+                except json.JSONDecodeError as error:
+                    raise CorpusError(f"{path} line {line_no}: not valid JSON ({error.msg} at column {error.colno}); fix or remove that line") from None
+                if not isinstance(row, dict):
+                    raise CorpusError(f"{path} line {line_no}: expected a JSON object per line, found {type(row).__name__}")
+                if columns is None:
+                    columns = _resolve_columns(path, list(row))
+                record = _export_record(path, f"{path}:{line_no}", row, columns, line_no)
+                if record is None:
+                    skipped.append(line_no)
+                    continue
+                yield record
+        _warn_skipped(path, skipped)
+
+    yield from _unique_ids(path, rows())
+
+
+def _unique_ids(path: Path, records: Iterator[dict]) -> Iterator[dict]:
+    seen: set[str] = set()
+    for record in records:
+        if record["doc_id"] in seen:
+            raise CorpusError(f"{record['source_path']}: the id {record['doc_id']!r} occurs twice in {path.name}; ids must be unique")
+        seen.add(record["doc_id"])
+        yield record
+
+
+def _warn_skipped(path: Path, lines: list[int]) -> None:
+    if lines:
+        import warnings
+
+        shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+        warnings.warn(f"{path}: skipped {len(lines)} rows with no text (lines {shown})", stacklevel=4)
