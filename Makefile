@@ -1,0 +1,58 @@
+# newsframe: the README's two commands are `make run` and `make test`.
+# Each creates .venv on its own (python3 -m venv + pip), installs the pinned versions of
+# requirements.lock, installs newsframe editable, registers the python3 kernel inside the
+# venv and provisions NLTK's data offline.  A stamp file skips all that when nothing changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.stamp-install
+PYTEST_WORKERS ?= 2
+
+.PHONY: setup run test lab share bench lock browser clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
+	$(BIN)/python -m newsframe setup
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+## Execute every notebook on seeds/ and render reports/ (the main job).
+run: setup
+	$(BIN)/python -m newsframe run
+
+## Run the test suite (installs headless Chromium for the browser test when missing).
+test: setup browser
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+
+## Headless Chromium and its driver from Debian's packages, for the report browser test.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	      || echo "warning: could not install chromium; the browser test will be skipped outside CI"; \
+	  else echo "note: run 'sudo apt-get install chromium chromium-driver' to enable the browser test"; fi; \
+	fi
+
+## Start JupyterLab on the project with the project's kernel.
+lab: setup
+	$(BIN)/jupyter lab --notebook-dir=. --ServerApp.root_dir=.
+
+## Pack reports/ into a dated zip.
+share: setup
+	$(BIN)/python -m newsframe share
+
+## Benchmarks: throughput, scaling and memory; writes benchmarks/RESULTS.md.
+bench: setup
+	$(BIN)/python benchmarks/run_all.py
+
+## Re-pin requirements.lock from the current venv (after changing pyproject.toml ranges).
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check | grep -v '^newsframe' > requirements.lock
+
+clean:
+	rm -rf outputs reports .nltk_data

@@ -1,0 +1,80 @@
+"""Command line: ``python -m newsframe run|setup|share``.
+
+``run``    execute the numbered notebooks on a corpus and render the HTML reports.
+``setup``  provision offline NLTK data (what ``make`` does once after installing).
+``share``  pack ``reports/`` into one dated zip file.
+"""
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Sequence
+
+from newsframe.errors import NewsframeError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m newsframe", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="execute the notebooks and render HTML reports")
+    run.add_argument("--corpus", default="seeds", help="folder of .txt files, or a CSV/JSONL export (default: seeds)")
+    run.add_argument("--output-dir", default="outputs", help="where executed notebooks, tables and figures go (default: outputs)")
+    run.add_argument("--reports-dir", default="reports", help="where the HTML reports go (default: reports)")
+    run.add_argument("--only", action="append", default=[], metavar="NN", help="run only notebooks whose name starts with NN (repeatable)")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="set a notebook parameter")
+    run.add_argument("--timeout", type=int, default=1800, help="seconds one cell may run (default: 1800)")
+    commands.add_parser("setup", help="provision offline NLTK data")
+    share = commands.add_parser("share", help="zip reports/ into a dated archive")
+    share.add_argument("--reports-dir", default="reports")
+    share.add_argument("--dest", default=".", help="folder for the zip (default: project root)")
+    return parser
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "setup":
+            from newsframe.nltk_data import ensure_nltk_data
+
+            print(f"NLTK data ready in {ensure_nltk_data()}")
+            return 0
+        if args.command == "share":
+            from newsframe.paths import resolve_project_path
+            from newsframe.share import pack_reports
+
+            print(pack_reports(resolve_project_path(args.reports_dir), resolve_project_path(args.dest)))
+            return 0
+        from newsframe import run as runner
+
+        plan = runner.plan_run(
+            corpus=args.corpus,
+            output_dir=args.output_dir,
+            reports_dir=args.reports_dir,
+            only=args.only,
+            overrides=[tuple(pair) for pair in args.parameter],
+            timeout=args.timeout,
+        )
+        runner.check_kernel()
+        runner.clean_stale_partials(plan.output_dir)
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+        runs = runner.run(plan, report=lambda line: print(line, file=sys.stderr, flush=True))
+    except NewsframeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: earlier outputs and reports are unchanged", file=sys.stderr)
+        return 130
+    failed = [r for r in runs if r.status == "failed"]
+    for r in failed:
+        print(f"FAILED {r.name}: {r.error} (partial notebook: {r.executed})", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Corpus-level summaries for notebook 00: what each article holds and what cleaning took out."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+_WORD = re.compile(r"\b[^\W_]+(?:[’'-][^\W_]+)*\b")
+
+
+def count_words(texts: pd.Series) -> pd.Series:
+    """Number of words (letter/digit runs, inner apostrophes and hyphens kept) in each text."""
+    return texts.str.count(_WORD.pattern).astype("int64")
+
+
+def article_stats(articles: pd.DataFrame, sentences: pd.DataFrame, log: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: doc_id, title, published, sentences, FAQ sentences, words, removed lines.
+
+    ``words`` counts body sentences only (FAQ sections excluded) so articles that repeat
+    themselves in an FAQ are not inflated; ``faq_sentences`` shows how much was set aside.
+    """
+    per_sentence = sentences.assign(words=count_words(sentences["text"]))
+    body = per_sentence[~per_sentence["is_faq"]]
+    stats = pd.DataFrame({"doc_id": articles["doc_id"], "title": articles["title"], "published": articles["published"]})
+    stats["sentences"] = stats["doc_id"].map(body.groupby("doc_id").size()).fillna(0).astype("int64")
+    stats["faq_sentences"] = stats["doc_id"].map(per_sentence[per_sentence["is_faq"]].groupby("doc_id").size()).fillna(0).astype("int64")
+    stats["words"] = stats["doc_id"].map(body.groupby("doc_id")["words"].sum()).fillna(0).astype("int64")
+    removed = log[log["reason"] != "normalised"].groupby("doc_id").size()
+    stats["removed_lines"] = stats["doc_id"].map(removed).fillna(0).astype("int64")
+    stats["is_duplicate"] = articles["is_duplicate"].to_numpy()
+    return stats.reset_index(drop=True)
+
+
+def cleaning_summary(log: pd.DataFrame) -> pd.DataFrame:
+    """Removed lines per article and reason (articles as rows, reasons as columns, counts)."""
+    removed = log[log["reason"] != "normalised"]
+    if removed.empty:
+        return pd.DataFrame(columns=["doc_id"])
+    table = removed.pivot_table(index="doc_id", columns="reason", values="line_no", aggfunc="count", fill_value=0)
+    return table.sort_index(axis=1).reset_index().rename_axis(columns=None)
+
+
+def metadata_gaps(articles: pd.DataFrame) -> pd.DataFrame:
+    """Which metadata fields are empty, per article: doc_id plus one boolean column per field."""
+    gaps = pd.DataFrame({"doc_id": articles["doc_id"]})
+    for column in ("title", "outlet", "author", "url"):
+        gaps[f"no_{column}"] = articles[column].fillna("").eq("").to_numpy()
+    gaps["no_published"] = articles["published"].isna().to_numpy()
+    return gaps

@@ -1,0 +1,242 @@
+"""Executing the numbered notebooks headless with papermill, then rendering the HTML reports.
+
+``python -m newsframe run`` (what ``make run`` calls) executes every ``notebooks/NN-*.ipynb``
+in order with kernel ``python3``, an execution timeout and the project root as working
+directory, injecting ``corpus``, ``output_dir`` and any ``-p name value`` parameters.
+
+Guarantees:
+
+* Parameters are checked before any kernel starts: a name no notebook declares, a value
+  that does not fit the declared default's type, or a corpus path that does not exist is a
+  :class:`~newsframe.errors.ParameterError` listing the valid parameters (papermill itself
+  only warns).
+* Each executed notebook is written to a temporary file and moved to
+  ``<output_dir>/notebooks/NN-name.ipynb`` only on success, so a failed or interrupted run
+  never replaces a good result.  A failed notebook is kept as ``NN-name.failed.ipynb``,
+  reported by notebook and cell, the remaining notebooks still run (they do not depend on
+  each other), and the command exits non-zero.
+* After execution the reports are rendered by :func:`newsframe.reports.write_reports`.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsframe.errors import CorpusError, ParameterError
+from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve_project_path
+from newsframe.reports import NotebookRun
+
+DEFAULT_TIMEOUT = 1800
+KERNEL_NAME = "python3"
+PATH_PARAMETERS = ("corpus", "output_dir")
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What a run will do: the notebooks, the parameters each receives, where results go."""
+
+    notebooks: list[Path]
+    parameters: dict[str, dict[str, object]]
+    output_dir: Path
+    reports_dir: Path
+    corpus: Path
+    timeout: int = DEFAULT_TIMEOUT
+    skipped: list[Path] = field(default_factory=list)
+
+
+def discover_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The numbered notebooks ``NN-name.ipynb`` of ``folder``, in reading order."""
+    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb") if not p.name.endswith(".failed.ipynb"))
+
+
+def declared_parameters(notebook: Path) -> dict[str, object]:
+    """The parameters a notebook declares in its ``parameters`` cell, with their defaults."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(notebook))
+    return {name: ast.literal_eval(spec["default"]) if spec["default"] else None for name, spec in declared.items()}
+
+
+def coerce(name: str, value: str, default: object) -> object:
+    """Convert a command-line string to the type of the parameter's default value."""
+    try:
+        if isinstance(default, bool):
+            if value.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                raise ValueError(value)
+            return value.lower() in ("true", "1", "yes")
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+        if isinstance(default, list):
+            parsed = json.loads(value) if value.strip().startswith("[") else [v.strip() for v in value.split(",") if v.strip()]
+            if not isinstance(parsed, list):
+                raise ValueError(value)
+            return parsed
+    except (ValueError, json.JSONDecodeError):
+        kind = type(default).__name__
+        raise ParameterError(f"parameter {name!r} expects a {kind} (default {default!r}); got {value!r}") from None
+    return value
+
+
+def plan_run(
+    *,
+    corpus: str | Path = "seeds",
+    output_dir: str | Path = OUTPUTS_DIR,
+    reports_dir: str | Path = REPORTS_DIR,
+    only: Sequence[str] = (),
+    overrides: Sequence[tuple[str, str]] = (),
+    timeout: int = DEFAULT_TIMEOUT,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+) -> RunPlan:
+    """Check everything that can be checked before a kernel starts, and say what will run."""
+    notebooks = discover_notebooks(notebooks_dir)
+    if not notebooks:
+        raise ParameterError(f"no numbered notebooks (NN-name.ipynb) in {notebooks_dir}")
+    chosen = [nb for nb in notebooks if not only or any(nb.name.startswith(prefix) for prefix in only)]
+    unknown_only = [prefix for prefix in only if not any(nb.name.startswith(prefix) for nb in notebooks)]
+    if unknown_only:
+        names = ", ".join(nb.stem for nb in notebooks)
+        raise ParameterError(f"--only {', '.join(unknown_only)} matches no notebook; choose from {names}")
+    corpus_path = resolve_project_path(corpus)
+    if not corpus_path.exists():
+        raise ParameterError(f"corpus {corpus_path} does not exist; pass --corpus with a folder, CSV or JSONL export")
+    output_path = resolve_project_path(output_dir)
+    declared = {nb: declared_parameters(nb) for nb in chosen}
+    valid = sorted({name for params in declared.values() for name in params})
+    given: dict[str, str] = {}
+    for name, value in overrides:
+        if name in PATH_PARAMETERS:
+            raise ParameterError(f"set {name!r} with --{name.replace('_', '-')}, not -p")
+        if name not in valid:
+            raise ParameterError(f"unknown parameter {name!r}; the notebooks accept: {', '.join(valid)}")
+        given[name] = value
+    parameters = {}
+    for nb, params in declared.items():
+        missing = [name for name in PATH_PARAMETERS if name not in params]
+        if missing:
+            raise ParameterError(f"{nb.name} declares no {', '.join(missing)} parameter; every notebook needs corpus and output_dir")
+        injected: dict[str, object] = {"corpus": str(corpus_path), "output_dir": str(output_path)}
+        for name, value in given.items():
+            if name in params:
+                injected[name] = coerce(name, value, params[name])
+        parameters[nb.stem] = injected
+    return RunPlan(
+        notebooks=chosen,
+        parameters=parameters,
+        output_dir=output_path,
+        reports_dir=resolve_project_path(reports_dir),
+        corpus=corpus_path,
+        timeout=timeout,
+        skipped=[nb for nb in notebooks if nb not in chosen],
+    )
+
+
+def _describe_failure(error: BaseException) -> str:
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(error, PapermillExecutionError):
+        return f"cell {error.cell_index}: {error.ename}: {error.evalue}"
+    return f"{type(error).__name__}: {error}"
+
+
+def execute_notebook(notebook: Path, parameters: dict[str, object], output_dir: Path, timeout: int) -> NotebookRun:
+    """Execute one notebook into ``output_dir/notebooks``; keep a failed copy apart from good results."""
+    import papermill
+
+    target_dir = output_dir / "notebooks"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    final = target_dir / notebook.name
+    failed = target_dir / f"{notebook.stem}.failed.ipynb"
+    partial = target_dir / f".{notebook.stem}.{os.getpid()}.partial.ipynb"
+    started = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(partial),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            cwd=str(PROJECT_ROOT),
+            execution_timeout=timeout,
+            progress_bar=False,
+            log_output=False,
+            report_mode=False,
+        )
+    except Exception as error:  # noqa: BLE001 - every failure is reported, none is fatal to the run
+        seconds = time.perf_counter() - started
+        if partial.exists():
+            os.replace(partial, failed)
+        return NotebookRun(notebook.stem, notebook, failed if failed.exists() else None, "failed", seconds, _describe_failure(error))
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, final)
+    failed.unlink(missing_ok=True)
+    return NotebookRun(notebook.stem, notebook, final, "ok", time.perf_counter() - started)
+
+
+def run_notebooks(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[NotebookRun]:
+    """Execute the planned notebooks in order; return one :class:`NotebookRun` per notebook."""
+    runs = []
+    total = len(plan.notebooks)
+    for index, notebook in enumerate(plan.notebooks, start=1):
+        report(f"[{index}/{total}] {notebook.stem} …")
+        result = execute_notebook(notebook, plan.parameters[notebook.stem], plan.output_dir, plan.timeout)
+        status = "ok" if result.status == "ok" else f"FAILED at {result.error}"
+        report(f"[{index}/{total}] {notebook.stem}: {status} ({result.seconds:.1f} s)")
+        runs.append(result)
+    runs.extend(NotebookRun(nb.stem, nb, _previous_output(plan.output_dir, nb), "skipped", 0.0) for nb in plan.skipped)
+    return sorted(runs, key=lambda run: run.name)
+
+
+def _previous_output(output_dir: Path, notebook: Path) -> Path | None:
+    earlier = output_dir / "notebooks" / notebook.name
+    return earlier if earlier.exists() else None
+
+
+def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[NotebookRun]:
+    """Execute the notebooks of ``plan`` and render their reports; return the runs."""
+    from newsframe.corpus import load_corpus
+    from newsframe.reports import write_reports
+
+    runs = run_notebooks(plan, report=report)
+    try:
+        articles = load_corpus(plan.corpus)
+    except CorpusError:
+        articles = None
+    index = write_reports(runs, plan.reports_dir, corpus_path=plan.corpus, articles=articles)
+    report(f"reports: {index}")
+    return runs
+
+
+def clean_stale_partials(output_dir: Path) -> None:
+    """Remove temporary notebooks an interrupted earlier run may have left behind."""
+    folder = output_dir / "notebooks"
+    if folder.is_dir():
+        for leftover in folder.glob(".*.partial.ipynb"):
+            leftover.unlink(missing_ok=True)
+
+
+def which_kernel_python() -> str | None:
+    """The interpreter the ``python3`` kernelspec starts, for error messages."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        return KernelSpecManager().get_kernel_spec(KERNEL_NAME).argv[0]
+    except NoSuchKernel:
+        return None
+
+
+def check_kernel() -> None:
+    """Fail early, with the fix, when no ``python3`` kernel is registered."""
+    if which_kernel_python() is None:
+        raise ParameterError(
+            f"no Jupyter kernel named {KERNEL_NAME!r}; run `make setup` "
+            f"(or `{shutil.which('python') or 'python'} -m ipykernel install --sys-prefix --name python3`)"
+        )
