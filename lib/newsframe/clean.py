@@ -46,7 +46,7 @@ _PUBLISHED_LINE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    r"(?P<title>.{10,150}?)\s+[Bb][Yy]\s+(?:(?:dr|prof|mr|ms|mrs)\.?\s+)?(?P<author>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})",
+    r"(?P<title>.{10,150}?)\s+[Bb][Yy]\s+(?:(?i:dr|prof|mr|ms|mrs)\.?\s+)?(?P<author>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})",
 )
 _ABOUT = re.compile(r"about\s+(?:us|the\s+\w.{0,50}|[A-Z]\w.{0,50})", re.IGNORECASE)
 _FAQ_HEADING = re.compile(r"(?:faqs?|frequently asked questions|q\s*&\s*a|questions and answers)\s*:?", re.IGNORECASE)

@@ -140,8 +140,9 @@ def _flag_duplicates(frame: pd.DataFrame, seen: dict[str, str]) -> None:
     for doc_id, text in zip(frame["doc_id"], frame["raw_text"]):
         key = hashlib.sha1(_FOLD.sub(" ", text).strip().casefold().encode("utf-8")).hexdigest()
         firsts.append(seen.setdefault(key, doc_id))
-    frame["duplicate_of"] = [first if first != doc_id else "" for first, doc_id in zip(firsts, frame["doc_id"])]
-    frame["is_duplicate"] = frame["duplicate_of"] != ""
+    duplicate_of = [first if first != doc_id else "" for first, doc_id in zip(firsts, frame["doc_id"])]
+    frame["is_duplicate"] = [bool(first) for first in duplicate_of]
+    frame["duplicate_of"] = duplicate_of
 
 
 def _records(source: Path, encoding: str) -> Iterator[dict]:

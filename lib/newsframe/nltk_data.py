@@ -1,6 +1,6 @@
 """Offline NLTK data: the VADER lexicon provisioned from the installed ``vaderSentiment`` wheel.
 
-newsframe never calls ``nltk.download()``.  NLTK's VADER looks for
+newsframe never fetches NLTK data over the network.  NLTK's VADER looks for
 ``sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt`` on ``nltk.data.path``;
 the ``vaderSentiment`` package ships the same lexicon as a plain text file.
 :func:`ensure_nltk_data` copies it into a project-local NLTK data folder
