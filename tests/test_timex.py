@@ -1,0 +1,280 @@
+"""Tests of newsframe.timex: each grammar family, anchoring, and facts about the seeds."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from newsframe.paths import SEEDS_DIR
+from newsframe.timex import COLUMNS, extract_timexes
+
+ANCHOR = dt.date(2024, 5, 22)          # a Wednesday, ISO week 21
+
+
+def one(text: str, anchor: dt.date | None = ANCHOR) -> dict:
+    """The single timex found in text (fails if there is not exactly one)."""
+    found = extract_timexes(text, anchor)
+    assert len(found) == 1, found.to_string()
+    return found.iloc[0].to_dict()
+
+
+def tagged(text: str, anchor: dt.date | None = ANCHOR) -> list[tuple[str, str]]:
+    return [(r.text, r.value) for r in extract_timexes(text, anchor).itertuples()]
+
+
+def seed(prefix: str) -> str:
+    (path,) = SEEDS_DIR.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- shape
+
+
+def test_columns_offsets_and_order():
+    text = "On May 16, 2024, and again last week, officials met for three hours."
+    found = extract_timexes(text, ANCHOR)
+    assert list(found.columns) == COLUMNS
+    assert found["start"].is_monotonic_increasing
+    for r in found.itertuples():
+        assert text[r.start:r.end] == r.text
+    assert set(found["mod"]) <= {"", "START", "MID", "END", "APPROX", "LESS_THAN", "MORE_THAN",
+                                 "EQUAL_OR_LESS", "EQUAL_OR_MORE", "BEFORE", "AFTER"}
+
+
+def test_empty_text_gives_empty_frame_with_columns():
+    found = extract_timexes("", ANCHOR)
+    assert found.empty and list(found.columns) == COLUMNS
+
+
+def test_anchor_accepts_timestamp_and_nat():
+    assert one("It rained yesterday.", pd.Timestamp("2024-05-22 13:00"))["value"] == "2024-05-21"
+    assert one("It rained yesterday.", pd.NaT)["value"] == "XXXX-XX-XX"
+    with pytest.raises(ValueError, match="ISO date"):
+        extract_timexes("today", "22/05/2024")
+
+
+# --------------------------------------------------------------------------- absolute dates
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Signed on May 16, 2024, in Beijing.", "May 16, 2024", "2024-05-16"),
+    ("Signed on 16 May 2024 in Beijing.", "16 May 2024", "2024-05-16"),
+    ("Signed on Sept. 3, 1998.", "Sept. 3, 1998", "1998-09-03"),
+    ("The file dated 2024-05-16 leaked.", "2024-05-16", "2024-05-16"),
+    ("It was founded in February 2022.", "February 2022", "2022-02"),
+    ("The pact was signed in 2001.", "2001", "2001"),
+    ("The target for the year 2030 stands.", "the year 2030", "2030"),
+    ("He said in nineteen ninety-six it began.", "nineteen ninety-six", "1996"),
+])
+def test_absolute_dates(text, span, value):
+    t = one(text)
+    assert (t["text"], t["type"], t["value"]) == (span, "DATE", value)
+
+
+def test_prepositions_stay_outside_the_extent():
+    assert tagged("Trade should double by 2030.") == [("2030", "2030")]
+    assert tagged("Nothing changed since 1991.") == [("1991", "1991")]
+
+
+def test_month_without_year_uses_anchor_and_tense():
+    assert one("Talks began in March.")["value"] == "2024-03"
+    assert one("Talks will resume in December.")["value"] == "2024-12"
+    assert one("Talks began in March.", None)["value"] == "XXXX-03"
+
+
+def test_may_as_a_verb_is_not_a_month():
+    assert extract_timexes("Officials may meet again; they march on.", ANCHOR).empty
+
+
+# --------------------------------------------------------------------------- decades, centuries
+
+
+def test_decades_and_centuries():
+    t = one("the late 1960s were turbulent", None)
+    assert (t["value"], t["mod"]) == ("196X", "END")
+    assert one("music of the 1990s")["value"] == "199X"
+    assert one("in the nineties")["value"] == "199X"
+    assert one("since the 20th century")["value"] == "19"
+    assert one("in the twenty-first century".replace("twenty-first", "21st"))["value"] == "20"
+
+
+# --------------------------------------------------------------------------- relative
+
+
+@pytest.mark.parametrize("text, value", [
+    ("It rained yesterday.", "2024-05-21"),
+    ("It rains today.", "2024-05-22"),
+    ("It rains tomorrow.", "2024-05-23"),
+    ("They met last week.", "2024-W20"),
+    ("They meet next week.", "2024-W22"),
+    ("Sales fell last month.", "2024-04"),
+    ("Sales fell last year.", "2023"),
+    ("Sales rise this year.", "2024"),
+    ("He left two years ago.", "2022"),
+    ("He left three months ago.", "2024-02"),
+    ("He left ten days ago.", "2024-05-12"),
+])
+def test_relative_days_weeks_months_years(text, value):
+    assert one(text)["value"] == value
+
+
+def test_relative_without_anchor_stays_unresolved():
+    assert one("They met last week.", None)["value"] == "XXXX-WXX"
+    assert one("It rained yesterday.", None)["value"] == "XXXX-XX-XX"
+
+
+def test_weekdays_resolve_by_tense():
+    assert one("Putin said on Thursday that ...")["value"] == "2024-05-16"
+    assert one("Putin will visit on Thursday.")["value"] == "2024-05-23"
+    assert one("Putin spoke on Wednesday.")["value"] == "2024-05-22"   # the anchor day itself
+    assert one("They met last Friday.")["value"] == "2024-05-17"
+
+
+def test_anaphoric_expressions_follow_the_date_in_focus():
+    found = tagged("The deal was signed on March 3, 2019. The same month, talks collapsed; "
+                   "a year earlier they had begun.", ANCHOR)
+    assert found == [("March 3, 2019", "2019-03-03"), ("The same month", "2019-03"),
+                     ("a year earlier", "2018")]
+
+
+def test_seasons():
+    assert one("They met last summer.", dt.date(2013, 3, 22))["value"] == "2012-SU"
+    assert one("They meet in the winter.", None)["value"] == "XXXX-WI"
+    assert one("in the summer of 1994")["value"] == "1994-SU"
+
+
+def test_parts_of_day_and_clock_times():
+    t = one("Troops moved in Friday afternoon.", dt.date(2013, 3, 23))
+    assert (t["type"], t["value"]) == ("TIME", "2013-03-22TAF")
+    assert one("Shots were heard this morning.")["value"] == "2024-05-22TMO"
+    t = one("The vote closed at 10:30 p.m. Tuesday.")
+    assert (t["text"], t["type"], t["value"]) == ("10:30 p.m. Tuesday", "TIME", "2024-05-21T22:30")
+
+
+# --------------------------------------------------------------------------- durations, sets, refs
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Fighting lasted three years.", "three years", "P3Y"),
+    ("a two-year deal", "two-year", "P2Y"),
+    ("for the past two months", "the past two months", "P2M"),
+    ("It took 1 1/2 hours.", "1 1/2 hours", "PT1H30M"),
+    ("Talks lasted several weeks.", "several weeks", "PXW"),
+    ("It has been going on for years.", "years", "PXY"),
+    ("in the first nine months", "the first nine months", "P9M"),
+    ("two decades of rivalry", "two decades", "P20Y"),
+])
+def test_durations(text, span, value):
+    t = one(text)
+    assert (t["text"], t["type"], t["value"]) == (span, "DURATION", value)
+
+
+def test_duration_modifiers():
+    t = one("They waited more than four hours.")
+    assert (t["text"], t["value"], t["mod"]) == ("more than four hours", "PT4H", "MORE_THAN")
+    t = one("They waited about five hours.")
+    assert (t["text"], t["mod"]) == ("five hours", "APPROX")   # TimeBank leaves "about" outside
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Flights leave daily.", "daily", "P1D"),
+    ("Dividends are paid quarterly.", "quarterly", "P3M"),
+    ("Inspectors come every week.", "every week", "P1W"),
+    ("They meet each Thursday.", "each Thursday", "XXXX-WXX-4"),
+    ("exports of $300 billion a year", "a year", "P1Y"),
+])
+def test_sets(text, span, value):
+    t = one(text)
+    assert (t["text"], t["type"], t["value"]) == (span, "SET", value)
+
+
+def test_adjectival_frequency_words_are_not_sets():
+    assert extract_timexes("The company raised its quarterly dividend.", ANCHOR).empty
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Relations are now warmer.", "PRESENT_REF"),
+    ("The envoy currently lives in Moscow.", "PRESENT_REF"),
+    ("The two sides recently agreed.", "PAST_REF"),
+    ("in recent years", "PAST_REF"),
+    ("ties in the future", "FUTURE_REF"),
+])
+def test_present_past_future_refs(text, value):
+    t = one(text)
+    assert (t["type"], t["value"]) == ("DATE", value)
+
+
+# --------------------------------------------------------------------------- modifiers, quarters
+
+
+def test_point_modifiers():
+    t = one("Fighting eased in early December.", None)
+    assert (t["text"], t["value"], t["mod"]) == ("early December", "XXXX-12", "START")
+    t = one("at the end of 1998")
+    assert (t["text"], t["value"], t["mod"]) == ("the end of 1998", "1998", "END")
+    assert one("in mid-2023")["mod"] == "MID"
+
+
+def test_fiscal_quarters_and_year_earlier_comparisons():
+    anchor = dt.date(1998, 11, 2)
+    found = tagged("Profit rose in the third quarter from $5 million a year earlier. "
+                   "Third-quarter sales fell. Fiscal 1998 results improved.", anchor)
+    assert found == [("the third quarter", "1998-Q3"), ("a year earlier", "1997-Q3"),
+                     ("Third-quarter", "1998-Q3"), ("Fiscal 1998", "1998")]
+    assert tagged("Sales in the fourth quarter fell.", dt.date(1998, 1, 15)) == [
+        ("the fourth quarter", "1997-Q4")]
+
+
+# --------------------------------------------------------------------------- numbers that are not times
+
+
+@pytest.mark.parametrize("text", [
+    "It cost $27 and rose 48, of which most was sold.",
+    "the 32-member alliance",
+    "5G infrastructure",
+    "a target of $300 billion",
+    "It sold 1500 tons of grain.",
+    "a 10-year-old boy",
+    "Czech Foreign Minister Jan Kavan spoke.",
+])
+def test_no_false_hits_on_numbers(text):
+    assert extract_timexes(text, ANCHOR).empty, extract_timexes(text, ANCHOR).to_string()
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+def test_seed_003_dates_resolve_against_anchor_and_focus():
+    found = extract_timexes(seed("003"), ANCHOR)
+    values = dict(zip(found["text"], found["value"]))
+    assert values["May 16, 2024"] == "2024-05-16"
+    assert values["May 17"] == "2024-05-17"
+    assert values["Last week"] == "2024-W20"
+    assert "32-member" not in " ".join(found["text"])
+
+
+def test_seed_003_month_day_takes_focus_year_without_anchor():
+    found = extract_timexes(seed("003"), None)
+    assert dict(zip(found["text"], found["value"]))["May 17"] == "2024-05-17"
+
+
+def test_seed_001_late_1960s_without_a_date():
+    found = extract_timexes(seed("001"), None)
+    row = found[found["text"].str.contains("1960s")].iloc[0]
+    assert (row["value"], row["mod"]) == ("196X", "END")
+
+
+def test_seed_000_by_the_year_2030_and_no_money_or_5g():
+    found = extract_timexes(seed("000"), None)
+    row = found[found["value"] == "2030"].iloc[0]
+    assert not row["text"].lower().startswith("by")
+    joined = " | ".join(found["text"])
+    assert "300" not in joined and "5G" not in joined
+
+
+def test_all_seeds_offsets_are_exact():
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for r in extract_timexes(text, ANCHOR).itertuples():
+            assert text[r.start:r.end] == r.text, path.name
