@@ -1,0 +1,160 @@
+"""Tests for newsframe.quotes on the real seeds and on small texts that isolate one rule."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from newsframe.actors import joint_actor
+from newsframe.quotes import KINDS, STATEMENT_COLUMNS, extract_quotes, extract_quotes_from_text, quote_spans
+
+
+@pytest.fixture(scope="module")
+def statements(seed_articles: pd.DataFrame, seed_sentences: pd.DataFrame) -> pd.DataFrame:
+    return extract_quotes(seed_articles, seed_sentences)
+
+
+def one(statements: pd.DataFrame, doc: str, text_start: str) -> pd.Series:
+    rows = statements[statements["doc_id"].str.startswith(doc) & statements["text"].str.startswith(text_start)]
+    assert len(rows) == 1, f"expected one statement in {doc} starting {text_start!r}, got {len(rows)}"
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("doc", "text_start", "speaker", "camp"),
+    [
+        ("000", "a significant threat to global stability.", "Jens Stoltenberg", "western"),
+        ("000", "a troubling alignment of authoritarian regimes", "Antony Blinken", "western"),
+        ("000", "Our partnership is rooted in mutual trust, shared interests", "Xi Jinping", "sino_russian"),
+        ("003", "The United States still thinks in terms of the Cold War", None, "sino_russian"),
+        ("003", "Russia is ready and able to continuously power", "Vladimir Putin", "sino_russian"),
+        ("003", "the most significant and direct threat to Allies’ security", "NATO", "western"),
+        ("003", "transcended the military-political alliance model", None, "sino_russian"),
+        ("004", "dear friends", None, "sino_russian"),
+    ],
+)
+def test_seed_quotes_are_attributed(statements, doc, text_start, speaker, camp) -> None:
+    row = one(statements, doc, text_start)
+    assert row["speaker"] == (speaker or joint_actor())
+    assert row["camp"] == camp
+    assert row["kind"] in ("direct", "partial")
+
+
+def test_columns_offsets_and_ids(statements, seed_articles) -> None:
+    assert list(statements.columns) == STATEMENT_COLUMNS
+    texts = dict(zip(seed_articles["doc_id"], seed_articles["clean_text"]))
+    for row in statements.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.text
+        assert row.statement_id == f"{row.doc_id}:{row.sent_id}:{row.start}"
+    assert statements["statement_id"].is_unique
+    assert set(statements["kind"]) <= set(KINDS)
+
+
+def test_sent_id_points_at_the_sentence_holding_the_statement(statements, seed_sentences) -> None:
+    merged = statements.merge(seed_sentences, on=["doc_id", "sent_id"], suffixes=("", "_sentence"))
+    assert len(merged) == len(statements)
+    assert ((merged["start_sentence"] <= merged["start"]) & (merged["start"] < merged["end_sentence"])).all()
+
+
+def test_scare_quote_in_001_has_no_speaker(statements) -> None:
+    row = one(statements, "001", "strategic partnership")
+    assert (row["kind"], row["speaker"], row["camp"]) == ("scare", "", "")
+
+
+def test_so_called_quotes_in_003_are_scare_quotes_despite_broken_marks(statements) -> None:
+    assert one(statements, "003", "no-limits partnership")["kind"] == "scare"
+    assert one(statements, "003", "dual containment")["kind"] == "scare"
+
+
+def test_quote_spanning_two_sentences_with_nested_quote_is_one_statement(statements) -> None:
+    row = one(statements, "003", "The United States still thinks")
+    assert row["kind"] == "direct"
+    assert row["text"].endswith("The US must abandon this behavior.")
+    assert "‘narrow groups’" in row["text"]
+    assert not statements["text"].str.startswith("narrow groups").any()
+
+
+def test_passive_description_continues_the_earlier_speaker(statements) -> None:
+    row = one(statements, "003", "systemic challenge")
+    assert (row["kind"], row["speaker"]) == ("partial", "NATO")
+
+
+@pytest.mark.parametrize(
+    ("doc", "text_start", "speaker", "cue"),
+    [
+        ("003", "China against assisting Russia", "Biden administration", "warned"),
+        ("001", "China’s dedication to advancing high-quality development", "Xi Jinping", "emphasised"),
+        ("001", "this sentiment, expressing Russia’s readiness", "Vladimir Putin", "echoed"),
+        ("000", "This sentiment", "Vladimir Putin", "echoed by"),
+        ("000", "enhanced coordination among NATO member countries", "Jens Stoltenberg", "called for"),
+        ("003", "the Kremlin firmly supports China’s actions", "Vladimir Putin", "ensured"),
+        ("003", "China poses a challenge to the alliance", "NATO", "declared"),
+        ("004", "the talks will focus on solidifying this alliance", "Chinese Foreign Ministry", "has indicated"),
+    ],
+)
+def test_reported_speech(statements, doc, text_start, speaker, cue) -> None:
+    row = one(statements, doc, text_start)
+    assert (row["kind"], row["speaker"], row["cue"]) == ("reported", speaker, cue)
+
+
+def test_pronoun_they_resolves_across_the_sentence_boundary(statements) -> None:
+    row = one(statements, "000", "reforms designed to diminish the influence")
+    assert (row["kind"], row["speaker"]) == ("reported", joint_actor())
+
+
+def test_no_statement_without_a_named_speaker(statements) -> None:
+    reported = statements[statements["kind"] == "reported"]
+    assert (reported["speaker"] != "").all()
+    assert not statements["text"].str.contains("according to and").any()
+    assert not statements["text"].str.contains("Analysts observe|Experts caution", regex=True).any()
+
+
+def test_western_and_sino_russian_camps_both_speak_in_the_seeds(statements) -> None:
+    counts = statements["camp"].value_counts()
+    assert counts["western"] >= 8
+    assert counts["sino_russian"] >= 20
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    text = "China’s view isn’t new, Russia's stance neither, and the US’ position and the Allies’ plans are firm."
+    assert quote_spans(text) == []
+    assert extract_quotes_from_text(text).empty
+
+
+def test_possessive_inside_a_quotation_does_not_close_it() -> None:
+    text = "NATO called Russia “the threat to Allies’ security,” and China ‘a challenge’."
+    quoted = [text[s:e] for _, s, e, _ in quote_spans(text)]
+    assert quoted == ["the threat to Allies’ security", "a challenge"]
+
+
+def test_quote_attributed_across_a_sentence_boundary() -> None:
+    text = "Stoltenberg spoke in Brussels on Monday. “We are worried about this alignment of regimes.”"
+    row = extract_quotes_from_text(text).iloc[0]
+    assert (row["kind"], row["speaker"], row["camp"]) == ("direct", "Jens Stoltenberg", "western")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will respond to any provocation,” Putin said.",
+        "“We will respond to any provocation,” said Mr. Putin.",
+        "Sergey Lavrov met reporters. \"We will respond to any provocation,\" he said on Friday.",
+    ],
+)
+def test_cue_after_the_quotation(text: str) -> None:
+    row = extract_quotes_from_text(text).iloc[0]
+    assert row["kind"] == "direct"
+    assert row["speaker"] in ("Vladimir Putin", "Sergey Lavrov")
+    assert row["cue"] == "said"
+
+
+def test_according_to_and_short_unattributed_quotes() -> None:
+    rows = extract_quotes_from_text("Trade will double by 2030, according to Reuters. The talks were 'frank'.")
+    assert rows[["kind", "speaker", "text"]].values.tolist() == [
+        ["reported", "Reuters", "Trade will double by 2030"],
+        ["scare", "", "frank"],
+    ]
+
+
+def test_no_articles_gives_an_empty_typed_table(seed_articles, seed_sentences) -> None:
+    empty = extract_quotes(seed_articles.iloc[:0], seed_sentences.iloc[:0])
+    assert list(empty.columns) == STATEMENT_COLUMNS and empty.empty
