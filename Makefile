@@ -40,7 +40,7 @@ browser:
 
 ## Start JupyterLab on the project with the project's kernel.
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=. --ServerApp.root_dir=.
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## Pack reports/ into a dated zip.
 share: setup

@@ -331,8 +331,9 @@ def write_reports(
     articles: the loaded corpus, or None when loading failed (the index says so).
     run_date: defaults to now, in local time.
 
-    Report files of notebooks no longer in ``runs`` are removed, so the shared folder holds
-    exactly what the index lists.
+    Report files the new index does not link (earlier reports of a notebook that failed now,
+    reports of notebooks no longer in ``runs``) are removed after it is written, so the
+    shared folder holds exactly what the index lists.
     """
     reports_dir = Path(reports_dir)
     readers_dir = reports_dir / READERS_DIRNAME
@@ -343,7 +344,6 @@ def write_reports(
     entries = [
         _report_one(run, reports_dir, corpus_hash=corpus_hash, run_date=run_date_text) for run in runs
     ]
-    _remove_orphans(reports_dir, {run.name for run in runs})
 
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     environment.filters["duration"] = _format_duration
@@ -357,11 +357,13 @@ def write_reports(
         entries=entries,
         versions=package_versions(),
     )
-    return write_atomic(reports_dir / "index.html", page.encode("utf-8"))
+    index = write_atomic(reports_dir / "index.html", page.encode("utf-8"))
+    _remove_unlisted(reports_dir, {href for entry in entries for href in (entry.code_href, entry.readers_href) if href})
+    return index
 
 
 def _report_one(run: NotebookRun, reports_dir: Path, *, corpus_hash: str, run_date: str) -> IndexEntry:
-    """Write (or keep, or remove) one notebook's report files and describe them for the index."""
+    """Write (or keep) one notebook's report files and describe them for the index; deletions come later."""
     code_path = reports_dir / f"{run.name}.html"
     readers_path = reports_dir / READERS_DIRNAME / f"{run.name}.html"
     failed_path = reports_dir / f"{run.name}.failed.html"
@@ -407,14 +409,10 @@ def _report_one(run: NotebookRun, reports_dir: Path, *, corpus_hash: str, run_da
         else:
             write_atomic(code_path, code_html.encode("utf-8"))
             write_atomic(readers_path, readers_html.encode("utf-8"))
-            failed_path.unlink(missing_ok=True)
             entry.update(code_href=_href(code_path, reports_dir), readers_href=_href(readers_path, reports_dir))
             return IndexEntry(**entry)
 
     entry["status"] = "failed"
-    code_path.unlink(missing_ok=True)
-    readers_path.unlink(missing_ok=True)
-    failed_path.unlink(missing_ok=True)
     if notebook is not None:
         try:
             failed_html = render_notebook(
@@ -479,12 +477,15 @@ def _read_report_meta(path: Path) -> tuple[str, str]:
     return meta.get(_META_CORPUS, ""), meta.get(_META_RUN_DATE, "")
 
 
-def _remove_orphans(reports_dir: Path, names: set[str]) -> None:
-    """Delete ``NN-*.html`` reports whose notebook is no longer part of the run (renamed or removed)."""
+def _remove_unlisted(reports_dir: Path, linked: set[str]) -> None:
+    """Delete ``NN-*.html`` reports the new index does not link: earlier good reports of a notebook
+    that now failed, partial output of one that now succeeded, reports of renamed notebooks.
+
+    Runs after the new index is in place, so the previous index never points at a deleted file.
+    """
     for folder in (reports_dir, reports_dir / READERS_DIRNAME):
         for path in folder.glob("*.html"):
-            stem = path.name.removesuffix(".html").removesuffix(".failed")
-            if _REPORT_FILE.match(path.name) and stem not in names:
+            if _REPORT_FILE.match(path.name) and _href(path, reports_dir) not in linked:
                 path.unlink()
 
 
