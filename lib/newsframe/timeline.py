@@ -1,0 +1,815 @@
+"""A timeline of dated mentions: calendar intervals, past versus future, events merged across articles.
+
+Tables
+------
+timeline (:func:`build_timeline`), one row per dated mention (a DATE or TIME timex; durations
+and sets are not dates):
+
+``doc_id, sent_id``
+    the article and the sentence (see :mod:`newsframe.segment`) the timex falls in.
+``start, end``
+    character offsets of the timex in the article's ``clean_text``.
+``timex, value, mod``
+    the expression as written, its TIMEX3 value and modifier (see :mod:`newsframe.timex`).
+``date_start, date_end, granularity``
+    the calendar interval the value covers, both ends inclusive (:func:`timex_value_interval`);
+    ``NaT`` and ``"unresolved"`` for values that name no calendar interval.
+``is_future``
+    the mention is a plan, target or forecast rather than a report of the past
+    (:func:`judge_future`).
+``event``
+    the clause around the timex, trimmed (:func:`event_clause`); ``label`` is that clause
+    without the timex, for figure labels.
+``actors, frames``
+    lists: actor names mentioned in the sentence, frames tagged on the sentence.
+
+events (:func:`merge_events`), one row per event: mentions of the same event in one or more
+articles, grouped when their dates overlap at year-or-finer granularity and their wording is
+similar (:func:`event_similarity`).
+
+Data files
+----------
+``data/timeline_cues.csv`` (kind, pattern, note)
+    ``future`` cues (will, plan, target, aim, expected, to reach …) that mark a plan or forecast;
+    ``present`` cues (now, currently …) that tie a statement to the publication date.
+    Patterns are regular-expression fragments matched as whole words, case-insensitively.
+``data/event_synonyms.csv`` (word, canonical, note)
+    wording variants folded before comparing two event clauses ("dissolution" and "collapse"
+    of the Soviet Union are one event).
+"""
+from __future__ import annotations
+
+import calendar
+import csv
+import hashlib
+import math
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import cache
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newsframe.paths import DATA_DIR
+from newsframe.timex import extract_timexes
+
+TIMELINE_COLUMNS = [
+    "doc_id", "sent_id", "start", "end", "timex", "value", "mod", "date_start", "date_end",
+    "granularity", "is_future", "event", "label", "actors", "frames",
+]
+EVENT_COLUMNS = [
+    "event_id", "date_start", "date_end", "granularity", "values", "date_agreement", "label", "event",
+    "is_future", "n_sources", "doc_ids", "n_mentions", "mentions", "actors", "frames",
+]
+DATED_TYPES = ("DATE", "TIME")
+# Granularities from finest to coarsest; events are merged only at "year" or finer.
+GRANULARITIES = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
+MERGEABLE = frozenset(GRANULARITIES[: GRANULARITIES.index("year") + 1])
+UNRESOLVED = "unresolved"
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
+_VALUE_PATTERNS = (
+    ("day", re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T[\w:.+-]*)?")),
+    ("month", re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})(?:-XX)?(?:T\w*)?")),
+    ("week", re.compile(r"(?P<y>\d{4})-W(?P<w>\d{1,2})(?:-(?P<wd>[1-7]|WE))?(?:T[\w:.+-]*)?")),
+    ("season", re.compile(r"(?P<y>\d{4})-(?P<s>SP|SU|FA|AU|WI)")),
+    ("quarter", re.compile(r"(?P<y>\d{4})-Q(?P<q>[1-4])")),
+    ("half", re.compile(r"(?P<y>\d{4})-H(?P<h>[12])")),
+    ("year", re.compile(r"(?P<y>\d{4})(?:-[WQH]?X+)*(?:T\w*)?")),
+    ("decade", re.compile(r"(?P<dec>\d{3})X?(?:-XX)*")),
+    ("century", re.compile(r"(?P<cen>\d{2})(?:XX)?(?:-XX)*")),
+)
+_NARROWING_MODS = ("START", "MID", "END")
+_REF_TENSE = {"FUTURE_REF": True, "PAST_REF": False, "PRESENT_REF": False}
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_CLAUSE_BREAK = re.compile(r"\s*(?:[;:()\[\]]|\s[—–]\s|—|–(?=\s)|\s-\s)\s*")
+_COMMA = re.compile(r",\s*")
+_BY_BEFORE = re.compile(r"\b(?:by|before|until|till|no later than)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?:the\s+)?$", re.IGNORECASE)
+_DANGLING = re.compile(r"(?:^|\s)(?:in|on|at|by|of|since|from|during|for|the|year|until|before|after)\s*$", re.IGNORECASE)
+_EDGE_JUNK = re.compile(r"^[\s,;:.()\"'“”‘’—–-]+|[\s,;:()\"'“”‘’—–-]+$")
+_PARTICIPLE = re.compile(r"(?!(?:during|including|following|according|regarding|concerning|notwithstanding)\b)[a-z]+ing\b")
+_COMPLEMENTISER = re.compile(r"\bthat\s+(?:(?:by|in|on|until|before|after|since|from|during|at)\s+)?(?:the\s+)?$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^['’]s\b")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:?!])")
+_SPACE = re.compile(r"\s+")
+
+
+# --- calendar intervals -------------------------------------------------------------------------
+
+def timex_value_interval(value: str, mod: str = "") -> tuple[pd.Timestamp, pd.Timestamp, str]:
+    """The calendar interval ``(date_start, date_end, granularity)`` a TIMEX3 value covers, ends inclusive.
+
+    "2024-05-16" is that day; "2024-05" May 1–31; "2024" the year; "2024-W20" the ISO week
+    (Monday–Sunday; "-WE" its weekend, "-3" its Wednesday); "2024-Q2", "2024-H1" quarters and
+    halves; seasons are meteorological (SP Mar–May, SU Jun–Aug, FA/AU Sep–Nov, WI December to
+    the end of February of the next year); "196X" (or TimeML 1.2's "196") the 1960s; "19" (or
+    "19XX") 1900–1999.  Times ("2024-05-16T14:30", "…TMO") cover their day.  Trailing unknown
+    parts narrow nothing: "2024-XX-XX" is the year 2024.
+
+    ``mod`` START / MID / END narrow the interval to its first, middle or last third counted in
+    the next finer unit: "late 1960s" (196X, END) is 1967–1969, "early May" days 1–10, "late
+    2023" September–December.  Other modifiers (BEFORE, AFTER, APPROX …) leave the interval
+    as written; the caller keeps ``mod`` to qualify it.
+
+    Values that name no calendar interval (leading X as in "XXXX-05-17", PRESENT_REF and the
+    other REF values, durations) give ``(NaT, NaT, "unresolved")``, as do impossible dates.
+    """
+    return _interval_cached(str(value or "").strip(), str(mod or "").strip().upper())
+
+
+def timex_intervals(values: Iterable[str], mods: Iterable[str] | None = None) -> pd.DataFrame:
+    """:func:`timex_value_interval` over a column: one row per value, columns date_start, date_end, granularity.
+
+    Each distinct (value, mod) pair is computed once, so a corpus-sized column is cheap.
+    """
+    values = [str(v or "") for v in values]
+    mods = [""] * len(values) if mods is None else [str(m or "") for m in mods]
+    if len(mods) != len(values):
+        raise ValueError(f"timex_intervals: {len(values)} values but {len(mods)} mods; pass one mod per value")
+    rows = [timex_value_interval(v, m) for v, m in zip(values, mods)]
+    frame = pd.DataFrame(rows, columns=["date_start", "date_end", "granularity"])
+    for column in ("date_start", "date_end"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+    frame["granularity"] = frame["granularity"].astype(str)
+    return frame
+
+
+@cache
+def _interval_cached(value: str, mod: str) -> tuple[pd.Timestamp, pd.Timestamp, str]:
+    for granularity, pattern in _VALUE_PATTERNS:
+        match = pattern.fullmatch(value)
+        if match is None:
+            continue
+        try:
+            first, last, unit = _interval(granularity, match.groupdict())
+            if mod in _NARROWING_MODS:
+                first, last = _narrow(first, last, unit, mod)
+            return pd.Timestamp(first), pd.Timestamp(last), granularity
+        except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+            break
+    return pd.NaT, pd.NaT, UNRESOLVED
+
+
+def _interval(granularity: str, parts: dict) -> tuple[date, date, str]:
+    """First day, last day, and the sub-unit ('day' | 'month' | 'year') used to narrow by mod."""
+    if granularity in ("decade", "century"):
+        span = 10 if granularity == "decade" else 100
+        first_year = int(parts["dec"] if granularity == "decade" else parts["cen"]) * span
+        return date(max(first_year, 1), 1, 1), date(first_year + span - 1, 12, 31), "year"
+    year = int(parts["y"])
+    if granularity == "day":
+        day = date(year, int(parts["m"]), int(parts["d"]))
+        return day, day, "day"
+    if granularity == "month":
+        month = int(parts["m"])
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "day"
+    if granularity == "week":
+        monday = date.fromisocalendar(year, int(parts["w"]), 1)
+        weekday = parts.get("wd")
+        if weekday == "WE":
+            return monday + timedelta(days=5), monday + timedelta(days=6), "day"
+        if weekday:
+            day = monday + timedelta(days=int(weekday) - 1)
+            return day, day, "day"
+        return monday, monday + timedelta(days=6), "day"
+    if granularity == "year":
+        return date(year, 1, 1), date(year, 12, 31), "month"
+    if granularity == "season":
+        first_month, last_month = _SEASON_MONTHS[parts["s"]]
+    elif granularity == "quarter":
+        first_month = 3 * int(parts["q"]) - 2
+        last_month = first_month + 2
+    else:
+        first_month = 6 * int(parts["h"]) - 5
+        last_month = first_month + 5
+    return _month_start(year, first_month), _month_end(year, last_month), "month"
+
+
+def _month_start(year: int, month: int) -> date:
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return date(year, month, 1)
+
+
+def _month_end(year: int, month: int) -> date:
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _narrow(first: date, last: date, unit: str, mod: str) -> tuple[date, date]:
+    """First / middle / last third of ``[first, last]`` counted in whole ``unit``s (n // 3 units at each end)."""
+    if unit == "day":
+        units = [(first + timedelta(days=i),) * 2 for i in range((last - first).days + 1)]
+    elif unit == "month":
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        units = [(_month_start(first.year, first.month + i), _month_end(first.year, first.month + i)) for i in range(months)]
+    else:
+        units = [(date(y, 1, 1), date(y, 12, 31)) for y in range(first.year, last.year + 1)]
+    k = len(units) // 3
+    if k == 0:
+        return first, last
+    chosen = {"START": units[:k], "MID": units[k:len(units) - k], "END": units[-k:]}[mod]
+    return chosen[0][0], chosen[-1][1]
+
+
+# --- past versus future ---------------------------------------------------------------------------
+
+@cache
+def _cue_patterns() -> dict[str, re.Pattern]:
+    """One compiled alternation per cue kind from ``data/timeline_cues.csv``."""
+    by_kind: dict[str, list[str]] = {}
+    with (DATA_DIR / "timeline_cues.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            by_kind.setdefault(row["kind"], []).append(row["pattern"])
+    return {kind: re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE) for kind, patterns in by_kind.items()}
+
+
+def has_cue(text: str, kind: str) -> bool:
+    """Whether ``text`` contains a ``kind`` cue ("future" or "present") from ``data/timeline_cues.csv``."""
+    return _cue_patterns()[kind].search(text) is not None
+
+
+def judge_future(
+    clause: str,
+    before_timex: str,
+    value: str,
+    date_start: pd.Timestamp,
+    date_end: pd.Timestamp,
+    anchor: pd.Timestamp | None,
+) -> bool:
+    """Whether a dated mention is a plan, target or forecast (True) or a report of the past (False).
+
+    FUTURE_REF ("the future", "the coming decades") is future and PAST_REF / PRESENT_REF are
+    not.  With a publication date (``anchor``): an interval that starts after it is in the
+    future and one that ends before it is in the past, whatever the verbs say.  When the
+    interval contains the publication date, or there is no publication date, the text decides:
+    "by <date>" right before the timex ("by the year 2030", "by 2049"), or a future cue (will,
+    plan, target, aim, expected, to reach …) in the clause, makes it a future mention.
+    """
+    if value in _REF_TENSE:
+        return _REF_TENSE[value]
+    if anchor is not None and not pd.isna(anchor) and not pd.isna(date_start):
+        if date_start > anchor:
+            return True
+        if date_end < anchor.normalize():
+            return False
+    return bool(_BY_BEFORE.search(before_timex[-40:])) or has_cue(clause, "future")
+
+
+# --- event clauses -----------------------------------------------------------------------------------
+
+def event_clause(sentence: str, start: int, end: int, *, min_words: int = 4, max_chars: int = 180) -> str:
+    """The clause of ``sentence`` around the timex at ``[start, end)``, trimmed.
+
+    The sentence is cut at semicolons, colons, brackets and dashes (a bracketed "(June 2022)"
+    borrows the text before it), then at commas outside the timex.  The comma piece holding
+    the timex is the clause when it has ``min_words`` words besides the timex.  A shorter one
+    is an adverbial: at the start of the sentence ("On May 16, 2024, …", "In 2023, …") it
+    takes the pieces that follow; later in the sentence it is joined to the sentence's head
+    piece ("President Biden announced a sharp tariff increase … on May 14, 2024").  A piece
+    opening with a participle ("setting an ambitious target of … by the year 2030") takes the
+    piece before it, which says who does what.  Longer than ``max_chars``, the clause is cut at
+    a word boundary, keeping the timex.
+    """
+    segments = _split_keeping_span(sentence, start, end, _CLAUSE_BREAK)
+    home = _home(segments, start)
+    lo = hi = home
+    while _other_words(sentence, segments[lo][0], segments[hi][1], start, end) < min_words and (lo > 0 or hi < len(segments) - 1):
+        lo, hi = (lo - 1, hi) if lo > 0 else (lo, hi + 1)
+    first, last = segments[lo][0], segments[hi][1]
+    pieces = _split_keeping_span(sentence[:last], start, end, _COMMA, offset=first)
+    home = _home(pieces, start)
+    text_of = lambda i: sentence[pieces[i][0]:pieces[i][1]]  # noqa: E731
+    short = _other_words(sentence, *pieces[home], start, end) < min_words
+    if short and home > 0 and _other_words(sentence, *pieces[0], start, end) >= min_words - 1:
+        clause = text_of(0) + (", " if home == 1 else " … ") + text_of(home)
+    elif short or (_COMPLEMENTISER.search(sentence, pieces[home][0], start) and home < len(pieces) - 1):
+        hi = home
+        while hi < len(pieces) - 1 and (hi == home or _other_words(sentence, pieces[0][0], pieces[hi][1], start, end) < min_words):
+            hi += 1
+        clause = sentence[pieces[0 if short else home][0]:pieces[hi][1]]
+    elif home > 0 and _PARTICIPLE.match(text_of(home)):
+        clause = text_of(home - 1) + ", " + text_of(home)
+    else:
+        clause = text_of(home)
+    clause = _EDGE_JUNK.sub("", clause)
+    if clause.count("(") > clause.count(")"):
+        clause += ")"
+    return _trim(clause, sentence[start:end], max_chars)
+
+
+def _split_keeping_span(text: str, start: int, end: int, pattern: re.Pattern, offset: int = 0) -> list[tuple[int, int]]:
+    """Pieces ``(a, b)`` of ``text[offset:]`` cut at ``pattern`` matches that do not fall inside ``[start, end)``."""
+    pieces, cursor = [], offset
+    for match in pattern.finditer(text, offset):
+        if start <= match.start() < end or match.start() == cursor:
+            continue
+        pieces.append((cursor, match.start()))
+        cursor = match.end()
+    pieces.append((cursor, len(text)))
+    return [(a, b) for a, b in pieces if b > a] or [(offset, len(text))]
+
+
+def _home(pieces: list[tuple[int, int]], start: int) -> int:
+    return next((i for i, (a, b) in enumerate(pieces) if a <= start < b), len(pieces) - 1)
+
+
+def _other_words(text: str, a: int, b: int, start: int, end: int) -> int:
+    """Words in ``text[a:b]`` outside the timex ``[start, end)``."""
+    return len(_WORD.findall(text[a:max(a, min(start, b))])) + len(_WORD.findall(text[max(a, min(end, b)):b]))
+
+
+def _trim(clause: str, timex: str, max_chars: int) -> str:
+    if len(clause) <= max_chars:
+        return clause
+    at = clause.find(timex)
+    keep_to = max(max_chars, at + len(timex)) if at >= 0 else max_chars
+    cut = clause.rfind(" ", 0, keep_to + 1)
+    head = clause[:cut if cut > (at + len(timex) if at >= 0 else 0) else keep_to]
+    return _EDGE_JUNK.sub("", head) + " …"
+
+
+def event_label(clause: str, timex: str) -> str:
+    """The clause without the timex, the preposition it leaves dangling, and end punctuation (for figure labels)."""
+    before, _, after = clause.partition(timex)
+    before = _DANGLING.sub("", before.rstrip(" ,"))
+    after = _POSSESSIVE.sub("", after).lstrip(" ,")
+    joined = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", f"{before} {after}"))
+    return _EDGE_JUNK.sub("", joined).rstrip(" .?!")
+
+
+# --- the timeline table --------------------------------------------------------------------------------
+
+def build_timeline(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    timexes: pd.DataFrame | None = None,
+    include_faq: bool = False,
+) -> pd.DataFrame:
+    """One row per dated mention (DATE/TIME timex) in the articles; columns :data:`TIMELINE_COLUMNS`.
+
+    Timexes come from :func:`newsframe.timex.extract_timexes` on each article's ``clean_text``,
+    anchored on its ``published`` date (None when unknown, so relative expressions stay
+    unresolved); pass ``timexes`` (doc_id + the extractor's columns) to reuse a computed table.
+    Each timex is placed in the sentence whose offsets contain it; timexes outside every
+    sentence (headings, datelines) and bare dates with no words around them are not events and
+    are left out.
+
+    ``actors`` is a table with doc_id, start, name (e.g. from :func:`newsframe.actors.find_actors`
+    per article); the names inside each sentence fill the ``actors`` list.  ``frames`` copies the
+    sentence's ``frames`` list when ``sentences`` has one (run :func:`newsframe.frames.tag_frames`
+    first); otherwise both lists are empty.  Sentences in FAQ sections (``is_faq``), which
+    repeat the body, are left out unless ``include_faq``.
+    """
+    _require(articles, ("doc_id", "clean_text", "published"), "articles", "run newsframe.clean.clean_articles first")
+    _require(sentences, ("doc_id", "sent_id", "start", "end", "text"), "sentences", "run newsframe.segment.split_sentences first")
+    if timexes is None:
+        timexes = extract_corpus_timexes(articles)
+    dated = timexes[timexes["type"].isin(DATED_TYPES)]
+    anchors = dict(zip(articles["doc_id"], articles["published"]))
+    actor_spans = _actor_spans(actors)
+    has_frames = "frames" in sentences.columns
+    if not include_faq and "is_faq" in sentences.columns:
+        sentences = sentences[~sentences["is_faq"].astype(bool)]
+    rows = []
+    for doc_id, doc_sentences in sentences.sort_values(["doc_id", "start"]).groupby("doc_id", sort=True):
+        doc_timexes = dated[dated["doc_id"] == doc_id]
+        if doc_timexes.empty:
+            continue
+        starts = doc_sentences["start"].to_numpy()
+        index = np.searchsorted(starts, doc_timexes["start"].to_numpy(), side="right") - 1
+        anchor = anchors.get(doc_id, pd.NaT)
+        for position, timex in zip(index, doc_timexes.itertuples(index=False)):
+            if position < 0:
+                continue
+            sentence = doc_sentences.iloc[position]
+            if timex.start >= sentence["end"]:
+                continue
+            local_start, local_end = timex.start - sentence["start"], min(timex.end, sentence["end"]) - sentence["start"]
+            clause = event_clause(sentence["text"], local_start, local_end)
+            label = event_label(clause, timex.text)
+            if not _WORD.search(label):
+                continue
+            first, last, granularity = timex_value_interval(timex.value, timex.mod)
+            rows.append({
+                "doc_id": doc_id,
+                "sent_id": int(sentence["sent_id"]),
+                "start": int(timex.start),
+                "end": int(timex.end),
+                "timex": timex.text,
+                "value": timex.value,
+                "mod": timex.mod,
+                "date_start": first,
+                "date_end": last,
+                "granularity": granularity,
+                "is_future": judge_future(clause, sentence["text"][:local_start], timex.value, first, last, anchor),
+                "event": clause,
+                "label": label,
+                "actors": _names_within(actor_spans.get(doc_id, []), sentence["start"], sentence["end"]),
+                "frames": _as_list(sentence["frames"]) if has_frames else [],
+            })
+    timeline = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+    for column in ("date_start", "date_end"):
+        timeline[column] = pd.to_datetime(timeline[column]).astype("datetime64[ns]")
+    timeline["is_future"] = timeline["is_future"].astype(bool)
+    return timeline.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def extract_corpus_timexes(articles: pd.DataFrame) -> pd.DataFrame:
+    """All timexes of all articles: doc_id, anchor (the publication date or NaT) + extract_timexes' columns."""
+    frames = []
+    for doc_id, text, published in zip(articles["doc_id"], articles["clean_text"], articles["published"]):
+        anchor = None if pd.isna(published) else pd.Timestamp(published).date()
+        found = extract_timexes(text, anchor=anchor)
+        found.insert(0, "doc_id", doc_id)
+        found.insert(1, "anchor", pd.Series(pd.NaT if anchor is None else pd.Timestamp(anchor), index=found.index, dtype="datetime64[ns]"))
+        if len(found):
+            frames.append(found)
+    if not frames:
+        empty = pd.DataFrame(columns=["doc_id", "anchor", "start", "end", "text", "type", "value", "mod"])
+        return empty.astype({"anchor": "datetime64[ns]", "start": int, "end": int})
+    return pd.concat(frames, ignore_index=True)
+
+
+def _require(table: pd.DataFrame, columns: Iterable[str], name: str, fix: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"newsframe.timeline: the {name} table lacks column(s) {', '.join(missing)}; {fix}")
+
+
+def _actor_spans(actors: pd.DataFrame | None) -> dict[str, list[tuple[int, str]]]:
+    if actors is None or actors.empty:
+        return {}
+    _require(actors, ("doc_id", "start", "name"), "actors", "pass the output of newsframe.actors.find_actors with a doc_id column")
+    spans: dict[str, list[tuple[int, str]]] = {}
+    for doc_id, start, name in sorted(zip(actors["doc_id"], actors["start"], actors["name"])):
+        spans.setdefault(doc_id, []).append((int(start), str(name)))
+    return spans
+
+
+def _as_list(value: object) -> list[str]:
+    """A list cell (list, tuple or NumPy array after a Parquet round trip) as a list, order kept; [] for missing."""
+    if value is None or isinstance(value, (str, float)):
+        return []
+    return [str(item) for item in value]
+
+
+def _names_within(spans: list[tuple[int, str]], start: int, end: int) -> list[str]:
+    names: list[str] = []
+    for position, name in spans:
+        if start <= position < end and name not in names:
+            names.append(name)
+    return names
+
+
+def unresolved_summary(articles: pd.DataFrame, timexes: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: whether its publication date is known and how many dated timexes stayed unresolved.
+
+    Columns doc_id, published, n_dated (DATE/TIME timexes), n_resolved, n_unresolved,
+    unresolved_examples (up to five expressions as written, ``;``-joined).  Relative
+    expressions ("last week", "on Tuesday", "now") can only be placed on a calendar from the
+    publication date, so an undated article's relative mentions are missing from the timeline.
+    """
+    dated = timexes[timexes["type"].isin(DATED_TYPES)].copy()
+    dated["granularity"] = timex_intervals(dated["value"], dated["mod"])["granularity"].to_numpy()
+    rows = []
+    for doc_id, published in zip(articles["doc_id"], articles["published"]):
+        own = dated[dated["doc_id"] == doc_id]
+        unresolved = own[own["granularity"] == UNRESOLVED]
+        rows.append({
+            "doc_id": doc_id,
+            "published": published,
+            "n_dated": len(own),
+            "n_resolved": len(own) - len(unresolved),
+            "n_unresolved": len(unresolved),
+            "unresolved_examples": "; ".join(list(dict.fromkeys(unresolved["text"]))[:5]),
+        })
+    return pd.DataFrame(rows, columns=["doc_id", "published", "n_dated", "n_resolved", "n_unresolved", "unresolved_examples"])
+
+
+# --- merging events across articles ---------------------------------------------------------------------
+
+@cache
+def _synonyms() -> dict[str, str]:
+    with (DATA_DIR / "event_synonyms.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["word"].lower(): row["canonical"].lower() for row in csv.DictReader(handle)}
+
+
+def event_keywords(label: str) -> frozenset[str]:
+    """Content words of an event label: lower-cased, possessives and plurals stripped, synonyms folded, stop words dropped."""
+    synonyms = _synonyms()
+    words = set()
+    for word in _WORD.findall(label.lower().replace("’", "'")):
+        word = word.removesuffix("'s").strip("'-")
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            word = word[:-1]
+        word = synonyms.get(word, word)
+        if len(word) > 1 and word not in ENGLISH_STOP_WORDS:
+            words.add(word)
+    return frozenset(words)
+
+
+def event_similarity(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> float:
+    """IDF-weighted Jaccard similarity of two keyword sets (0 when either is empty)."""
+    union = a | b
+    if not union:
+        return 0.0
+    total = sum(weights.get(w, 1.0) for w in union)
+    return sum(weights.get(w, 1.0) for w in a & b) / total
+
+
+def keyword_weights(keyword_sets: Iterable[frozenset[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency of each keyword over the mentions: words every mention shares weigh least."""
+    sets = list(keyword_sets)
+    counts: dict[str, int] = {}
+    for keywords in sets:
+        for word in keywords:
+            counts[word] = counts.get(word, 0) + 1
+    n = len(sets)
+    return {word: math.log((1 + n) / (1 + count)) + 1.0 for word, count in counts.items()}
+
+
+def assign_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.DataFrame:
+    """The timeline + ``event_id``: mentions of one event share an id.
+
+    Two mentions are the same event when both intervals are at year-or-finer granularity and
+    overlap, and either they are in the same sentence ("on July 11, 2023 (during the 2023 NATO
+    summit …)") or the IDF-weighted Jaccard similarity of their labels' keywords
+    (:func:`event_keywords`) is at least ``threshold``; events are the connected groups of such
+    pairs.  Coarser mentions (decades, centuries) stay events of their own; unresolved mentions
+    get no event (empty id).  Ids are "E" + the first 8 hex digits of a SHA-1 over the event's
+    sorted member keys ``doc_id:start``, so the same mentions always get the same id.
+    """
+    timeline = timeline.reset_index(drop=True)
+    keywords = [event_keywords(label) for label in timeline["label"]]
+    weights = keyword_weights(keywords)
+    parent = list(range(len(timeline)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    mergeable = [i for i, g in enumerate(timeline["granularity"]) if g in MERGEABLE]
+    starts, ends = timeline["date_start"].to_numpy(), timeline["date_end"].to_numpy()
+    for x, i in enumerate(mergeable):
+        for j in mergeable[x + 1:]:
+            same_sentence = timeline.at[i, "doc_id"] == timeline.at[j, "doc_id"] and timeline.at[i, "sent_id"] == timeline.at[j, "sent_id"]
+            if starts[i] <= ends[j] and starts[j] <= ends[i] and (same_sentence or event_similarity(keywords[i], keywords[j], weights) >= threshold):
+                parent[root(j)] = root(i)
+    members: dict[int, list[int]] = {}
+    for i in range(len(timeline)):
+        if timeline.at[i, "granularity"] != UNRESOLVED:
+            members.setdefault(root(i), []).append(i)
+    event_ids = [""] * len(timeline)
+    for group in members.values():
+        key = "|".join(sorted(f"{timeline.at[i, 'doc_id']}:{timeline.at[i, 'start']}" for i in group))
+        event_id = "E" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+        for i in group:
+            event_ids[i] = event_id
+    result = timeline.copy()
+    result["event_id"] = event_ids
+    return result
+
+
+def merge_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.DataFrame:
+    """One row per event (columns :data:`EVENT_COLUMNS`), ordered by date.
+
+    ``date_start``/``date_end`` are those of the most precise mention (finest granularity,
+    then earliest); ``values`` lists the distinct TIMEX3 values and ``date_agreement`` says
+    whether the sources give the ``same`` value or ``compatible`` (overlapping) ones of
+    different precision.  ``label`` and ``event`` are the representative mention's: the one
+    whose keywords are most similar to the others', ties to the shortest label.  ``is_future``
+    is the majority over mentions (ties count as future).  ``doc_ids``, ``mentions``
+    ("doc_id:sent_id"), ``actors`` and ``frames`` are sorted lists over all mentions.
+    """
+    assigned = assign_events(timeline, threshold=threshold)
+    assigned = assigned[assigned["event_id"] != ""]
+    if assigned.empty:
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    weights = keyword_weights(event_keywords(label) for label in assigned["label"])
+    rank = {g: i for i, g in enumerate(GRANULARITIES)}
+    rows = []
+    for event_id, group in assigned.groupby("event_id", sort=False):
+        precise = group.assign(_rank=group["granularity"].map(rank)).sort_values(["_rank", "date_start", "doc_id", "start"]).iloc[0]
+        representative = _representative(group, weights)
+        values = sorted(dict.fromkeys(group["value"]))
+        rows.append({
+            "event_id": event_id,
+            "date_start": precise["date_start"],
+            "date_end": precise["date_end"],
+            "granularity": precise["granularity"],
+            "values": values,
+            "date_agreement": "same" if len(values) == 1 else "compatible",
+            "label": representative["label"],
+            "event": representative["event"],
+            "is_future": bool(group["is_future"].mean() >= 0.5),
+            "n_sources": group["doc_id"].nunique(),
+            "doc_ids": sorted(group["doc_id"].unique()),
+            "n_mentions": len(group),
+            "mentions": sorted(f"{d}:{s}" for d, s in zip(group["doc_id"], group["sent_id"])),
+            "actors": sorted({name for names in group["actors"] for name in _as_list(names)}),
+            "frames": sorted({name for names in group["frames"] for name in _as_list(names)}),
+        })
+    events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    return events.sort_values(["date_start", "date_end", "label", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def _representative(group: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
+    keywords = [event_keywords(label) for label in group["label"]]
+    scores = [
+        sum(event_similarity(k, other, weights) for j, other in enumerate(keywords) if j != i)
+        for i, k in enumerate(keywords)
+    ]
+    order = sorted(range(len(group)), key=lambda i: (-round(scores[i], 9), len(group["label"].iloc[i]), group["doc_id"].iloc[i], group["start"].iloc[i]))
+    return group.iloc[order[0]]
+
+
+def date_conflicts(timeline: pd.DataFrame, *, threshold: float = 0.5) -> pd.DataFrame:
+    """Pairs of mentions in different articles worded alike (similarity ≥ ``threshold``) whose dates do not overlap.
+
+    Columns doc_id_a, value_a, label_a, doc_id_b, value_b, label_b, similarity.  These are
+    candidates for a disagreement between sources on when something happened, to be read,
+    not counted: two summits in different years are also worded alike.  Only year-or-finer
+    mentions are compared.
+    """
+    columns = ["doc_id_a", "value_a", "label_a", "doc_id_b", "value_b", "label_b", "similarity"]
+    usable = timeline[timeline["granularity"].isin(MERGEABLE)].reset_index(drop=True)
+    keywords = [event_keywords(label) for label in usable["label"]]
+    weights = keyword_weights(keywords)
+    rows = []
+    for i in range(len(usable)):
+        for j in range(i + 1, len(usable)):
+            a, b = usable.iloc[i], usable.iloc[j]
+            if a["doc_id"] == b["doc_id"] or (a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]):
+                continue
+            similarity = event_similarity(keywords[i], keywords[j], weights)
+            if similarity >= threshold:
+                rows.append([a["doc_id"], a["value"], a["label"], b["doc_id"], b["value"], b["label"], round(similarity, 3)])
+    return pd.DataFrame(rows, columns=columns).sort_values(["doc_id_a", "doc_id_b", "value_a"], kind="stable").reset_index(drop=True)
+
+
+# --- the timeline figure -----------------------------------------------------------------------------------
+
+PLOTTED = frozenset(GRANULARITIES[: GRANULARITIES.index("decade") + 1])
+_NO_FRAME = "no frame"
+
+
+def _date_text(first: pd.Timestamp, last: pd.Timestamp, granularity: str) -> str:
+    if granularity == "day":
+        return f"{first.day} {first:%b %Y}"
+    if granularity == "week":
+        return f"week of {first.day} {first:%b %Y}"
+    if granularity == "month":
+        return f"{first:%b %Y}"
+    if granularity in ("season", "quarter", "half"):
+        return f"{first:%b}–{last:%b %Y}"
+    if granularity == "year":
+        return f"{first.year}"
+    return f"{first.year}–{last.year}"
+
+
+def _stagger(lefts: list[float], rights: list[float], pad: float) -> list[int]:
+    """Level 1, 2, … for each label so that labels on one level never overlap (greedy, in the given order)."""
+    occupied: list[list[tuple[float, float]]] = []
+    levels = []
+    for left, right in zip(lefts, rights):
+        for level, spans in enumerate(occupied):
+            if all(right + pad < a or left - pad > b for a, b in spans):
+                spans.append((left, right))
+                levels.append(level + 1)
+                break
+        else:
+            occupied.append([(left, right)])
+            levels.append(len(occupied))
+    return levels
+
+
+def frame_colours(events: pd.DataFrame) -> dict[str, str]:
+    """A fixed colour per frame name found in ``events['frames']`` (sorted names; tab10 without its grey, then Dark2); grey for none."""
+    from matplotlib import colormaps
+
+    names = sorted({name for frames in events.get("frames", pd.Series(dtype=object)) for name in _as_list(frames)})
+    palette = [c for i, c in enumerate(colormaps["tab10"].colors) if i != 7] + list(colormaps["Dark2"].colors)
+    colours = {name: palette[i % len(palette)] for i, name in enumerate(names)}
+    colours[_NO_FRAME] = (0.55, 0.55, 0.55)
+    return colours
+
+
+def plot_events(
+    events: pd.DataFrame,
+    ax,
+    *,
+    window: tuple[str, str] | None = None,
+    label_chars: int = 48,
+    unlabelled: pd.DataFrame | None = None,
+    reference: pd.DataFrame | None = None,
+) -> None:
+    """Draw events on a date axis: markers filled for the past, hollow for plans and targets, coloured by frame.
+
+    An event with several frames takes the colour of the rarest of them among the events drawn
+    (the most telling one; ties alphabetical), so "economy", which is everywhere, does not
+    colour every point.
+
+    Each event sits at the middle of its interval, with a bar across intervals longer than a
+    month; labels ("1991 · Following the dissolution of the Soviet Union [2 sources]") are
+    stacked on as many levels as needed so that none overlap.  ``window`` ("2022-01-01",
+    "2024-12-31") limits the axis; ``unlabelled`` events are drawn as markers without labels.
+    Colours and frame rarity come from ``reference`` (default: the events drawn), so panels
+    drawn from one table share their colours.
+    Events coarser than a decade (centuries) are not drawn: their middle would be misleading.
+    """
+    if reference is None:
+        reference = events if unlabelled is None else pd.concat([events, unlabelled])
+    colours = frame_colours(reference)
+    frequency = pd.Series([name for frames in reference["frames"] for name in _as_list(frames)], dtype=object).value_counts()
+
+    def colour_of(frames: object) -> tuple:
+        names = _as_list(frames)
+        return colours[min(names, key=lambda name: (frequency.get(name, 0), name))] if names else colours[_NO_FRAME]
+
+    shown = events[events["granularity"].isin(PLOTTED) & events["date_start"].notna()].copy()
+    if window is not None:
+        lo, hi = pd.Timestamp(window[0]), pd.Timestamp(window[1])
+        shown = shown[(shown["date_end"] >= lo) & (shown["date_start"] <= hi)]
+    shown["mid"] = shown["date_start"] + (shown["date_end"] - shown["date_start"]) / 2
+    shown = shown.sort_values(["mid", "label"], kind="stable")
+    extra = pd.DataFrame(columns=shown.columns) if unlabelled is None else unlabelled[unlabelled["granularity"].isin(PLOTTED)].copy()
+    if not extra.empty:
+        extra["mid"] = extra["date_start"] + (extra["date_end"] - extra["date_start"]) / 2
+    every = pd.concat([frame for frame in (shown, extra) if not frame.empty]) if len(shown) + len(extra) else shown
+    if every.empty:
+        ax.text(0.5, 0.5, "no dated events", ha="center", va="center", transform=ax.transAxes)
+        ax.set_yticks([])
+        return
+    lo = lo if window is not None else every["date_start"].min()
+    hi = hi if window is not None else every["date_end"].max()
+    span_days = max((hi - lo).days, 30)
+    margin = pd.Timedelta(days=span_days * 0.03)
+    ax.set_xlim(lo - margin, hi + margin)
+    width_in = ax.get_figure().get_size_inches()[0] * ax.get_position().width
+    days_per_char = (span_days * 1.06) * (0.075 / max(width_in, 1.0))
+    texts = []
+    for row in shown.itertuples(index=False):
+        label = row.label if len(row.label) <= label_chars else row.label[: label_chars - 1].rstrip() + "…"
+        sources = f" [{row.n_sources} sources]" if row.n_sources > 1 else ""
+        texts.append(f"{_date_text(row.date_start, row.date_end, row.granularity)} · {label}{sources}")
+    mids = [(m - lo).days for m in shown["mid"]]
+    right_aligned = [m > span_days * 0.6 for m in mids]
+    lefts = [m - len(t) * days_per_char if r else m for m, t, r in zip(mids, texts, right_aligned)]
+    rights = [m if r else m + len(t) * days_per_char for m, t, r in zip(mids, texts, right_aligned)]
+    levels = _stagger(lefts, rights, pad=days_per_char * 2)
+    for (row, text, level, right) in zip(shown.itertuples(index=False), texts, levels, right_aligned):
+        colour = colour_of(row.frames)
+        ax.plot([row.mid, row.mid], [0, level], color=colour, linewidth=0.6, alpha=0.6, zorder=1)
+        ax.annotate(text, (row.mid, level), xytext=(-4 if right else 4, 0), textcoords="offset points",
+                    ha="right" if right else "left", va="center", fontsize=8)
+    for row in every.itertuples(index=False):
+        colour = colour_of(row.frames)
+        if (row.date_end - row.date_start).days > 31:
+            ax.plot([row.date_start, row.date_end], [0, 0], color=colour, linewidth=5, alpha=0.35, solid_capstyle="butt", zorder=2)
+        ax.scatter([row.mid], [0], s=30 + 25 * row.n_sources, marker="D" if row.is_future else "o",
+                   facecolors="white" if row.is_future else [colour], edgecolors=[colour], linewidths=1.5, zorder=3)
+    ax.axhline(0, color="black", linewidth=0.8, zorder=0)
+    ax.set_ylim(-1, max(levels, default=1) + 1)
+    ax.set_yticks([])
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+
+
+def timeline_figure(events: pd.DataFrame, *, zoom: tuple[str, str] = ("2022-01-01", "2024-12-31")):
+    """A two-panel figure: every event on one date axis, and the ``zoom`` window below it, with a legend.
+
+    In the top panel events inside the zoom window are drawn without labels (the window is
+    shaded); they are labelled in the lower panel.  Returns a ``matplotlib.figure.Figure`` (no
+    pyplot state), or one with a message when no event has a date.
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    lo, hi = pd.Timestamp(zoom[0]), pd.Timestamp(zoom[1])
+    dated = events[events["granularity"].isin(PLOTTED) & events["date_start"].notna()] if len(events) else events
+    inside = dated[(dated["date_start"] >= lo) & (dated["date_end"] <= hi)] if len(dated) else dated
+    outside = dated.drop(index=inside.index) if len(dated) else dated
+    figure = Figure(figsize=(13, 9))
+    top, bottom = figure.subplots(2, 1, gridspec_kw={"height_ratios": [1, 1.2]})
+    plot_events(outside, top, unlabelled=inside, reference=dated)
+    if len(dated):
+        top.axvspan(lo, hi, color="#f2e6c9", zorder=0)
+        top.set_title(f"All dated events ({len(dated)}); the shaded window {lo.year}–{hi.year} is enlarged below", fontsize=10, loc="left")
+    plot_events(inside, bottom, window=zoom, reference=dated)
+    bottom.set_title(f"{lo.year}–{hi.year}", fontsize=10, loc="left")
+    colours = frame_colours(dated if len(dated) else events)
+    handles = [Line2D([], [], marker="o", linestyle="", color="black", label="reported (past)"),
+               Line2D([], [], marker="D", linestyle="", markerfacecolor="white", color="black", label="plan / target / forecast")]
+    handles += [Line2D([], [], marker="s", linestyle="", color=colour, label=name) for name, colour in colours.items()]
+    figure.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), fontsize=8, frameon=False)
+    figure.subplots_adjust(bottom=0.1, hspace=0.3)
+    return figure

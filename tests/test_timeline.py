@@ -1,0 +1,186 @@
+"""Tests for newsframe.timeline: calendar intervals, the seeds' timeline and events merged across articles."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from newsframe.timeline import (
+    TIMELINE_COLUMNS,
+    build_timeline,
+    event_clause,
+    judge_future,
+    merge_events,
+    timeline_figure,
+    timex_intervals,
+    timex_value_interval,
+    unresolved_summary,
+)
+
+D = pd.Timestamp
+
+
+@pytest.mark.parametrize(
+    ("value", "mod", "first", "last", "granularity"),
+    [
+        ("2024-05-16", "", "2024-05-16", "2024-05-16", "day"),
+        ("2024-05-16T14:30", "", "2024-05-16", "2024-05-16", "day"),
+        ("2013-03-22TAF", "", "2013-03-22", "2013-03-22", "day"),
+        ("2024-05", "", "2024-05-01", "2024-05-31", "month"),
+        ("2024-02", "", "2024-02-01", "2024-02-29", "month"),
+        ("2024-05-XX", "", "2024-05-01", "2024-05-31", "month"),
+        ("2024", "", "2024-01-01", "2024-12-31", "year"),
+        ("2024-XX-XX", "", "2024-01-01", "2024-12-31", "year"),
+        ("2024-QX", "", "2024-01-01", "2024-12-31", "year"),
+        ("2024-W20", "", "2024-05-13", "2024-05-19", "week"),
+        ("2024-W20-WE", "", "2024-05-18", "2024-05-19", "week"),
+        ("2024-W20-3", "", "2024-05-15", "2024-05-15", "week"),
+        ("2020-W53", "", "2020-12-28", "2021-01-03", "week"),
+        ("2024-SP", "", "2024-03-01", "2024-05-31", "season"),
+        ("2024-SU", "", "2024-06-01", "2024-08-31", "season"),
+        ("2024-FA", "", "2024-09-01", "2024-11-30", "season"),
+        ("2023-WI", "", "2023-12-01", "2024-02-29", "season"),
+        ("1998-Q3", "", "1998-07-01", "1998-09-30", "quarter"),
+        ("2024-H1", "", "2024-01-01", "2024-06-30", "half"),
+        ("2024-H2", "", "2024-07-01", "2024-12-31", "half"),
+        ("196X", "", "1960-01-01", "1969-12-31", "decade"),
+        ("199", "", "1990-01-01", "1999-12-31", "decade"),
+        ("19", "", "1900-01-01", "1999-12-31", "century"),
+        ("20XX", "", "2000-01-01", "2099-12-31", "century"),
+        ("196X", "END", "1967-01-01", "1969-12-31", "decade"),
+        ("196X", "START", "1960-01-01", "1962-12-31", "decade"),
+        ("196X", "MID", "1963-01-01", "1966-12-31", "decade"),
+        ("2023", "END", "2023-09-01", "2023-12-31", "year"),
+        ("1999-12", "START", "1999-12-01", "1999-12-10", "month"),
+        ("1999-11", "END", "1999-11-21", "1999-11-30", "month"),
+        ("19", "START", "1900-01-01", "1932-12-31", "century"),
+        ("2024-05-16", "END", "2024-05-16", "2024-05-16", "day"),
+        ("2024", "APPROX", "2024-01-01", "2024-12-31", "year"),
+    ],
+)
+def test_interval_of_every_value_family(value, mod, first, last, granularity):
+    assert timex_value_interval(value, mod) == (D(first), D(last), granularity)
+
+
+@pytest.mark.parametrize("value", ["XXXX-05-17", "XXXX-WXX-2", "PRESENT_REF", "PAST_REF", "FUTURE_REF", "P3Y", "XXXX", "2024-02-30", "2024-W60", ""])
+def test_values_without_a_calendar_interval_are_unresolved(value):
+    first, last, granularity = timex_value_interval(value)
+    assert pd.isna(first) and pd.isna(last) and granularity == "unresolved"
+
+
+def test_intervals_over_a_column():
+    table = timex_intervals(["2024", "XXXX-05-17", "196X"], ["", "", "END"])
+    assert list(table["granularity"]) == ["year", "unresolved", "decade"]
+    assert str(table["date_start"].dtype) == "datetime64[ns]"
+    assert table.loc[2, "date_start"] == D("1967-01-01") and pd.isna(table.loc[1, "date_end"])
+
+
+def test_future_is_judged_from_the_anchor_first_then_the_text():
+    y2030 = timex_value_interval("2030")
+    assert judge_future("setting a target of $300 billion", "setting a target by the year ", "2030", *y2030[:2], None)
+    assert not judge_future("bilateral trade reached $240 billion", "In ", "2023", *timex_value_interval("2023")[:2], None)
+    assert not judge_future("will be reviewed", "", "2023", *timex_value_interval("2023")[:2], D("2024-05-18"))
+    assert judge_future("trade reached", "", "2025", *timex_value_interval("2025")[:2], D("2024-05-18"))
+    assert judge_future("the summit will open", "", "2024-05", *timex_value_interval("2024-05")[:2], D("2024-05-18"))
+    assert judge_future("the coming decades", "", "FUTURE_REF", pd.NaT, pd.NaT, None)
+
+
+def test_event_clause_keeps_the_words_that_say_what_happened():
+    sentence = "On May 16, 2024, President Xi and President Vladimir Putin expressed their resolve, bolstering cooperation."
+    start = sentence.index("May 16, 2024")
+    assert event_clause(sentence, start, start + len("May 16, 2024")) == (
+        "On May 16, 2024, President Xi and President Vladimir Putin expressed their resolve")
+    aside = "The Communiqué supplemented NATO’s 2022 Strategic Concept (June 2022) and more."
+    start = aside.index("June 2022")
+    assert event_clause(aside, start, start + 9) == "The Communiqué supplemented NATO’s 2022 Strategic Concept (June 2022)"
+
+
+@pytest.fixture(scope="module")
+def timeline(seed_articles, seed_sentences) -> pd.DataFrame:
+    return build_timeline(seed_articles, seed_sentences)
+
+
+@pytest.fixture(scope="module")
+def events(timeline) -> pd.DataFrame:
+    return merge_events(timeline)
+
+
+def test_timeline_columns_and_offsets(timeline, seed_articles):
+    assert list(timeline.columns) == TIMELINE_COLUMNS
+    texts = dict(zip(seed_articles["doc_id"], seed_articles["clean_text"]))
+    assert all(texts[d][s:e] == t for d, s, e, t in zip(timeline["doc_id"], timeline["start"], timeline["end"], timeline["timex"]))
+
+
+def test_by_the_year_2030_is_a_future_target(timeline):
+    row = timeline[timeline["doc_id"].str.startswith("000") & (timeline["timex"] == "the year 2030")]
+    assert len(row) == 1, "the FAQ repeat is left out by default"
+    row = row.iloc[0]
+    assert row["value"] == "2030" and row["is_future"] and row["granularity"] == "year"
+    assert "$300 billion" in row["event"]
+
+
+def test_past_and_future_on_the_seeds(timeline):
+    doc004 = timeline[timeline["doc_id"].str.startswith("004")]
+    assert not doc004.loc[doc004["value"] == "2023", "is_future"].any()
+    assert not doc004.loc[doc004["value"] == "1991", "is_future"].any()
+    doc003 = timeline[timeline["doc_id"].str.startswith("003")]
+    assert doc003.loc[doc003["value"] == "2049", "is_future"].all()
+    assert not doc003.loc[doc003["value"] == "2024-05-16", "is_future"].any()
+
+
+def test_figures_and_names_are_not_timeline_entries(timeline):
+    for text in ("$300 billion", "300", "5G", "32-member", "32", "240"):
+        assert not (timeline["timex"] == text).any(), text
+    assert not timeline["timex"].str.contains(r"\$|5G|member").any()
+
+
+def test_the_faq_is_kept_on_request(seed_articles, seed_sentences):
+    with_faq = build_timeline(seed_articles, seed_sentences, include_faq=True)
+    assert (with_faq["doc_id"].str.startswith("000") & (with_faq["value"] == "2030")).sum() == 3
+
+
+@pytest.mark.parametrize(("year", "keyword"), [("1991", "Soviet Union"), ("2001", "Treaty of Good-Neighborliness")])
+def test_history_merges_across_001_and_004(events, year, keyword):
+    merged = events[events["values"].map(lambda values: year in values)]
+    assert len(merged) == 1
+    event = merged.iloc[0]
+    assert [d[:3] for d in event["doc_ids"]] == ["001", "004"] and event["n_sources"] == 2
+    assert keyword in event["event"] and not event["is_future"]
+
+
+def test_unrelated_events_of_one_year_stay_apart(events):
+    of_2023 = events[events["date_start"].dt.year == 2023]
+    assert len(of_2023) == 2, "the 2023 trade figure (004) is not the 2023 NATO summit (003)"
+    summit = of_2023[of_2023["label"].str.contains("NATO")].iloc[0]
+    assert sorted(summit["values"]) == ["2023", "2023-07-11"], "same sentence, overlapping dates: one event"
+
+
+def test_event_ids_are_deterministic(timeline, events):
+    again = merge_events(timeline.sample(frac=1.0, random_state=3))
+    assert sorted(again["event_id"]) == sorted(events["event_id"])
+    assert events["event_id"].is_unique
+
+
+def test_unresolved_relative_mentions_are_counted(seed_articles, timeline):
+    from newsframe.timeline import extract_corpus_timexes
+
+    summary = unresolved_summary(seed_articles, extract_corpus_timexes(seed_articles)).set_index(seed_articles["doc_id"].str[:3])
+    assert summary.loc["000", "n_unresolved"] >= 1 and "Tuesday" in summary.loc["000", "unresolved_examples"]
+    assert summary.loc["003", "n_resolved"] > summary.loc["003", "n_unresolved"]
+
+
+def test_a_corpus_without_dates(seed_articles, seed_sentences):
+    no_dates = seed_articles.assign(clean_text="China and Russia talk.", published=pd.NaT)
+    sentences = seed_sentences.iloc[0:0]
+    timeline = build_timeline(no_dates, sentences)
+    assert timeline.empty and list(timeline.columns) == TIMELINE_COLUMNS
+    events = merge_events(timeline)
+    assert events.empty
+    timeline_figure(events)
+
+
+def test_figure_draws_the_seeds(events):
+    figure = timeline_figure(events)
+    top, bottom = figure.axes[:2]
+    labels = [text.get_text() for text in bottom.texts]
+    assert any(label.startswith("16 May 2024") for label in labels)
+    assert any("1991" in text.get_text() and "[2 sources]" in text.get_text() for text in top.texts)
