@@ -1,0 +1,286 @@
+"""One streaming pipeline from a corpus to every tidy table the notebooks use.
+
+:func:`analyze` reads the corpus in chunks of articles, runs the per-article stages on each
+chunk (clean, split, sentiment, frames, actors, quotes, timexes, timeline, claims), writes
+each chunk's tables to Parquet as soon as they are ready, and then runs the steps that need
+the whole corpus (near-duplicate flags, merging events across articles).  Peak memory
+therefore grows with ``chunk_size``, not with the corpus.
+
+The chunks are independent, so they can run
+
+* in this process (``workers=1``),
+* in ``workers`` local processes (``workers=2`` on a laptop), or
+* on a ``dask.distributed`` cluster (``engine="dask"``: pass a ``Client`` connected to your
+  scheduler, or let a local cluster be started),
+
+and the tables are byte-identical whichever is used: chunk results are reassembled in
+corpus order.
+
+Results are cached under ``cache_dir`` (default ``outputs/cache``) in a folder named by a hash
+of the corpus files' content and of the library's own code and data, so the four notebooks of
+one ``make run`` compute the corpus once, and a changed article or library invalidates it.
+A cache folder is built under a temporary name and renamed when complete, so an interrupted
+run never leaves a half-written cache that a later run would trust.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+import pandas as pd
+
+from newsframe.corpus import iter_corpus
+from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates
+from newsframe.paths import OUTPUTS_DIR, PACKAGE_DIR, resolve_project_path
+
+CHUNK_TABLES = ("articles", "cleaning_log", "sentences", "quotes", "actors", "timexes", "timeline", "claims")
+CORPUS_TABLES = ("events",)
+TABLES = CHUNK_TABLES + CORPUS_TABLES
+_JSON_COLUMNS = {"articles": ("blocks", "faq_spans")}
+_COMPLETE = "COMPLETE"
+PIPELINE_CHUNK_SIZE = 200
+
+
+@dataclass
+class Analysis:
+    """The tidy tables of one corpus, one attribute per table, loaded from the cache on first use.
+
+    ``articles``      one row per article: the corpus columns plus clean_text, language, near_duplicate_of.
+    ``cleaning_log``  one row per removed or changed line (doc_id, line_no, text, reason).
+    ``sentences``     one row per sentence: offsets, section, is_faq, sentiment scores, frame flags.
+    ``quotes``        one row per attributed statement (direct, partial, scare or reported).
+    ``actors``        one row per actor mention (doc_id, start, end, mention, name, camp, role).
+    ``timexes``       one row per temporal expression (doc_id, anchor, start, end, text, type, value, mod).
+    ``timeline``      one row per dated mention, with its interval, event clause, actors and frames.
+    ``claims``        one row per numeric claim (money, percentages, counts).
+    ``events``        the timeline's mentions merged across articles (event_id, sources).
+    """
+
+    path: Path
+    fingerprint: str
+    n_chunks: int
+    from_cache: bool
+    _tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name.startswith("_") or name not in TABLES:
+            raise AttributeError(name)
+        if name not in self._tables:
+            self._tables[name] = read_table(self.path, name)
+        return self._tables[name]
+
+
+def library_fingerprint() -> str:
+    """A hash of newsframe's own source and data files: a changed rule or lexicon invalidates caches."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".csv", ".txt", ".json", ".npz") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def corpus_content_hash(path: Path) -> str:
+    """A hash of the bytes of a corpus (a folder's .txt files and manifest, or one export file)."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".csv")) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.name.encode() + b"\0")
+        with file.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def analyze_chunk(raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Run every per-article stage on one chunk of articles; return its tables by name."""
+    from newsframe.actors import find_actors
+    from newsframe.claims import extract_claims
+    from newsframe.clean import clean_articles
+    from newsframe.frames import tag_frames
+    from newsframe.language import detect_language
+    from newsframe.quotes import extract_quotes
+    from newsframe.segment import split_sentences
+    from newsframe.sentiment import SCORE_COLUMNS, score_sentences
+    from newsframe.timeline import build_timeline, extract_corpus_timexes
+
+    articles, log = clean_articles(raw)
+    articles["language"] = detect_language(articles["clean_text"]).to_numpy()
+    sentences = split_sentences(articles)
+    sentences = tag_frames(score_sentences(sentences))
+    english = sentences["doc_id"].isin(articles.loc[articles["language"] == "en", "doc_id"])
+    sentences.loc[~english, SCORE_COLUMNS] = float("nan")
+    actors = _actor_mentions(articles, find_actors)
+    timexes = extract_corpus_timexes(articles)
+    return {
+        "articles": articles,
+        "cleaning_log": log,
+        "sentences": sentences,
+        "quotes": extract_quotes(articles, sentences),
+        "actors": actors,
+        "timexes": timexes,
+        "timeline": build_timeline(articles, sentences, actors=actors, timexes=timexes),
+        "claims": extract_claims(articles, sentences, timexes=timexes),
+    }
+
+
+def _actor_mentions(articles: pd.DataFrame, find_actors: Callable[[str], pd.DataFrame]) -> pd.DataFrame:
+    found = []
+    for doc_id, text in zip(articles["doc_id"], articles["clean_text"]):
+        mentions = find_actors(text)
+        mentions.insert(0, "doc_id", doc_id)
+        found.append(mentions)
+    return pd.concat(found, ignore_index=True)
+
+
+def _encode(name: str, table: pd.DataFrame) -> pd.DataFrame:
+    encoded = table.copy()
+    for column in _JSON_COLUMNS.get(name, ()):
+        if column in encoded.columns:
+            encoded[column] = encoded[column].map(json.dumps)
+    return encoded
+
+
+def _decode(name: str, table: pd.DataFrame) -> pd.DataFrame:
+    for column in _JSON_COLUMNS.get(name, ()):
+        if column in table.columns:
+            table[column] = table[column].map(json.loads)
+    for column in table.columns:
+        if table[column].dtype == object and len(table) and hasattr(table[column].iloc[0], "tolist"):
+            table[column] = table[column].map(lambda value: value.tolist() if hasattr(value, "tolist") else value)
+    return table
+
+
+def write_chunk(folder: Path, index: int, tables: dict[str, pd.DataFrame]) -> None:
+    """Write one chunk's tables as ``<table>/part-<index>.parquet``."""
+    for name, table in tables.items():
+        target = folder / name
+        target.mkdir(parents=True, exist_ok=True)
+        _encode(name, table).to_parquet(target / f"part-{index:06d}.parquet", index=False)
+
+
+def read_table(folder: Path, name: str) -> pd.DataFrame:
+    """Read one table of a cached analysis (all its parts, in chunk order)."""
+    parts = sorted((folder / name).glob("part-*.parquet"))
+    if not parts:
+        raise FileNotFoundError(f"{folder / name} holds no parts; delete {folder} and re-run analyze()")
+    tables = [pd.read_parquet(part) for part in parts]
+    non_empty = [t for t in tables if len(t)] or tables[:1]
+    return _decode(name, pd.concat(non_empty, ignore_index=True) if len(non_empty) > 1 else non_empty[0])
+
+
+def _bounded_map(submit: Callable[[pd.DataFrame], object], result: Callable[[object], dict], chunks: Iterable[pd.DataFrame], in_flight: int) -> Iterator[dict]:
+    """Map over chunks with at most ``in_flight`` outstanding, yielding results in input order."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= in_flight:
+            yield result(pending.popleft())
+    while pending:
+        yield result(pending.popleft())
+
+
+def _chunk_results(chunks: Iterable[pd.DataFrame], *, workers: int, engine: str, client: object | None) -> Iterator[dict]:
+    if engine == "dask":
+        yield from _dask_results(chunks, workers=workers, client=client)
+    elif workers <= 1:
+        yield from map(analyze_chunk, chunks)
+    else:
+        executor: Executor
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as executor:
+            yield from _bounded_map(lambda chunk: executor.submit(analyze_chunk, chunk), lambda future: future.result(), chunks, 2 * workers)
+
+
+def _dask_results(chunks: Iterable[pd.DataFrame], *, workers: int, client: object | None) -> Iterator[dict]:
+    from dask.distributed import Client, LocalCluster
+
+    own_cluster = client is None
+    if own_cluster:
+        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        yield from _bounded_map(
+            lambda chunk: client.submit(analyze_chunk, chunk, pure=False),
+            lambda future: future.result(),
+            chunks,
+            2 * max(workers, len(client.scheduler_info().get("workers", {})), 1),
+        )
+    finally:
+        if own_cluster:
+            client.close()
+            cluster.close()
+
+
+def _corpus_steps(folder: Path) -> None:
+    """Steps that need every article's results: events merged across articles."""
+    from newsframe.timeline import merge_events
+
+    write_chunk(folder, 0, {"events": merge_events(read_table(folder, "timeline"))})
+
+
+def analyze(
+    corpus: str | Path | pd.DataFrame,
+    *,
+    workers: int = 1,
+    engine: str = "local",
+    client: object | None = None,
+    cache_dir: str | Path | None = None,
+    chunk_size: int = PIPELINE_CHUNK_SIZE,
+    progress: bool | None = None,
+) -> Analysis:
+    """Analyse a corpus (a path, or an articles table from :func:`~newsframe.corpus.load_corpus`).
+
+    ``workers`` processes run the per-article stages (``engine="local"``), or ``engine="dask"``
+    sends them to ``client`` (a ``dask.distributed.Client``; a local cluster of ``workers``
+    processes when None).  ``cache_dir`` defaults to ``outputs/cache``; ``progress`` shows a
+    progress bar (None: only when stderr is a terminal).
+    """
+    if engine not in ("local", "dask"):
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    cache_root = resolve_project_path(cache_dir) if cache_dir is not None else OUTPUTS_DIR / "cache"
+    if isinstance(corpus, pd.DataFrame):
+        from newsframe.corpus import corpus_fingerprint
+
+        content = corpus_fingerprint(corpus)
+        chunks: Callable[[], Iterable[pd.DataFrame]] = lambda: (corpus.iloc[i:i + chunk_size] for i in range(0, len(corpus), chunk_size))
+    else:
+        path = resolve_project_path(corpus)
+        content = corpus_content_hash(path) if path.exists() else ""
+        chunks = lambda: iter_corpus(path, chunk_size=chunk_size)
+    key = hashlib.sha256(f"{content}\0{library_fingerprint()}".encode()).hexdigest()[:20]
+    final = cache_root / key
+    if (final / _COMPLETE).is_file():
+        n_chunks = int((final / _COMPLETE).read_text() or 0)
+        return Analysis(final, key, n_chunks, from_cache=True)
+
+    cache_root.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(dir=cache_root, prefix=f".{key}.", suffix=".building"))
+    try:
+        from tqdm.auto import tqdm
+
+        show = sys.stderr.isatty() if progress is None else progress
+        results = _chunk_results(chunks(), workers=workers, engine=engine, client=client)
+        near_duplicates = NearDuplicateIndex()
+        n_chunks = 0
+        for number, tables in enumerate(tqdm(results, desc="analysing", unit="chunk", disable=not show)):
+            tables["articles"] = flag_near_duplicates(tables["articles"], index=near_duplicates)
+            write_chunk(building, number, tables)
+            n_chunks += 1
+        _corpus_steps(building)
+        (building / _COMPLETE).write_text(str(n_chunks))
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(building, final)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return Analysis(final, key, n_chunks, from_cache=False)
