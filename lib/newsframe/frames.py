@@ -1,0 +1,225 @@
+"""Frame tagging: which topical frames a sentence invokes, from a codebook kept as data.
+
+The codebook ``data/frames.csv`` has one row per pattern, columns ``frame, pattern, note``;
+frames appear in the order of their first row, and that order is the order of the
+``frames`` lists and ``frame_<name>`` columns.  The shipped frames are:
+``economy`` (economy and trade), ``energy``, ``military`` (military and security),
+``technology``, ``governance`` (global governance and multipolarity), ``sanctions``,
+``ukraine_war``, ``territory`` (Taiwan and territorial disputes), ``soft_power``
+(culture and soft power) and ``history``.  ``note`` says what a pattern is for or which
+false hit it avoids.  Edit the CSV to change the codebook; no code change is needed.
+
+Pattern syntax
+--------------
+Patterns match **whole words** (never inside a longer word: ``arm(s)`` does not fire on
+"farms" or "alarms", ``war(s)`` not on "award" or "software"), case-insensitively:
+
+``*``
+    any further letters or digits: ``sanction*`` → sanction, sanctions, sanctioned.
+``(s)``
+    parentheses without ``|`` are optional: ``arm(s)`` → arm, arms.
+``(y|ies)``
+    parentheses with ``|`` choose exactly one alternative: ``militar(y|ily)``,
+    ``defen(c|s)e``; an empty alternative makes the choice optional:
+    ``export(|s|ed)`` → export, exports, exported.  Groups do not nest.
+space or ``-``
+    a run of white space or a hyphen: ``cold war`` → "Cold War", "cold-war".
+``'``
+    a straight or curly apostrophe.
+ALL-CAPS
+    a pattern whose letters are all capitals (at least two: ``NATO``, ``AI``, ``UN``) is
+    an acronym and matches case-sensitively, so "AI" does not fire on "ai" and "UN" not on "un".
+``re:...``
+    the rest is a raw Python regular expression fragment (still wrapped in word
+    boundaries), for the rare case the syntax above cannot say, e.g. "war but not Cold War".
+
+Every other character is literal.  Each frame's patterns are compiled once into one
+alternation regex (:func:`frame_regexes`).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from newsframe.paths import DATA_DIR
+
+FRAMES_PATH = DATA_DIR / "frames.csv"
+FRAME_PREFIX = "frame_"
+UNTAGGED = "(untagged)"
+_FRAME_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_ACRONYM_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def pattern_regex(pattern: str) -> str:
+    """Translate one codebook pattern (syntax in the module docstring) into a regex fragment.
+
+    The fragment carries its own case flag and word boundaries, so fragments can be joined
+    with ``|`` into one regex.
+    """
+    if pattern.startswith("re:"):
+        body = pattern[3:]
+        case_sensitive = True
+    else:
+        body = _translate(pattern)
+        letters = _ACRONYM_LETTERS.findall(pattern)
+        case_sensitive = len(letters) >= 2 and all(letter.isupper() for letter in letters)
+    if not case_sensitive:
+        body = f"(?i:{body})"
+    return rf"(?<!\w){body}(?!\w)"
+
+
+def _translate(pattern: str) -> str:
+    parts = []
+    position = 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "(":
+            close = pattern.find(")", position)
+            if close < 0 or "(" in pattern[position + 1:close]:
+                raise ValueError(f"pattern {pattern!r}: unbalanced or nested parentheses at character {position}")
+            alternatives = pattern[position + 1:close].split("|")
+            group = "(?:" + "|".join(_translate(alternative) for alternative in alternatives) + ")"
+            parts.append(group if len(alternatives) > 1 else group + "?")
+            position = close + 1
+            continue
+        if char == ")":
+            raise ValueError(f"pattern {pattern!r}: ')' without '(' at character {position}")
+        parts.append({"*": r"\w*", " ": r"[\s\-]+", "-": r"[\s\-]+", "'": "['\u2019]"}.get(char, re.escape(char)))
+        position += 1
+    return "".join(parts)
+
+
+@cache
+def codebook(path: Path = FRAMES_PATH) -> pd.DataFrame:
+    """The frame codebook: one row per pattern, columns frame, pattern, note (validated)."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"frame", "pattern", "note"} - set(table.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}; the header must be frame,pattern,note")
+    for line, (frame, pattern) in enumerate(zip(table["frame"], table["pattern"]), start=2):
+        if not _FRAME_NAME.fullmatch(frame):
+            raise ValueError(f"{path} line {line}: frame name {frame!r} must be lower-case letters, digits and '_' (it becomes a column name)")
+        if not pattern.strip():
+            raise ValueError(f"{path} line {line}: empty pattern; fill it in or delete the row")
+        try:
+            re.compile(pattern_regex(pattern))
+        except (re.error, ValueError) as error:
+            raise ValueError(f"{path} line {line}: pattern {pattern!r} is not valid ({error}); see newsframe.frames for the syntax") from None
+    return table
+
+
+@cache
+def frame_regexes(path: Path = FRAMES_PATH) -> dict[str, re.Pattern]:
+    """One compiled alternation regex per frame, in codebook order."""
+    table = codebook(path)
+    return {
+        frame: re.compile("|".join(pattern_regex(pattern) for pattern in group["pattern"]))
+        for frame, group in table.groupby("frame", sort=False)
+    }
+
+
+def frame_names(path: Path = FRAMES_PATH) -> list[str]:
+    """The frame names in codebook order."""
+    return list(frame_regexes(path))
+
+
+def tag_frames(sentences: pd.DataFrame, *, path: Path = FRAMES_PATH) -> pd.DataFrame:
+    """The sentences table plus one boolean ``frame_<name>`` column per frame and ``frames``.
+
+    ``frames`` lists the names of the frames a sentence invokes, in codebook order; it is
+    empty for an untagged sentence (count those with :func:`frame_counts`).
+    """
+    if "text" not in sentences.columns:
+        raise KeyError(f"tag_frames needs a 'text' column; got columns {list(sentences.columns)}")
+    texts = sentences["text"].fillna("").astype(str)
+    regexes = frame_regexes(path)
+    tagged = sentences.copy()
+    names = np.array(list(regexes), dtype=object)
+    masks = np.zeros((len(tagged), len(names)), dtype=bool)
+    for column, (frame, regex) in enumerate(regexes.items()):
+        masks[:, column] = texts.str.contains(regex).to_numpy(dtype=bool)
+        tagged[FRAME_PREFIX + frame] = masks[:, column]
+    tagged["frames"] = [list(names[row]) for row in masks]
+    return tagged
+
+
+def frame_counts(tagged: pd.DataFrame) -> pd.DataFrame:
+    """One row per frame (codebook order) and a last row ``(untagged)``: frame, sentences, articles, share.
+
+    ``sentences`` counts sentences invoking the frame (a sentence can invoke several),
+    ``articles`` the distinct ``doc_id`` among them (0 when there is no ``doc_id`` column)
+    and ``share`` the fraction of all sentences.
+    """
+    columns = [column for column in tagged.columns if column.startswith(FRAME_PREFIX)]
+    total = len(tagged)
+    rows = []
+    masks = {column[len(FRAME_PREFIX):]: tagged[column].to_numpy(dtype=bool) for column in columns}
+    any_frame = np.zeros(total, dtype=bool)
+    for mask in masks.values():
+        any_frame |= mask
+    masks[UNTAGGED] = ~any_frame
+    for frame, mask in masks.items():
+        articles = tagged.loc[mask, "doc_id"].nunique() if "doc_id" in tagged.columns else 0
+        rows.append({"frame": frame, "sentences": int(mask.sum()), "articles": int(articles),
+                     "share": float(mask.sum() / total) if total else 0.0})
+    return pd.DataFrame(rows, columns=["frame", "sentences", "articles", "share"])
+
+
+def frame_matches(sentences: pd.DataFrame, *, path: Path = FRAMES_PATH) -> pd.DataFrame:
+    """The words that fired: one row per (sentence, frame, match), columns doc_id, sent_id, frame, match, start, end.
+
+    ``start``/``end`` are offsets into the sentence text.  For checking the codebook: a
+    frame's hits should read as that frame.
+    """
+    rows = []
+    keys = sentences[["doc_id", "sent_id"]].itertuples(index=False) if {"doc_id", "sent_id"} <= set(sentences.columns) else (
+        (None, position) for position in range(len(sentences))
+    )
+    for (doc_id, sent_id), text in zip(keys, sentences["text"].fillna("").astype(str)):
+        for frame, regex in frame_regexes(path).items():
+            rows.extend((doc_id, sent_id, frame, hit.group(0), hit.start(), hit.end()) for hit in regex.finditer(text))
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "frame", "match", "start", "end"])
+
+
+def frame_sentiment(tagged: pd.DataFrame, *, score: str = "sentiment") -> pd.DataFrame:
+    """One row per (frame, article) with at least one sentence: frame, doc_id, sentences, mean_score.
+
+    ``tagged`` is :func:`tag_frames` output that also carries ``score`` (see
+    :func:`newsframe.sentiment.score_sentences`).  A sentence invoking two frames counts
+    in both; sentences without a score (NaN) are left out.  Rows follow codebook order,
+    then ``doc_id``.
+    """
+    tagged = tagged[tagged[score].notna()]
+    parts = []
+    for frame in [column[len(FRAME_PREFIX):] for column in tagged.columns if column.startswith(FRAME_PREFIX)]:
+        hits = tagged[tagged[FRAME_PREFIX + frame].to_numpy(dtype=bool)]
+        if hits.empty:
+            continue
+        grouped = hits.groupby("doc_id", sort=True)[score].agg(sentences="size", mean_score="mean").reset_index()
+        parts.append(grouped.assign(frame=frame))
+    columns = ["frame", "doc_id", "sentences", "mean_score"]
+    return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+
+
+def frame_extremes(tagged: pd.DataFrame, *, score: str = "sentiment", n: int = 2) -> pd.DataFrame:
+    """The ``n`` most negative and ``n`` most positive sentences of each frame, as evidence.
+
+    Columns: frame, direction ("most negative" / "most positive"), rank (1 = most extreme),
+    score, doc_id, sent_id, text.  Ties break by doc_id then sent_id; a frame with fewer
+    than 2n sentences lists each sentence once; sentences without a score are left out.
+    """
+    tagged = tagged[tagged[score].notna()]
+    rows = []
+    for frame in [column[len(FRAME_PREFIX):] for column in tagged.columns if column.startswith(FRAME_PREFIX)]:
+        hits = tagged[tagged[FRAME_PREFIX + frame].to_numpy(dtype=bool)]
+        ordered = hits.sort_values([score, "doc_id", "sent_id"])
+        negative = ordered.head(min(n, (len(ordered) + 1) // 2))
+        positive = ordered.iloc[len(negative):].iloc[::-1].head(n)
+        for direction, chosen in (("most negative", negative), ("most positive", positive)):
+            for rank, row in enumerate(chosen.itertuples(), start=1):
+                rows.append((frame, direction, rank, getattr(row, score), row.doc_id, row.sent_id, row.text))
+    return pd.DataFrame(rows, columns=["frame", "direction", "rank", "score", "doc_id", "sent_id", "text"])

@@ -1,0 +1,117 @@
+"""Frame tagging on the real seeds: codebook as data, whole-word patterns, concrete frame facts."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from newsframe.frames import (
+    FRAME_PREFIX,
+    UNTAGGED,
+    codebook,
+    frame_counts,
+    frame_extremes,
+    frame_matches,
+    frame_sentiment,
+    frame_names,
+    pattern_regex,
+    tag_frames,
+)
+
+REQUIRED_FRAMES = ["economy", "energy", "military", "technology", "governance", "sanctions",
+                   "ukraine_war", "territory", "soft_power", "history"]
+
+
+@pytest.fixture(scope="module")
+def tagged(seed_sentences: pd.DataFrame) -> pd.DataFrame:
+    return tag_frames(seed_sentences)
+
+
+def _frames_of(tagged: pd.DataFrame, fragment: str) -> list[str]:
+    hits = tagged[tagged["text"].str.contains(fragment, regex=False) & ~tagged["is_faq"]]
+    assert len(hits) == 1, f"expected one body sentence containing {fragment!r}, found {len(hits)}"
+    return hits["frames"].iloc[0]
+
+
+def test_codebook_has_the_required_frames_in_order() -> None:
+    assert frame_names() == REQUIRED_FRAMES
+    assert set(codebook().columns) >= {"frame", "pattern", "note"}
+
+
+def test_columns_and_frames_list(seed_sentences: pd.DataFrame, tagged: pd.DataFrame) -> None:
+    assert list(tagged.columns) == [*seed_sentences.columns, *(FRAME_PREFIX + f for f in REQUIRED_FRAMES), "frames"]
+    for row in tagged.head(30).itertuples():
+        assert row.frames == [f for f in REQUIRED_FRAMES if getattr(row, FRAME_PREFIX + f)]
+
+
+def test_trade_target_sentence_carries_the_economy_frame(tagged: pd.DataFrame) -> None:
+    assert "economy" in _frames_of(tagged, "$300 billion annually by the year 2030")
+
+
+def test_real_seed_sentences_get_their_frames(tagged: pd.DataFrame) -> None:
+    assert _frames_of(tagged, "China is not exporting arms to Russia") == ["economy", "military"]
+    cold_war = _frames_of(tagged, "During the Cold War, China and the Soviet Union were nominally allies")
+    assert "history" in cold_war and "military" not in cold_war
+    assert "territory" in _frames_of(tagged, "could unleash war in the Taiwan Strait")
+    assert "sanctions" in _frames_of(tagged, "the U.S. might levy sanctions against Chinese banks")
+
+
+def test_words_containing_war_or_arm_do_not_fire(tagged: pd.DataFrame) -> None:
+    assert _frames_of(tagged, "The Chinese ruling elite is aware of the strategic thinking") == []
+    assert "military" not in _frames_of(tagged, "pivot more towards the East")
+    made_up = pd.DataFrame({"text": ["Farms and alarms harm nobody; the award-winning software shipped.",
+                                     "The ai of the un is a pun.", "Arms exports rose.", "AI and the UN met."]})
+    frames = tag_frames(made_up)["frames"].tolist()
+    assert frames[0] == [] and frames[1] == []
+    assert frames[2] == ["economy", "military"] and frames[3] == ["technology", "governance"]
+
+
+def test_pattern_syntax() -> None:
+    import re
+
+    def fires(pattern: str, text: str) -> bool:
+        return re.search(pattern_regex(pattern), text) is not None
+
+    assert fires("sanction*", "new sanctions") and not fires("sanction*", "unsanctioned")
+    assert fires("arm(s)", "arm") and fires("arm(s)", "arms") and not fires("arm(s)", "farms")
+    assert fires("defen(c|s)e", "Defense") and not fires("defen(c|s)e", "defene")
+    assert fires("cold war", "cold-war era") and fires("south china sea", "South  China\nSea")
+    assert fires("NATO", "NATO") and not fires("NATO", "nato")
+
+
+def test_counts_include_untagged(tagged: pd.DataFrame) -> None:
+    counts = frame_counts(tagged).set_index("frame")
+    assert list(counts.index) == [*REQUIRED_FRAMES, UNTAGGED]
+    assert counts.loc[UNTAGGED, "sentences"] == (tagged["frames"].str.len() == 0).sum() > 0
+    assert counts.loc["economy", "articles"] == 5
+    empty = frame_counts(tag_frames(pd.DataFrame({"doc_id": [], "text": []})))
+    assert (empty["sentences"] == 0).all()
+
+
+def test_frame_matches_show_the_words_that_fired(seed_sentences: pd.DataFrame) -> None:
+    matches = frame_matches(seed_sentences)
+    military = set(matches.loc[matches["frame"] == "military", "match"].str.lower())
+    assert {"arms", "military", "nato"} <= military and "war" in military
+    assert not ({"warned", "towards", "aware", "warsaw"} & military)
+
+
+def test_bad_codebook_is_reported_with_its_line(tmp_path) -> None:
+    path = tmp_path / "frames.csv"
+    path.write_text("frame,pattern,note\neconomy,trade,\nBad Name,x,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 3"):
+        codebook(path)
+
+
+def test_frame_sentiment_and_extremes_point_to_real_sentences(tagged: pd.DataFrame) -> None:
+    scored = tagged.assign(sentiment=tagged["sent_id"] / 100.0)
+    by_frame = frame_sentiment(scored)
+    economy = by_frame[by_frame["frame"] == "economy"]
+    assert economy["sentences"].sum() == scored["frame_economy"].sum()
+    extremes = frame_extremes(scored, n=2)
+    assert set(extremes["direction"]) == {"most negative", "most positive"}
+    first = extremes[(extremes["frame"] == "economy") & (extremes["direction"] == "most negative")].iloc[0]
+    source = scored[(scored["doc_id"] == first["doc_id"]) & (scored["sent_id"] == first["sent_id"])]
+    assert source["text"].iloc[0] == first["text"] and source["frame_economy"].iloc[0]
+    assert first["score"] == scored.loc[scored["frame_economy"], "sentiment"].min()
+    soft = extremes[extremes["frame"] == "soft_power"]
+    assert len(soft) == len(set(zip(soft["doc_id"], soft["sent_id"])))
+    assert frame_extremes(scored.iloc[:0]).empty and frame_sentiment(scored.iloc[:0]).empty
