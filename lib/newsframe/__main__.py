@@ -1,6 +1,8 @@
 """Command line: ``python -m newsframe run|setup|share``.
 
 ``run``    execute the numbered notebooks on a corpus and render the HTML reports.
+           Exit status: 0 all notebooks ran, 1 some failed (see stderr and reports/),
+           2 bad parameters or corpus (nothing ran), 130 interrupted (earlier results kept).
 ``setup``  provision offline NLTK data (what ``make`` does once after installing).
 ``share``  pack ``reports/`` into one dated zip file.
 """
@@ -24,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--only", action="append", default=[], metavar="NN", help="run only notebooks whose name starts with NN (repeatable)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="set a notebook parameter")
     run.add_argument("--timeout", type=int, default=1800, help="seconds one cell may run (default: 1800)")
+    run.add_argument("--notebooks-dir", default="notebooks", help="folder of numbered notebooks NN-name.ipynb (default: notebooks)")
     commands.add_parser("setup", help="provision offline NLTK data")
     share = commands.add_parser("share", help="zip reports/ into a dated archive")
     share.add_argument("--reports-dir", default="reports")
@@ -31,7 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 def _raise_interrupt(signum: int, frame: object) -> None:
+    """Turn the first SIGINT/SIGTERM into KeyboardInterrupt; ignore repeats so clean-up can finish."""
+    for stop in _STOP_SIGNALS:
+        signal.signal(stop, signal.SIG_IGN)
     raise KeyboardInterrupt(f"signal {signum}")
 
 
@@ -51,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(pack_reports(resolve_project_path(args.reports_dir), resolve_project_path(args.dest)))
             return 0
         from newsframe import run as runner
+        from newsframe.paths import resolve_project_path
 
         plan = runner.plan_run(
             corpus=args.corpus,
@@ -59,11 +69,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             only=args.only,
             overrides=[tuple(pair) for pair in args.parameter],
             timeout=args.timeout,
+            notebooks_dir=resolve_project_path(args.notebooks_dir),
         )
         runner.check_kernel()
-        runner.clean_stale_partials(plan.output_dir)
-        signal.signal(signal.SIGTERM, _raise_interrupt)
-        runs = runner.run(plan, report=lambda line: print(line, file=sys.stderr, flush=True))
+        runner.remove_temporary_files(plan.output_dir)
+        previous = {stop: signal.signal(stop, _raise_interrupt) for stop in _STOP_SIGNALS}
+        try:
+            runs = runner.run(plan, report=lambda line: print(line, file=sys.stderr, flush=True))
+        finally:
+            for stop, handler in previous.items():
+                signal.signal(stop, handler)
     except NewsframeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -23,6 +23,20 @@ Columns of the articles table (:data:`ARTICLE_COLUMNS`):
 Everything a user can get wrong raises :class:`~newsframe.errors.CorpusError` naming the file
 (and line or byte offset) and what to do about it.  :func:`iter_corpus` yields the same table
 in chunks so that large exports stream; :func:`load_corpus` concatenates them.
+
+Decisions about awkward input:
+
+* an article longer than ``max_chars`` (default :data:`DEFAULT_MAX_CHARS`, 5,000,000
+  characters, about 2,000 pages) is an error rather than a silent truncation; a text file
+  is measured by its byte size before it is read (at most 4 bytes per character), so a
+  50 MB file is refused without decoding it;
+* ``.txt`` files in a folder that ``manifest.csv`` does not list are loaded with empty
+  metadata and a warning names them; rows of the manifest naming missing files are an error;
+* CSV exports are parsed strictly: a quote that is never closed is reported with the line
+  its record starts on instead of silently swallowing the following rows;
+* a ``.txt`` file is treated as an HTML page only when it starts like one (``<!doctype``,
+  ``<html>``…) or holds at least five block-level tags, so prose that mentions one
+  ``<script>`` tag stays text, tag and all.
 """
 from __future__ import annotations
 
@@ -30,9 +44,11 @@ import codecs
 import csv
 import hashlib
 import html
+import io
 import json
 import re
 import sys
+import warnings
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -68,6 +84,8 @@ MANIFEST_NAME = "manifest.csv"
 TEXT_SUFFIXES = (".txt",)
 EXPORT_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 DEFAULT_CHUNK_SIZE = 1000
+DEFAULT_MAX_CHARS = 5_000_000
+_MAX_BYTES_PER_CHAR = 4
 
 _BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
@@ -80,12 +98,14 @@ def iter_corpus(
     *,
     encoding: str = "utf-8",
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Iterator[pd.DataFrame]:
     """Yield the articles of a corpus in chunks of at most ``chunk_size`` rows.
 
     ``path`` is a folder of ``.txt`` files (with an optional ``manifest.csv``), a single
     ``.txt`` file, a ``.csv`` export or a ``.jsonl`` export.  ``encoding`` applies to text
     files without a byte-order mark (UTF-8 and UTF-16 BOMs are always honoured).
+    An article longer than ``max_chars`` characters raises :class:`CorpusError`.
     Duplicate flags are computed across chunks.
     """
     source = Path(path).expanduser()
@@ -93,9 +113,11 @@ def iter_corpus(
         raise CorpusError(f"{source}: no such file or folder; check the path (relative paths are resolved from the project root in notebooks)")
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
+    if max_chars < 1:
+        raise ValueError("max_chars must be at least 1")
     seen: dict[str, str] = {}
     found_any = False
-    for chunk in _chunks(_records(source, encoding), chunk_size):
+    for chunk in _chunks(_records(source, encoding, max_chars), chunk_size):
         frame = _to_frame(chunk)
         _flag_duplicates(frame, seen)
         found_any = True
@@ -104,9 +126,9 @@ def iter_corpus(
         raise CorpusError(f"{source}: the corpus is empty (no .txt files, rows or lines with text); add articles or point to another path")
 
 
-def load_corpus(path: str | Path, *, encoding: str = "utf-8") -> pd.DataFrame:
+def load_corpus(path: str | Path, *, encoding: str = "utf-8", max_chars: int = DEFAULT_MAX_CHARS) -> pd.DataFrame:
     """Read a whole corpus into one articles table (one row per article, :data:`ARTICLE_COLUMNS`)."""
-    chunks = list(iter_corpus(path, encoding=encoding))
+    chunks = list(iter_corpus(path, encoding=encoding, max_chars=max_chars))
     return pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
 
 
@@ -145,38 +167,70 @@ def _flag_duplicates(frame: pd.DataFrame, seen: dict[str, str]) -> None:
     frame["duplicate_of"] = duplicate_of
 
 
-def _records(source: Path, encoding: str) -> Iterator[dict]:
+def _records(source: Path, encoding: str, max_chars: int) -> Iterator[dict]:
     if source.is_dir():
-        yield from _folder_records(source, encoding)
+        yield from _folder_records(source, encoding, max_chars)
     elif source.suffix.lower() in EXPORT_SUFFIXES:
         kind = EXPORT_SUFFIXES[source.suffix.lower()]
-        yield from (_csv_records(source, encoding) if kind == "csv" else _jsonl_records(source, encoding))
+        records = _csv_records(source, encoding) if kind == "csv" else _jsonl_records(source, encoding)
+        for record in records:
+            _check_length(record["source_path"], len(record["raw_text"]), max_chars, unit="characters")
+            yield record
     else:
-        yield _text_record(source, encoding, metadata={})
+        yield _text_record(source, encoding, {}, max_chars)
 
 
-def _folder_records(folder: Path, encoding: str) -> Iterator[dict]:
+def _check_length(where: str | Path, size: int, max_chars: int, *, unit: str) -> None:
+    if size > max_chars:
+        raise CorpusError(
+            f"{where}: the article is {size:,} {unit} long, more than max_chars={max_chars:,}; "
+            f"split it into one file per article, or pass a larger max_chars=... to load_corpus if it really is one article"
+        )
+
+
+def _folder_records(folder: Path, encoding: str, max_chars: int) -> Iterator[dict]:
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
-    manifest = _read_manifest(folder / MANIFEST_NAME, {p.name for p in files}) if (folder / MANIFEST_NAME).is_file() else {}
+    manifest = _read_manifest(folder / MANIFEST_NAME, {p.name for p in files}) if (folder / MANIFEST_NAME).is_file() else None
+    if manifest is not None:
+        _warn_unlisted(folder / MANIFEST_NAME, [p.name for p in files if p.name not in manifest])
     for file in files:
-        yield _text_record(file, encoding, metadata=manifest.get(file.name, {}))
+        yield _text_record(file, encoding, (manifest or {}).get(file.name, {}), max_chars)
 
 
 def _read_manifest(path: Path, present: set[str]) -> dict[str, dict]:
     """Metadata per file name from ``manifest.csv`` (file, title, outlet, published, author, url, notes)."""
     text = _decode(path, path.read_bytes(), "utf-8")
-    rows = list(csv.DictReader(text.splitlines()))
-    if not rows or "file" not in rows[0]:
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = [(reader.line_num, row) for row in reader]
+    except csv.Error as error:
+        raise CorpusError(f"{path} line {reader.line_num}: malformed CSV ({error}); fix the quoting on that line") from None
+    if not reader.fieldnames or "file" not in reader.fieldnames:
         raise CorpusError(f"{path}: a manifest needs a header with a 'file' column (file,title,outlet,published,author,url,notes)")
-    missing = sorted({row["file"] for row in rows} - present)
-    if missing:
-        raise CorpusError(f"{path}: lists files that are not in the folder: {', '.join(missing[:5])}; remove those rows or add the files")
     metadata = {}
-    for line_no, row in enumerate(rows, start=2):
+    for line_no, row in rows:
+        name = (row.get("file") or "").strip()
+        if not name:
+            raise CorpusError(f"{path} line {line_no}: the 'file' column is empty; name the .txt file or delete the row")
+        if name in metadata:
+            raise CorpusError(f"{path} line {line_no}: {name} is listed twice; keep one row per file")
         fields = {field: (row.get(field) or "").strip() for field in METADATA_FIELDS}
         fields["published"] = _parse_date(row.get("published"), where=f"{path} line {line_no}")
-        metadata[row["file"]] = fields
+        metadata[name] = fields
+    missing = sorted(set(metadata) - present)
+    if missing:
+        raise CorpusError(f"{path}: lists files that are not in the folder: {', '.join(missing[:5])}; remove those rows or add the files")
     return metadata
+
+
+def _warn_unlisted(manifest: Path, names: list[str]) -> None:
+    if names:
+        shown = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
+        warnings.warn(
+            f"{manifest}: {len(names)} .txt files are not listed and load with empty metadata ({shown}); "
+            f"add rows for them to give their titles, outlets and dates",
+            stacklevel=4,
+        )
 
 
 def _parse_date(value: object, *, where: str) -> pd.Timestamp:
@@ -192,9 +246,13 @@ def _parse_date(value: object, *, where: str) -> pd.Timestamp:
     return stamp
 
 
-def _text_record(file: Path, encoding: str, metadata: dict) -> dict:
+def _text_record(file: Path, encoding: str, metadata: dict, max_chars: int) -> dict:
+    size = file.stat().st_size
+    if size > max_chars * _MAX_BYTES_PER_CHAR:
+        _check_length(file, size, max_chars * _MAX_BYTES_PER_CHAR, unit="bytes")
     payload = file.read_bytes()
     text, source_format = _text_from_bytes(file, payload, encoding)
+    _check_length(file, len(text), max_chars, unit="characters")
     return {
         "doc_id": file.stem,
         "source_path": str(file),
@@ -211,8 +269,14 @@ def _text_record(file: Path, encoding: str, metadata: dict) -> dict:
 def _text_from_bytes(file: Path, payload: bytes, encoding: str) -> tuple[str, str]:
     if not payload.strip():
         raise CorpusError(f"{file}: the file is empty; delete it or fill it with the article's text")
-    if payload.startswith(_BINARY_SIGNATURES) or (b"\x00" in payload[:4096] and not payload.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))):
-        raise CorpusError(f"{file}: this is a binary file, not text; remove it from the corpus folder")
+    if payload.startswith(_BINARY_SIGNATURES):
+        raise CorpusError(f"{file}: this is a binary file (an image, PDF or archive), not text; remove it from the corpus folder")
+    wide = payload.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32"))
+    if b"\x00" in payload[:4096] and not wide:
+        raise CorpusError(
+            f"{file}: holds NUL bytes, so it is binary or UTF-16 without a byte-order mark; "
+            f"remove it from the corpus folder, or pass encoding='utf-16-le' if it is UTF-16 text"
+        )
     text = _decode(file, payload, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _HTML_START.match(payload[:512]) or len(_HTML_TAG.findall(text[:20000])) >= 5:
@@ -329,7 +393,7 @@ def _csv_records(path: Path, encoding: str) -> Iterator[dict]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     with path.open("r", encoding=codec, newline="") as handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(handle, strict=True)
         try:
             header = next(reader)
             columns = _resolve_columns(path, header)
@@ -346,9 +410,22 @@ def _csv_records(path: Path, encoding: str) -> Iterator[dict]:
 
 
 def _csv_rows(path: Path, reader, header: list[str], columns: dict[str, str]) -> Iterator[dict]:
+    """The records of a CSV export; a quoting error names the line its record starts on."""
     skipped = []
-    for row_no, values in enumerate(reader, start=1):
-        line = reader.line_num
+    row_no, previous_end = 0, reader.line_num
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise CorpusError(
+                f"{path} line {previous_end + 1}: malformed CSV ({error} by line {reader.line_num}); "
+                f"a quote opened in the record starting on line {previous_end + 1} is probably never closed "
+                f"or is followed by more text; fix the quoting there"
+            ) from None
+        row_no += 1
+        line, previous_end = previous_end + 1, reader.line_num
         if not values:
             continue
         if len(values) != len(header):
@@ -404,7 +481,5 @@ def _unique_ids(path: Path, records: Iterator[dict]) -> Iterator[dict]:
 
 def _warn_skipped(path: Path, lines: list[int]) -> None:
     if lines:
-        import warnings
-
         shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
         warnings.warn(f"{path}: skipped {len(lines)} rows with no text (lines {shown})", stacklevel=4)

@@ -7,14 +7,20 @@ directory, injecting ``corpus``, ``output_dir`` and any ``-p name value`` parame
 Guarantees:
 
 * Parameters are checked before any kernel starts: a name no notebook declares, a value
-  that does not fit the declared default's type, or a corpus path that does not exist is a
+  that does not fit the declared default's type, a corpus path that does not exist, or an
+  output or reports folder that would mix results with the project's own files (the
+  project root, ``notebooks/``, the package, the corpus) is a
   :class:`~newsframe.errors.ParameterError` listing the valid parameters (papermill itself
-  only warns).
+  only warns).  ``corpus`` and ``output_dir`` reach the notebooks as absolute paths, so
+  results land under the chosen output folder whatever the working directory.
 * Each executed notebook is written to a temporary file and moved to
   ``<output_dir>/notebooks/NN-name.ipynb`` only on success, so a failed or interrupted run
   never replaces a good result.  A failed notebook is kept as ``NN-name.failed.ipynb``,
-  reported by notebook and cell, the remaining notebooks still run (they do not depend on
-  each other), and the command exits non-zero.
+  reported by notebook and cell (numbered from 1 as in the source notebook), the remaining
+  notebooks still run (they do not depend on each other), and the command exits non-zero.
+* An interrupt (Ctrl-C, SIGTERM) stops the run: the temporary copy is deleted, the kernel
+  is shut down by nbclient and, should that not finish (an interrupt while the kernel is
+  still starting), killed with its process group; earlier results stay as they were.
 * After execution the reports are rendered by :func:`newsframe.reports.write_reports`.
 """
 from __future__ import annotations
@@ -23,13 +29,14 @@ import ast
 import json
 import os
 import shutil
+import signal
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsframe.errors import CorpusError, ParameterError
-from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve_project_path
+from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PACKAGE_DIR, PROJECT_ROOT, REPORTS_DIR, resolve_project_path
 from newsframe.reports import NotebookRun
 
 DEFAULT_TIMEOUT = 1800
@@ -60,7 +67,16 @@ def declared_parameters(notebook: Path) -> dict[str, object]:
     import papermill
 
     declared = papermill.inspect_notebook(str(notebook))
-    return {name: ast.literal_eval(spec["default"]) if spec["default"] else None for name, spec in declared.items()}
+    parameters = {}
+    for name, spec in declared.items():
+        try:
+            parameters[name] = ast.literal_eval(spec["default"]) if spec["default"] else None
+        except (ValueError, SyntaxError):
+            raise ParameterError(
+                f"{notebook.name}: parameter {name!r} has the default {spec['default']!r}, which is not a plain literal; "
+                f"the parameters cell may only hold strings, numbers, booleans and lists (derive other values in the next cell)"
+            ) from None
+    return parameters
 
 
 def coerce(name: str, value: str, default: object) -> object:
@@ -108,6 +124,9 @@ def plan_run(
     if not corpus_path.exists():
         raise ParameterError(f"corpus {corpus_path} does not exist; pass --corpus with a folder, CSV or JSONL export")
     output_path = resolve_project_path(output_dir)
+    reports_path = resolve_project_path(reports_dir)
+    for option, path in (("--output-dir", output_path), ("--reports-dir", reports_path)):
+        _check_destination(option, path, corpus_path, Path(notebooks_dir).resolve())
     declared = {nb: declared_parameters(nb) for nb in chosen}
     valid = sorted({name for params in declared.values() for name in params})
     given: dict[str, str] = {}
@@ -131,19 +150,74 @@ def plan_run(
         notebooks=chosen,
         parameters=parameters,
         output_dir=output_path,
-        reports_dir=resolve_project_path(reports_dir),
+        reports_dir=reports_path,
         corpus=corpus_path,
         timeout=timeout,
         skipped=[nb for nb in notebooks if nb not in chosen],
     )
 
 
-def _describe_failure(error: BaseException) -> str:
+def _check_destination(option: str, path: Path, corpus: Path, notebooks_dir: Path) -> None:
+    """Refuse a destination folder that would mix results into sources, data or the package."""
+    if path.exists() and not path.is_dir():
+        raise ParameterError(f"{option} {path} is a file; give a folder (it is created when missing)")
+    protected = {PROJECT_ROOT: "the project root", PACKAGE_DIR: "the newsframe package", notebooks_dir: "the notebooks folder"}
+    if path in protected:
+        raise ParameterError(f"{option} {path} is {protected[path]}; results need a folder of their own, such as outputs/ or reports/")
+    for source, what in ((PACKAGE_DIR, "the newsframe package"), (notebooks_dir, "the notebooks folder"), (corpus, "the corpus")):
+        if path == source or (source.is_dir() and path.is_relative_to(source)):
+            raise ParameterError(f"{option} {path} lies inside {what} ({source}); choose a folder outside it, such as outputs/")
+
+
+def _describe_failure(error: BaseException, notebook: Path) -> str:
+    """``"cell N: ErrorType: message"``, N counting the source notebook's cells from 1."""
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(error, PapermillExecutionError):
-        return f"cell {error.cell_index}: {error.ename}: {error.evalue}"
+        return f"cell {_source_cell_number(notebook, error.source, error.cell_index)}: {error.ename}: {error.evalue}"
     return f"{type(error).__name__}: {error}"
+
+
+def _source_cell_number(notebook: Path, source: str, executed_index: int) -> int:
+    """Where the failing cell sits in the source notebook (papermill counts its injected cell too)."""
+    import nbformat
+
+    cells = nbformat.read(notebook, as_version=4).cells
+    matches = [number for number, cell in enumerate(cells, start=1) if cell.source == source]
+    return min(matches, key=lambda number: abs(number - executed_index)) if matches else executed_index + 1
+
+
+def _kernel_processes() -> set[int]:
+    """PIDs of the Jupyter kernels that are children of this process."""
+    import psutil
+
+    kernels = set()
+    for child in psutil.Process().children():
+        try:
+            if any("ipykernel" in part for part in child.cmdline()):
+                kernels.add(child.pid)
+        except psutil.Error:
+            continue
+    return kernels
+
+
+def _kill_kernels(pids: set[int]) -> None:
+    """Kill kernels (and their own subprocesses) that outlived an interrupted execution."""
+    import psutil
+
+    for pid in sorted(pids):
+        try:
+            kernel = psutil.Process(pid)
+            connection = next((part for part in kernel.cmdline() if part.endswith(".json")), None)
+            if os.getpgid(pid) == pid:
+                os.killpg(pid, signal.SIGKILL)
+            else:
+                kernel.kill()
+            kernel.wait(timeout=5)
+        except (psutil.Error, ProcessLookupError):
+            continue
+        if connection:
+            Path(connection).unlink(missing_ok=True)
 
 
 def execute_notebook(notebook: Path, parameters: dict[str, object], output_dir: Path, timeout: int) -> NotebookRun:
@@ -156,6 +230,7 @@ def execute_notebook(notebook: Path, parameters: dict[str, object], output_dir: 
     failed = target_dir / f"{notebook.stem}.failed.ipynb"
     partial = target_dir / f".{notebook.stem}.{os.getpid()}.partial.ipynb"
     started = time.perf_counter()
+    kernels_before = _kernel_processes()
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -172,9 +247,11 @@ def execute_notebook(notebook: Path, parameters: dict[str, object], output_dir: 
         seconds = time.perf_counter() - started
         if partial.exists():
             os.replace(partial, failed)
-        return NotebookRun(notebook.stem, notebook, failed if failed.exists() else None, "failed", seconds, _describe_failure(error))
+        return NotebookRun(notebook.stem, notebook, failed if failed.exists() else None, "failed", seconds, _describe_failure(error, notebook))
     except BaseException:
+        _kill_kernels(_kernel_processes() - kernels_before)
         partial.unlink(missing_ok=True)
+        remove_temporary_files(output_dir)
         raise
     os.replace(partial, final)
     failed.unlink(missing_ok=True)
@@ -215,11 +292,14 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
     return runs
 
 
-def clean_stale_partials(output_dir: Path) -> None:
-    """Remove temporary notebooks an interrupted earlier run may have left behind."""
-    folder = output_dir / "notebooks"
-    if folder.is_dir():
-        for leftover in folder.glob(".*.partial.ipynb"):
+def remove_temporary_files(output_dir: Path) -> None:
+    """Remove the temporary notebooks and ``.tmp`` files an interrupted run may leave in ``output_dir``.
+
+    These are only ever half-written copies (finished files are renamed into place), so
+    removing them loses nothing.  One output folder serves one run at a time.
+    """
+    if output_dir.is_dir():
+        for leftover in [*output_dir.glob("notebooks/.*.partial.ipynb"), *output_dir.rglob(".*.tmp")]:
             leftover.unlink(missing_ok=True)
 
 
