@@ -1,0 +1,266 @@
+"""Throughput, scaling and memory of the analysis pipeline; writes benchmarks/RESULTS.md.
+
+    python benchmarks/bench_pipeline.py [--articles 10000] [--big 100000] [--out benchmarks/RESULTS.md]
+
+Measured on a synthetic corpus from ``make_corpus.py`` (deterministic), each configuration in a
+fresh subprocess so that its peak RSS (``ru_maxrss`` of the process and of its children) is its
+own:
+
+* per stage (load, clean, split, sentiment, frames, actors, quotes, timexes, timeline, claims):
+  articles/s and sentences/s, in one process, chunk by chunk as the pipeline runs them;
+* end to end: ``analyze(workers=1)``, ``analyze(workers=2)`` and ``analyze(engine="dask")`` on a
+  2-worker local cluster, each into an empty cache;
+* the floor: a bare loop of ``vaderSentiment``'s ``polarity_scores`` over the same sentences,
+  measured in the same run; the pipeline's throughput is reported as a ratio to it;
+* exactness: on a sample of sentences, every VADER and TextBlob score of the pipeline equals
+  the reference implementations' to 1e-9;
+* peak RSS of ``analyze`` on ``--big`` articles.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _make_corpus_module():
+    spec = importlib.util.spec_from_file_location("make_corpus", HERE / "make_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process and of its largest child, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def measure_stages(corpus: Path) -> dict:
+    """Time every per-article stage over the corpus in pipeline-sized chunks, in this process."""
+    import pandas as pd
+
+    from newsframe.actors import find_actors
+    from newsframe.claims import extract_claims
+    from newsframe.clean import clean_articles
+    from newsframe.corpus import iter_corpus
+    from newsframe.frames import tag_frames
+    from newsframe.language import detect_language
+    from newsframe.pipeline import PIPELINE_CHUNK_SIZE, _actor_mentions
+    from newsframe.quotes import extract_quotes
+    from newsframe.segment import split_sentences
+    from newsframe.sentiment import score_sentences
+    from newsframe.timeline import build_timeline, extract_corpus_timexes
+
+    seconds = dict.fromkeys(("load", "clean", "split", "sentiment", "frames", "actors", "quotes", "timexes", "timeline", "claims"), 0.0)
+    n_articles = n_sentences = 0
+    chunks = iter_corpus(corpus, chunk_size=PIPELINE_CHUNK_SIZE)
+    while True:
+        started = time.perf_counter()
+        raw = next(chunks, None)
+        seconds["load"] += time.perf_counter() - started
+        if raw is None:
+            break
+
+        def timed(stage: str, function, *args, **kwargs):
+            began = time.perf_counter()
+            value = function(*args, **kwargs)
+            seconds[stage] += time.perf_counter() - began
+            return value
+
+        articles, _ = timed("clean", clean_articles, raw)
+        articles["language"] = detect_language(articles["clean_text"]).to_numpy()
+        sentences = timed("split", split_sentences, articles)
+        sentences = timed("sentiment", score_sentences, sentences)
+        sentences = timed("frames", tag_frames, sentences)
+        actors = timed("actors", _actor_mentions, articles, find_actors)
+        timed("quotes", extract_quotes, articles, sentences)
+        timexes = timed("timexes", extract_corpus_timexes, articles)
+        timed("timeline", build_timeline, articles, sentences, actors=actors, timexes=timexes)
+        timed("claims", extract_claims, articles, sentences, timexes=timexes)
+        n_articles += len(articles)
+        n_sentences += len(sentences)
+    return {"seconds": seconds, "articles": n_articles, "sentences": n_sentences, "peak_rss_mb": peak_rss_mb()}
+
+
+def measure_vader_floor(corpus: Path) -> dict:
+    """A bare loop of vaderSentiment's polarity_scores over the corpus's sentences."""
+    import pandas as pd
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from newsframe.clean import clean_articles
+    from newsframe.corpus import load_corpus
+    from newsframe.segment import split_sentences
+
+    texts = split_sentences(clean_articles(load_corpus(corpus))[0])["text"].tolist()
+    analyzer = SentimentIntensityAnalyzer()
+    started = time.perf_counter()
+    for text in texts:
+        analyzer.polarity_scores(text)
+    return {"seconds": time.perf_counter() - started, "sentences": len(texts)}
+
+
+def measure_exactness(corpus: Path, sample: int = 2000) -> dict:
+    """Largest difference between the pipeline's VADER/TextBlob columns and the reference packages."""
+    import numpy as np
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+    from textblob import TextBlob
+
+    from newsframe.clean import clean_articles
+    from newsframe.corpus import load_corpus
+    from newsframe.nltk_data import ensure_nltk_data
+    from newsframe.segment import split_sentences
+    from newsframe.sentiment import score_sentences
+
+    sentences = split_sentences(clean_articles(load_corpus(corpus))[0]).iloc[:sample]
+    scored = score_sentences(sentences)
+    ensure_nltk_data()
+    vader = SentimentIntensityAnalyzer()
+    worst = 0.0
+    for row in scored.itertuples():
+        reference = vader.polarity_scores(row.text)
+        blob = TextBlob(row.text).sentiment
+        worst = max(
+            worst,
+            abs(reference["compound"] - row.vader_compound), abs(reference["pos"] - row.vader_pos),
+            abs(reference["neu"] - row.vader_neu), abs(reference["neg"] - row.vader_neg),
+            abs(blob.polarity - row.textblob_polarity), abs(blob.subjectivity - row.textblob_subjectivity),
+        )
+    return {"sentences": len(scored), "max_abs_difference": float(np.float64(worst))}
+
+
+def measure_analyze(corpus: Path, workers: int, engine: str) -> dict:
+    """End-to-end analyze() into an empty cache."""
+    from newsframe.pipeline import analyze
+
+    with tempfile.TemporaryDirectory() as cache:
+        started = time.perf_counter()
+        analysis = analyze(corpus, workers=workers, engine=engine, cache_dir=cache, progress=False)
+        seconds = time.perf_counter() - started
+        n_articles = len(analysis.articles)
+        n_sentences = sum(len(p) for p in [analysis.sentences])
+    return {"seconds": seconds, "articles": n_articles, "sentences": n_sentences, "peak_rss_mb": peak_rss_mb(), "chunks": analysis.n_chunks}
+
+
+def in_subprocess(kind: str, corpus: Path, **options) -> dict:
+    """Run one measurement in a fresh interpreter and return its JSON result."""
+    command = [sys.executable, __file__, "--measure", kind, "--corpus", str(corpus), "--options", json.dumps(options)]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise RuntimeError(f"{kind} failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _versions() -> str:
+    from importlib.metadata import version
+
+    names = ("newsframe", "pandas", "numpy", "nltk", "textblob", "vaderSentiment", "pyarrow", "dask", "distributed")
+    return ", ".join(f"{name} {version(name)}" for name in names)
+
+
+def report(args: argparse.Namespace) -> str:
+    make_corpus = _make_corpus_module()
+    work = Path(tempfile.mkdtemp(prefix="newsframe-bench-"))
+    corpus = work / "corpus.jsonl"
+    print(f"writing {args.articles} synthetic articles …", file=sys.stderr)
+    make_corpus.write_corpus(args.articles, work, formats=("jsonl",))
+
+    print("floor: bare vaderSentiment loop …", file=sys.stderr)
+    floor = in_subprocess("floor", corpus)
+    floor_rate = floor["sentences"] / floor["seconds"]
+    print("stages …", file=sys.stderr)
+    stages = in_subprocess("stages", corpus)
+    print("exactness …", file=sys.stderr)
+    exact = in_subprocess("exact", corpus)
+    runs = {}
+    for label, workers, engine in (("workers=1", 1, "local"), ("workers=2", 2, "local"), ("dask, 2 workers", 2, "dask")):
+        print(f"analyze {label} …", file=sys.stderr)
+        runs[label] = in_subprocess("analyze", corpus, workers=workers, engine=engine)
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}.",
+        f"Versions: {_versions()}.",
+        f"Corpus: {args.articles} synthetic articles from `benchmarks/make_corpus.py` (seed 0), {floor['sentences']} sentences.",
+        "Produced by `make bench` (`benchmarks/bench_pipeline.py`); every figure is measured in a fresh process.",
+        "",
+        "## Per stage (one process)",
+        "",
+        "| stage | seconds | articles/s | sentences/s |",
+        "|---|---:|---:|---:|",
+    ]
+    for stage, seconds in stages["seconds"].items():
+        lines.append(f"| {stage} | {seconds:.2f} | {stages['articles'] / seconds:,.0f} | {stages['sentences'] / seconds:,.0f} |")
+    total = sum(stages["seconds"].values())
+    lines.append(f"| **all stages** | {total:.2f} | {stages['articles'] / total:,.0f} | {stages['sentences'] / total:,.0f} |")
+    single = runs["workers=1"]
+    single_rate = single["sentences"] / single["seconds"]
+    lines += [
+        "",
+        "## End to end (`analyze`, empty cache)",
+        "",
+        "| configuration | seconds | articles/s | sentences/s | speed-up | peak RSS (MB) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, run in runs.items():
+        lines.append(
+            f"| {label} | {run['seconds']:.2f} | {run['articles'] / run['seconds']:,.0f} | {run['sentences'] / run['seconds']:,.0f} "
+            f"| {single['seconds'] / run['seconds']:.2f}× | {run['peak_rss_mb']:,.0f} |"
+        )
+    lines += [
+        "",
+        "## Against the floor",
+        "",
+        f"- Bare `vaderSentiment` `polarity_scores` loop: {floor['seconds']:.2f} s, {floor_rate:,.0f} sentences/s.",
+        f"- `analyze(workers=1)` end to end: {single_rate:,.0f} sentences/s = **{single_rate / floor_rate:.2f}×** the bare loop (target ≥ 0.5×).",
+        f"- `workers=2` speed-up: **{single['seconds'] / runs['workers=2']['seconds']:.2f}×** (target ≥ 1.7×); "
+        f"Dask with 2 workers: {single['seconds'] / runs['dask, 2 workers']['seconds']:.2f}×.",
+        f"- Exactness: over {exact['sentences']} sentences the largest difference between the pipeline's VADER/TextBlob "
+        f"columns and NLTK's VADER and TextBlob is {exact['max_abs_difference']:.1e} (target ≤ 1e-9).",
+    ]
+    if args.big:
+        print(f"writing {args.big} synthetic articles for the memory run …", file=sys.stderr)
+        big = work / "big"
+        make_corpus.write_corpus(args.big, big, formats=("jsonl",))
+        print("analyze on the big corpus …", file=sys.stderr)
+        run = in_subprocess("analyze", big / "corpus.jsonl", workers=1, engine="local")
+        lines.append(
+            f"- {args.big:,} articles ({run['sentences']:,} sentences, {run['chunks']} chunks): {run['seconds']:.0f} s, "
+            f"peak RSS **{run['peak_rss_mb']:,.0f} MB** (target ≤ 2,000 MB)."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--big", type=int, default=100_000, help="articles for the peak-memory run (0 to skip)")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--measure", choices=("floor", "stages", "exact", "analyze"), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        options = json.loads(args.options)
+        measures = {"floor": measure_vader_floor, "stages": measure_stages, "exact": measure_exactness, "analyze": measure_analyze}
+        print(json.dumps(measures[args.measure](args.corpus, **options)))
+        return
+    text = report(args)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
