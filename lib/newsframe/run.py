@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsframe.errors import CorpusError, ParameterError
+from newsframe.errors import ParameterError
 from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PACKAGE_DIR, PROJECT_ROOT, REPORTS_DIR, resolve_project_path
 from newsframe.reports import NotebookRun
 
@@ -278,16 +278,20 @@ def _previous_output(output_dir: Path, notebook: Path) -> Path | None:
 
 
 def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[NotebookRun]:
-    """Execute the notebooks of ``plan`` and render their reports; return the runs."""
-    from newsframe.corpus import load_corpus
+    """Analyse the corpus once, execute the notebooks of ``plan``, render their reports; return the runs.
+
+    The analysis is computed here, in this process, into the cache the notebooks read
+    (``<output_dir>/cache``), so no notebook pays for it and a corpus that cannot be read
+    stops the run with one :class:`~newsframe.errors.CorpusError` before any kernel starts.
+    """
+    from newsframe.pipeline import analyze
     from newsframe.reports import write_reports
 
+    report(f"analysing {plan.corpus} …")
+    analysis = analyze(plan.corpus, cache_dir=plan.output_dir / "cache")
+    report(f"{len(analysis.articles)} articles, {len(analysis.sentences)} sentences" + (" (cached)" if analysis.from_cache else ""))
     runs = run_notebooks(plan, report=report)
-    try:
-        articles = load_corpus(plan.corpus)
-    except CorpusError:
-        articles = None
-    index = write_reports(runs, plan.reports_dir, corpus_path=plan.corpus, articles=articles)
+    index = write_reports(runs, plan.reports_dir, corpus_path=plan.corpus, articles=analysis.articles)
     report(f"reports: {index}")
     return runs
 
