@@ -1,0 +1,160 @@
+"""Tests of newsframe.stance: target finding, target-level polarity, stance tables, distinctive terms."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from newsframe.errors import NewsframeError
+from newsframe.stance import (distinctive_terms, find_targets, load_targets, score_targets, stance_model,
+                              stance_table, validate)
+
+NEWSMTSC = Path("/work/shared/eval/sentiment/newsmtsc")
+STOLTENBERG = ("NATO Secretary-General Jens Stoltenberg articulated these concerns by labeling the alliance as "
+               "“a significant threat to global stability.”")
+XI = "Our partnership is rooted in mutual trust, shared interests, and a commitment to a multipolar world order."
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(seed_sentences: pd.DataFrame) -> pd.DataFrame:
+    return find_targets(seed_sentences)
+
+
+def mention_of(mentions: pd.DataFrame, fragment: str, target: str) -> pd.Series:
+    rows = mentions[mentions["text"].str.contains(fragment, regex=False) & (mentions["target"] == target)]
+    assert len(rows) >= 1, f"no {target} mention in a sentence containing {fragment!r}"
+    return rows.iloc[0]
+
+
+def test_targets_file_lists_the_six_targets() -> None:
+    assert set(load_targets()["target"]) == {"partnership", "west", "ukraine", "taiwan", "global_order", "sanctions"}
+
+
+def test_find_targets_offsets_and_word_boundaries() -> None:
+    statements = pd.DataFrame({"statement_id": ["a", "b", "c"], "start": [10, 20, 30], "text": [
+        "Sanctionsbusting, USAID and Ukrainians' brunch are no targets; us neither.",
+        "The US sanctions on Russia hurt Ukraine.",
+        "NATO's view of the China-Russia strategic partnership.",
+    ]})
+    mentions = find_targets(statements)
+    assert "a" not in set(mentions["statement_id"])
+    assert list(zip(mentions["statement_id"], mentions["target"], mentions["mention"])) == [
+        ("b", "west", "US"), ("b", "sanctions", "sanctions"), ("b", "ukraine", "Ukraine"),
+        ("c", "west", "NATO's"), ("c", "partnership", "China-Russia strategic partnership"),
+    ]
+    for row in mentions.itertuples():
+        assert row.text[row.start:row.end] == row.mention
+    assert list(mentions["statement_start"]) == [20, 20, 20, 30, 30]
+
+
+def test_find_targets_on_seeds_finds_the_stoltenberg_alliance(seed_mentions: pd.DataFrame) -> None:
+    row = mention_of(seed_mentions, "Jens Stoltenberg articulated", "partnership")
+    assert row["mention"] == "alliance"
+    assert set(seed_mentions["target"]) == {"partnership", "west", "ukraine", "taiwan", "global_order", "sanctions"}
+
+
+def test_nato_alliance_is_not_the_partnership() -> None:
+    mentions = find_targets(pd.DataFrame({"text": ["The 32-member alliance met; NATO alliance politics."]}))
+    assert "partnership" not in set(mentions["target"])
+
+
+@pytest.mark.xfail(strict=True, reason="known miss: the model leans positive (p 0.41 vs 0.36 negative) on "
+                   "'labeling the alliance as a threat to global stability'")
+def test_score_targets_stoltenberg_is_negative_toward_the_alliance(seed_mentions: pd.DataFrame) -> None:
+    row = mention_of(seed_mentions, "Jens Stoltenberg articulated", "partnership")
+    scored = score_targets(row.to_frame().T, text_column="text")
+    assert scored["polarity"].iloc[0] == "negative"
+    assert scored["score"].iloc[0] < -0.3
+
+
+def test_score_targets_xi_positive_blinken_negative_toward_the_partnership() -> None:
+    blinken = "Blinken referred to the alliance as “a troubling alignment of authoritarian regimes.”"
+    frame = pd.DataFrame({"sentence": [XI, blinken], "start": [4, blinken.index("alliance")],
+                          "end": [15, blinken.index("alliance") + 8]})
+    scored = score_targets(frame)
+    assert list(scored["polarity"]) == ["positive", "negative"]
+    assert scored["score"].between(-1, 1).all()
+    assert np.allclose(scored[["p_negative", "p_neutral", "p_positive"]].sum(axis=1), 1)
+
+
+def test_score_targets_separates_two_targets_of_one_sentence() -> None:
+    sentence = "The senators praised Merkel for her courage, but they condemned Orban as a corrupt autocrat."
+    frame = pd.DataFrame({"sentence": [sentence] * 2, "start": [sentence.index("Merkel"), sentence.index("Orban")]})
+    frame["end"] = frame["start"] + 6 - np.array([0, 1])
+    scored = score_targets(frame)
+    assert scored["polarity"].iloc[0] == "positive"
+    assert scored["score"].iloc[0] - scored["score"].iloc[1] > 0.5
+    assert scored["p_negative"].iloc[1] > 0.4 > scored["p_negative"].iloc[0]
+
+
+def test_score_targets_empty_and_missing_columns() -> None:
+    empty = score_targets(pd.DataFrame(columns=["sentence", "start", "end"]))
+    assert {"polarity", "score"} <= set(empty.columns) and empty.empty
+    with pytest.raises(NewsframeError, match="start"):
+        score_targets(pd.DataFrame({"sentence": ["x"]}))
+
+
+def scored_statements() -> pd.DataFrame:
+    west = np.linspace(-0.9, 0.3, 20)
+    return pd.DataFrame({
+        "camp": ["china"] * 3 + ["west"] * 21,
+        "target": ["partnership"] * 23 + ["ukraine"],
+        "score": [0.9, 0.7, 0.4, *west, 0.1],
+        "statement_id": ["s1", "s2", "s2", *[f"w{i:02d}" for i in range(20)], "u1"],
+    })
+
+
+def test_stance_table_is_seeded_and_intervals_contain_the_mean() -> None:
+    first = stance_table(scored_statements(), seed=7)
+    again = stance_table(scored_statements(), seed=7)
+    other = stance_table(scored_statements(), seed=8)
+    pd.testing.assert_frame_equal(first, again)
+    assert first.loc[1, "ci_low"] != other.loc[1, "ci_low"]
+    cells = first.set_index(["camp", "target"])
+    assert cells.loc[("china", "partnership"), "n"] == 3
+    assert cells.loc[("china", "partnership"), "mean_score"] == pytest.approx(2 / 3)
+    assert cells.loc[("china", "partnership"), "statement_ids"] == "s1;s2"
+    assert cells.loc[("west", "ukraine"), "ci_low"] == cells.loc[("west", "ukraine"), "ci_high"] == 0.1
+    assert ((first["ci_low"] <= first["mean_score"]) & (first["mean_score"] <= first["ci_high"])).all()
+    assert cells.loc[("west", "partnership"), "n"] == 20
+    assert cells.loc[("west", "partnership"), "ci_high"] < 0 < cells.loc[("china", "partnership"), "ci_low"]
+
+
+def test_distinctive_terms_ranks_the_obvious_word_first() -> None:
+    statements = pd.DataFrame({"camp": ["a"] * 3 + ["b"] * 3, "text": [
+        "Hegemony threatens the world order and trade.", "Hegemony again, and trade talks.",
+        "Western hegemony must end, say leaders.",
+        "The partnership threatens security and trade.", "Security first, the alliance says.",
+        "Leaders discuss security and trade.",
+    ]})
+    terms = distinctive_terms(statements)
+    assert list(terms.columns) == ["group", "term", "count", "log_odds", "z"]
+    assert terms[terms["group"] == "a"].iloc[0]["term"] == "hegemony"
+    assert terms[terms["group"] == "b"].iloc[0]["term"] == "security"
+    assert "the" not in set(terms["term"])
+    trade = terms.set_index(["group", "term"]).loc[("a", "trade")]
+    assert abs(trade["z"]) < 1
+    pd.testing.assert_frame_equal(terms, distinctive_terms(statements.iloc[::-1]))
+
+
+@pytest.mark.skipif(not NEWSMTSC.is_dir(), reason="NewsMTSC evaluation data not present")
+def test_committed_model_reproduces_its_recorded_dev_scores() -> None:
+    table = validate(NEWSMTSC, splits=("dev_rw",)).set_index("method")
+    recorded = stance_model()["dev"]["dev_rw"]["macro_f1"]
+    assert table.loc["score_targets", "macro_f1"] == pytest.approx(recorded, abs=0.5)
+    assert table.loc["score_targets", "macro_f1"] >= 70
+    assert table.loc["vader_sentence", "macro_f1"] < 60
+
+
+def test_western_camp_is_cooler_toward_the_partnership_than_the_joint_statements(seed_articles, seed_sentences) -> None:
+    from newsframe.quotes import extract_quotes
+    from newsframe.stance import statement_targets
+
+    statements = extract_quotes(seed_articles, seed_sentences)
+    scored = statement_targets(statements[statements["camp"].isin(["western", "sino_russian"])], seed_sentences)
+    blinken = scored[(scored["speaker"] == "Antony Blinken") & (scored["target"] == "partnership")]
+    assert blinken["context"].str.contains("referred to the alliance as").all() and len(blinken) == 1
+    means = scored[scored["target"] == "partnership"].groupby("camp")["score"].mean()
+    assert means["western"] < means["sino_russian"]
