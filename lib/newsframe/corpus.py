@@ -133,11 +133,16 @@ def load_corpus(path: str | Path, *, encoding: str = "utf-8", max_chars: int = D
 
 
 def corpus_fingerprint(articles: pd.DataFrame) -> str:
-    """A short SHA-256 over ``doc_id`` and ``raw_text`` in ``doc_id`` order: names a corpus's content."""
+    """The SHA-256 (hex) of a corpus's content: every ``doc_id`` and ``raw_text``, in ``doc_id`` order.
+
+    Two runs on the same articles get the same hash whatever the load order or metadata, so
+    a reader can tell whether two reports describe the same corpus.  Each field is followed
+    by a NUL byte, so ("ab", "c") and ("a", "bc") hash differently.
+    """
     digest = hashlib.sha256()
-    for doc_id, text in sorted(zip(articles["doc_id"], articles["raw_text"])):
+    for doc_id, text in sorted(zip(articles["doc_id"].astype(str), articles["raw_text"].astype(str))):
         digest.update(doc_id.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
 
 
 def _chunks(records: Iterator[dict], size: int) -> Iterator[list[dict]]:

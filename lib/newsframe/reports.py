@@ -26,7 +26,6 @@ interrupted run leaves the previous reports readable.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import platform
 import re
@@ -41,6 +40,7 @@ import nbformat
 import pandas as pd
 from nbconvert import HTMLExporter
 
+from newsframe.corpus import corpus_fingerprint
 from newsframe.outputs import write_atomic
 from newsframe.paths import PROJECT_ROOT
 
@@ -215,20 +215,6 @@ the readers' version hides the code.</p>
 </body>
 </html>
 """
-
-
-def corpus_fingerprint(articles: pd.DataFrame) -> str:
-    """The sha256 (hex) of a corpus's content: every ``doc_id`` and ``raw_text``, sorted by doc_id.
-
-    Two runs on the same articles get the same hash whatever the load order or metadata,
-    so a reader can tell whether two reports describe the same corpus.  Each field is
-    followed by a NUL byte, so ("ab", "c") and ("a", "bc") hash differently.
-    """
-    digest = hashlib.sha256()
-    ordered = articles[["doc_id", "raw_text"]].astype(str).sort_values("doc_id", kind="stable")
-    for doc_id, raw_text in ordered.itertuples(index=False):
-        digest.update(doc_id.encode("utf-8") + b"\0" + raw_text.encode("utf-8") + b"\0")
-    return digest.hexdigest()
 
 
 def package_versions(packages: Sequence[str] = REPORTED_PACKAGES) -> list[tuple[str, str]]:
