@@ -10,9 +10,11 @@ first form prints Pearson and Spearman r and 3-class macro-F1 (human mean / 4 an
 both cut at ±0.05) for NLTK VADER's compound, TextBlob's polarity and newsframe's
 ``sentiment``, computed by :func:`newsframe.sentiment.validate` (the code notebook 01 uses).
 
-``--fit`` re-fits the three blend constants of ``sentiment`` by grid search, prints the
-10-fold cross-validated r (the pooled out-of-fold figure is the honest one), and writes the
-constants fitted on the whole file to ``lib/newsframe/data/sentiment_blend.csv``.
+``--fit`` re-fits the four blend constants of ``sentiment`` by grid search, prints the
+10-fold cross-validated r (the pooled out-of-fold figure is the honest one: all four
+constants are re-fitted inside every fold), and writes the constants fitted on the whole
+file to ``lib/newsframe/data/sentiment_blend.csv``.  The n-gram tone model itself is fitted
+on NewsMTSC, not on this file, by ``benchmarks/train_sentiment.py``.
 The data are read from the given path and never copied.
 """
 from __future__ import annotations
@@ -34,7 +36,8 @@ def _write_constants(blend, cv: pd.DataFrame, source: str) -> None:
     notes = {
         "negativity_weight": "multiplier on the sum of negative token valences (negativity bias)",
         "squash_alpha": "alpha in x / sqrt(x^2 + alpha), the squash of the length-normalised balance",
-        "textblob_weight": "weight of TextBlob polarity in the final blend",
+        "textblob_weight": "weight of TextBlob polarity in the lexical blend",
+        "ngram_weight": "weight of the n-gram tone model (data/sentiment_ngram.json) in the final blend",
     }
     rows = [
         {"parameter": name, "value": getattr(blend, name),

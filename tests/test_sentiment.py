@@ -1,6 +1,9 @@
 """Sentence sentiment on the real seeds: reference columns unaltered, `sentiment` sensible, validation wired."""
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -8,16 +11,20 @@ from textblob import TextBlob
 
 from newsframe.paths import PROJECT_ROOT
 from newsframe.sentiment import (
-    SCORE_COLUMNS,
     Blend,
+    NGRAM_TOKEN_PATTERN,
+    SCORE_COLUMNS,
     article_sentiment,
     blend_constants,
     exclude_sentences,
     inflections,
     join_phrases,
+    load_ngram_model,
     method_agreement,
     news_lexicon,
     news_lexicon_entries,
+    ngram_model,
+    ngram_model_scores,
     reference_vader,
     score_sentences,
     score_texts,
@@ -96,6 +103,64 @@ def test_blend_constants_are_few_and_in_range() -> None:
     blend = blend_constants()
     assert isinstance(blend, Blend)
     assert blend.negativity_weight >= 1 and blend.squash_alpha > 0 and 0 <= blend.textblob_weight <= 0.6
+    assert 0 < blend.ngram_weight <= 0.5
+
+
+def _write_model(path, vocabulary, idf, coef, ngram_range=(1, 2)):
+    path.write_text(json.dumps({"token_pattern": NGRAM_TOKEN_PATTERN, "ngram_range": list(ngram_range),
+                                "vocabulary": vocabulary, "idf": idf, "coef": coef}), encoding="utf-8")
+    return load_ngram_model(path)
+
+
+def test_ngram_model_scores_are_normalised_tfidf_dot_coefficients(tmp_path) -> None:
+    model = _write_model(tmp_path / "m.json", ["bad", "good", "very good"], [1.0, 2.0, 3.0], [-1.0, 0.5, 0.1])
+    # "Good, very good!": good twice (tf-idf 4), "very good" once (3); norm 5; (4*0.5 + 3*0.1) / 5
+    scores = ngram_model_scores(["Good, very good!", "bad BAD good", "", "nothing known here"], model=model)
+    np.testing.assert_allclose(scores, [0.46, (-2.0 + 1.0) / np.sqrt(8.0), 0.0, 0.0], atol=1e-12)
+
+
+def test_ngram_model_scores_reproduce_scikit_learn(tmp_path) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import Ridge
+
+    train = ["A good deal, a very good deal.", "A bad, bad war.", "Talks went well.", "The talks failed badly.",
+             "Good news on trade.", "Sanctions hurt trade."]
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), token_pattern=NGRAM_TOKEN_PATTERN)
+    ridge = Ridge(alpha=0.5).fit(vectorizer.fit_transform(train), [1, -1, 1, -1, 0.5, -0.5])
+    model = _write_model(tmp_path / "m.json", list(vectorizer.get_feature_names_out()), list(vectorizer.idf_),
+                         list(ridge.coef_))
+    texts = ["The deal is good, talks went well.", "Trade war: sanctions failed.", "Unrelated words only."]
+    expected = np.clip(vectorizer.transform(texts) @ ridge.coef_, -1, 1)
+    np.testing.assert_allclose(ngram_model_scores(texts, model=model), expected, atol=1e-12)
+
+
+def test_committed_ngram_model_leaves_out_names_and_reads_tone() -> None:
+    model = ngram_model()
+    assert {"trump", "putin", "china", "russia", "america"}.isdisjoint(model.vocabulary)
+    assert {"accused", "praised", "support"} <= set(model.vocabulary)
+    scores = ngram_model_scores(["The senator was accused of misconduct and resigned after the allegations.",
+                                 "Officials praised the work and thanked the team for its support.", "Qwertz zzyzx."])
+    assert scores[0] < -0.3 and scores[1] > 0.3 and scores[2] == 0.0
+    assert ngram_model_scores(["Putin met Xi."]) == ngram_model_scores(["Biden met Macron."])
+
+
+def test_ngram_weight_moves_sentiment_towards_the_ngram_score() -> None:
+    text = "The senator was accused of misconduct and resigned after the allegations."
+    blend = blend_constants()
+    with_ngram = score_texts([text])["sentiment"].iloc[0]
+    without = score_texts([text], blend=dataclasses.replace(blend, ngram_weight=0.0))["sentiment"].iloc[0]
+    ngram = ngram_model_scores([text])[0]
+    assert with_ngram == pytest.approx((1 - blend.ngram_weight) * without + blend.ngram_weight * ngram, abs=1e-12)
+    assert with_ngram < without < 0
+
+
+def test_broken_ngram_model_file_says_how_to_regenerate(tmp_path) -> None:
+    path = tmp_path / "m.json"
+    path.write_text('{"vocabulary": ["a"], "idf": [1.0]}', encoding="utf-8")
+    with pytest.raises(ValueError, match="train_sentiment.py"):
+        load_ngram_model(path)
+    with pytest.raises(ValueError, match="one entry per distinct n-gram"):
+        _write_model(tmp_path / "n.json", ["good", "bad"], [1.0], [0.5, -0.5])
 
 
 def test_three_class_cut() -> None:
@@ -108,6 +173,7 @@ def test_validate_sentiment_beats_vader_on_dev() -> None:
     assert list(table.index) == ["vader_compound", "textblob_polarity", "sentiment"]
     assert table.loc["vader_compound", "pearson_r"] == pytest.approx(0.495, abs=0.01)
     assert table.loc["sentiment", "pearson_r"] > table.loc["vader_compound", "pearson_r"] + 0.05
+    assert table.loc["sentiment", "pearson_r"] >= 0.60
     assert table.loc["sentiment", "macro_f1"] >= table.loc["vader_compound", "macro_f1"]
 
 
