@@ -278,3 +278,80 @@ def test_all_seeds_offsets_are_exact():
         text = path.read_text(encoding="utf-8")
         for r in extract_timexes(text, ANCHOR).itertuples():
             assert text[r.start:r.end] == r.text, path.name
+
+
+# --------------------------------------------------------------------------- tense, extents, ranges
+
+
+def test_nearest_tense_cue_decides_the_weekday():
+    # "would" is further away than the past participle "announced": the past Wednesday.
+    assert tagged("They said they would appeal the decision, announced Wednesday by the ministry.") == [
+        ("Wednesday", "2024-05-22")]
+    assert one("The envoy is to resume talks in Beijing Tuesday.")["value"] == "2024-05-28"
+    assert one("The delegation planned to leave Moscow on Thursday.")["value"] == "2024-05-23"
+    # a plan already in the past ("had been scheduled") is not a future cue
+    assert one("The offer had been scheduled to expire Friday.")["value"] == "2024-05-17"
+    # "will be named": the participle after an auxiliary does not override "will"
+    assert one("She will be named envoy for a summit in December.")["value"] == "2024-12"
+    # "Monday's meeting" names something already reported
+    assert tagged("Officials will study Monday's statement.") == [("Monday", "2024-05-20")]
+
+
+def test_month_without_year_prefers_the_anchor_over_an_old_date():
+    text = "Two agents were charged in the Dec. 21, 1988, bombing. Gadhafi agreed in April to hand them over."
+    assert tagged(text) == [("Dec. 21, 1988", "1988-12-21"), ("April", "2024-04")]
+    # in the future tense the current month still counts ("results due in May", written in May)
+    assert one("The company expects to release results in late May.")["value"] == "2024-05"
+    # a day is compared with the anchor by its real date (Jan. 31 is nine months back, not three ahead)
+    assert tagged("The fiscal year ended Jan. 31, the company reported.", dt.date(1989, 10, 31)) == [
+        ("The fiscal year", "P1Y"), ("Jan. 31", "1989-01-31")]
+
+
+def test_earlier_and_later_belong_to_the_expression():
+    assert tagged("Earlier this month, Moscow hosted the talks.") == [("Earlier this month", "2024-05")]
+    assert tagged("He will travel later this year.") == [("later this year", "2024")]
+    assert tagged("Three years earlier this month he left.")[0][0] == "Three years earlier"
+
+
+def test_adjectival_durations_leave_the_determiner_out():
+    assert tagged("They signed a 10-year agreement.") == [("10-year", "P10Y")]
+    assert tagged("It was a five year plan.") == [("five year", "P5Y")]
+    assert tagged("the past three months were calm")[0][0] == "the past three months"
+
+
+def test_over_is_a_preposition_not_part_of_the_duration():
+    found = extract_timexes("Talks went on over three years.", ANCHOR).iloc[0]
+    assert (found["text"], found["value"], found["mod"]) == ("three years", "P3Y", "MORE_THAN")
+
+
+def test_ages_and_ordinal_second_are_not_durations():
+    assert tagged("Mr. Reupke, 52 years old, resigned.") == []
+    assert tagged("It will be a second betrayal.") == []
+    assert tagged("Wait a second, please.") == [("a second", "PT1S")]
+
+
+def test_duration_ranges_and_vague_stretches():
+    assert tagged("It takes two to three weeks.") == [("two to three weeks", "PXW")]
+    assert tagged("over the next 12 to 18 months") == [("the next 12 to 18 months", "PXM")]
+    assert tagged("in the coming years") == [("the coming years", "PXY")]
+    assert tagged("over the next few days") == [("the next few days", "PXD")]
+    assert tagged("revenue for the year ended March 31") == [("the year", "P1Y"), ("March 31", "2024-03-31")]
+
+
+def test_this_season_is_the_anchor_year():
+    assert one("The summit is set for this summer.", dt.date(1998, 2, 13))["value"] == "1998-SU"
+    assert one("Talks were held this winter.", dt.date(1998, 11, 20))["value"] == "1998-WI"
+
+
+def test_clock_time_with_a_month_day_and_previous_weekday():
+    assert tagged("The offer runs until 5 p.m. EST, Nov. 6.", dt.date(1989, 10, 30)) == [
+        ("5 p.m. EST, Nov. 6", "1989-11-06T17:00")]
+    assert tagged("He was shot last Oct. 23 at his home.", dt.date(1999, 4, 19)) == [("Oct. 23", "1998-10-23")]
+    assert tagged("On May 17 they met; the previous Friday they had talked.") == [
+        ("May 17", "2024-05-17"), ("the previous Friday", "2024-05-10")]
+
+
+def test_year_ago_quarter_is_the_same_quarter_a_year_back():
+    text = "Profit rose in the third quarter from the year-ago third quarter."
+    assert tagged(text, dt.date(1989, 10, 30)) == [("the third quarter", "1989-Q3"),
+                                                   ("the year-ago third quarter", "1988-Q3")]

@@ -26,6 +26,9 @@ and no focus the unknown parts stay ``X`` rather than being guessed.
 How it works: a set of regular-expression rules (compiled once) proposes candidate
 spans; overlapping candidates are resolved longest-first; the survivors are then
 normalised in reading order so that each can see the focus set by the ones before.
+A month, day or weekday written without a year or direction is placed by the tense of
+its clause: the nearest tense cue before it ("will", "is to", "planned to" versus
+"said", "announced") picks the next or the latest such date around the anchor.
 
 Word lists are data, not code:
 
@@ -69,17 +72,37 @@ _MOD_WORDS = {
     "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
 }
 
-_FUTURE_CUE = re.compile(
-    r"(?:\bwill|'ll|\bshall|\bgoing to|\bplans? to|\bplanned|\bscheduled|\bupcoming|\bis to|\bare to|"
-    r"\bintends? to|\bnext|\bcoming|\bset to|\bas (?:soon|early) as|\bwould(?: \w+)?|\bexpected to(?: \w+)?|"
-    r"\bdue to(?: \w+)?|\bpayable)\W*(?:\w+\W+){0,3}$", re.I)
-_FUTURE_AFTER = re.compile(r"\W*(?:\w+\W+){0,2}?(?:will|'ll|is expected to|are expected to|is scheduled)\b", re.I)
+# Tense cues for resolving "Thursday", "in December" without a direction. The cue nearest
+# before the expression in its sentence decides (else the first one after it): "said they
+# would appeal the decision announced Wednesday" is past because "announced" is nearer.
+_TENSE_CUE = re.compile(
+    r"(?P<fut>\bwill\b|'ll\b|\bshall\b|\bgoing to\b|\bplan(?:s|ned|ning)? to\b|\bplanning\b|\bscheduled\b|"
+    r"\b(?:is|are|was|were) to\b|\bto be\b|\bintends? to\b|\bnext\b|\bcoming\b|\bupcoming\b|\bset to\b|"
+    r"\bas (?:soon|early) as\b|\bwould\b|\bexpect(?:s|ed)? to\b|\bdue to\b|\bpayable\b|\beffective\b|"
+    r"\bhopes? to\b|\bwants? to\b)"
+    r"|(?P<past>\b(?:said|was|were|had|did|met|told|took|came|went|gave|made|began|left|held|sent|won|"
+    r"lost|fell|rose|saw|spoke|wrote|got|found|became|brought|thought|sought|bought|paid|struck|ran|"
+    r"flew|sank|broke|chose|drew|grew|knew|led|previously|ago)\b|\b(?!(?:need|speed|proceed|exceed|"
+    r"succeed|indeed|hundred|feed|seed|breed|shed|bed|red|wed|led)\b)[a-z]{2,}ed\b)", re.I)
+# A participle after these is not a tense of its own ("will be named", "had been scheduled").
+_AUX_BEFORE = re.compile(r"\b(?:be|been|being|is|are|am|get|gets|got)\s+(?:\w+ly\s+)?$", re.I)
+# A future cue right after these is a past plan ("had been scheduled to expire Friday").
+_PAST_PLAN = re.compile(r"\b(?:had|had been|was|were|previously|originally|as)\s+$", re.I)
 _HOUR = r"(?:[01]?\d|2[0-3])"     # hour of a clock time
 _HEDGE_BEFORE = re.compile(r"\b(?:about|around|approximately|roughly|some|only|just|barely)\s+$", re.I)
+_MONEY_BEFORE = re.compile(
+    r"(?:[\d%]|\b(?:billion|million|trillion|cents?|dollars?|times|twice|once|percent))\s*$", re.I)
+_COUNT_BEFORE = re.compile(
+    r"\b(?!(?:perhaps|always|sometimes|besides|towards|afterwards|whereas|unless|this|was|has|is|as)\b)"
+    r"\w{2,}[^su\W]s\s+$", re.I)
+_AGE_AFTER = re.compile(r"\s+old\b", re.I)
+_OVER_BEFORE = re.compile(r"\b(?:well|a\s+little)?\s*over\s+$", re.I)
 _ADJECTIVE_USE = re.compile(
     r"\s+(?!(?:and|or|but|to|in|on|at|for|from|with|by|since|until|through|over|as|than|the|a|an|"
     r"this|that|since|after|before|during|while|when|if|because|is|are|was|were|will|would|has|have)\b)[a-z]")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n\s*\n")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_CLAUSE_BREAK = re.compile(r"[.!?;]\s|,\s|\n\s*\n")
 
 
 # --------------------------------------------------------------------------- data
@@ -171,10 +194,11 @@ def _grammar() -> tuple[_Rule, ...]:
     unit_sg = _alternation(k for k in lx.units if k not in lx.plural)
     unit_pl = _alternation(lx.plural)
     unit_any = _alternation(lx.units)
-    approx = (_alternation(["nearly", "almost", "more than", "over", "just over", "less than", "under",
+    # "over" stays out of the extent: TimeBank treats "over three years" as preposition + duration.
+    approx = (_alternation(["nearly", "almost", "more than", "just over", "less than", "under",
                             "fewer than", "just under", "at least", "no less than", "up to",
-                            "no more than", "at most", "well over", "a little more than",
-                            "little more than", "a little over"]) + r"(?!\s+the\b)")
+                            "no more than", "at most", "a little more than",
+                            "little more than"]) + r"(?!\s+the\b)")
     mod_pre = (r"(?:(?:the\s+)?(?:very\s+)?(?:early|late|mid|middle\s+of|end\s+of|beginning\s+of|"
                r"start\s+of|close\s+of|turn\s+of|first\s+half\s+of|second\s+half\s+of|"
                r"dawn\s+of)(?:\s+|-)(?:the\s+)?)")
@@ -189,15 +213,15 @@ def _grammar() -> tuple[_Rule, ...]:
         ("iso_date", rf"{B}(?P<y>{year_digits})-(?P<m>[01]\d)-(?P<d>[0-3]\d){E}"),
         ("numeric_date", rf"{B}(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{{4}}|\d\d){E}"),
         ("clock", rf"{B}(?:(?P<approx>about|around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?"
-                  rf"(?P<clock>{clock}){tz}(?P<wd>{wd_or_day})"),
+                  rf"(?P<clock>{clock}){tz}(?:,?\s+(?:on\s+)?(?P<cm>{month})\s*(?P<cd>{day})|(?P<wd>{wd_or_day}))"),
         ("clock_after_day", rf"{B}(?P<wd>{weekday}|today|yesterday|tomorrow)(?:\s+at)?\s+(?P<clock>{clock}){tz}"),
         ("mdy", rf"{B}(?:(?P<wd>{weekday}),?\s+)?(?:(?P<mod>{mod_pre}))?(?P<m>{month})\s*(?P<d>{day}|{day_words}{E})"
                 rf"(?:,?\s+(?P<y>{year}))?"),
         ("dmy", rf"{B}(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day}|{day_words})\s+(?:of\s+)?(?P<m>{month}){E}"
                 rf"(?:,?\s+(?P<y>{year}))?"),
         ("month_year", rf"{B}(?P<mod>{mod_pre})?(?P<m>{month})(?:,?\s+(?:of\s+)?(?P<y>{year})|\s+(?P<rel>this|last|next)\s+year{E})"),
-        ("month_rel", rf"{B}(?P<mod>{mod_pre})?(?:(?P<rel>last|this|next|coming|past|early|late|mid)[\s-]+)?(?P<m>{month}){E}"),
-        ("weekday", rf"{B}(?:(?P<mod>early|late)\s+)?(?:(?P<rel>last|this|next|coming|past|this\s+coming)\s+)?"
+        ("month_rel", rf"{B}(?P<mod>{mod_pre})?(?:(?P<rel>last|this|next|coming|past|early|late|mid)[\s-]+)?(?P<m>{month}){E}(?!\s*\d)"),
+        ("weekday", rf"{B}(?:(?P<mod>early|late)\s+)?(?:(?P<rel>last|this|next|coming|past|this\s+coming|the\s+(?:previous|preceding|following))\s+)?"
                     rf"(?P<wd>{weekday})(?P<plural>s)?(?=['’]s\b|{E})(?:\s+(?P<pod>{pod}){E})?"),
         ("holiday", rf"{B}(?:(?P<rel>last|this|next)\s+)?(?P<hol>{lx.alt('holiday')}){E}"),
         ("deictic", rf"{B}(?:(?P<mod>early|late)\s+)?(?P<word>{lx.alt('deictic')}){E}"
@@ -209,8 +233,8 @@ def _grammar() -> tuple[_Rule, ...]:
         ("century", rf"{B}(?:the\s+)?(?P<mod>{mod_pre})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ordinal_word}|(?P<rel>this|last|next|past|previous))[\s-]+century{E}"),
         ("season", rf"{B}(?:(?P<det>the|this|last|next|early|late|mid|that|this\s+past|past|coming)[\s-]+)?(?P<mod>{mod_pre})?(?P<season>{season}){E}"
                    rf"(?:\s+(?:of\s+)?(?P<y>{year}))?"),
-        ("quarter", rf"{B}(?:the\s+(?!\w+-(?:quarter|half)\b))?(?:(?P<yq>{year_digits})\s+|(?P<relq>this|last|next)\s+year['’]s\s+|(?:company['’]s\s+|fiscal\s+|year['’]s\s+))*"
-                    rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|recent|year-earlier|year-ago|previous|same|comparable)"
+        ("quarter", rf"{B}(?:the\s+(?!\w+-(?:quarter|half)\b))?(?:(?P<yq>{year_digits})\s+|(?P<relq>this|last|next)\s+year['’]s\s+|(?:company['’]s\s+|fiscal\s+|year['’]s\s+|comparable\s+))*"
+                    rf"(?:(?P<yago>year-ago|year-earlier|prior-year)\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|recent|year-earlier|year-ago|previous|same|comparable)"
                     rf"(?:[\s-]+(?:fiscal|calendar))?[\s-]+(?P<unit>quarter|half|period){E}(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>{year}))?"),
         ("year_quarter", rf"{B}the\s+(?P<y>{year_digits})\s+(?:fiscal\s+)?(?P<unit>quarter|period){E}"),
         ("bare_quarter", rf"{B}the\s+(?:(?P<fiscal>fiscal)\s+)?(?P<unit>quarter){E}"),
@@ -221,12 +245,15 @@ def _grammar() -> tuple[_Rule, ...]:
         ("weekend", rf"{B}the\s+weekend{E}"),
         ("period_end", rf"{B}(?:(?:the\s+)?(?P<mod>end|close|beginning|start|middle)\s+of\s+the\s+(?P<unit>year|month|week|decade|century|quarter)"
                        rf"|(?P<unit2>year|month|quarter)(?:['’]s\s+|[\s-])(?P<mod2>end)){E}"),
+        ("year_ended", rf"{B}the\s+(?:fiscal\s+|financial\s+)?year(?=\s+end(?:ed|ing)\s)"),
+        ("the_year", rf"{B}the\s+year{E}(?![\s-]+(?:ago|earlier|before|after|later|round|\d)|['’-])"),
         ("current_year", rf"{B}the\s+(?P<rel>current|latest|previous|last|past|next|coming|full|same)\s+(?P<kind>fiscal|calendar|financial)\s+year{E}"),
         ("term", rf"{B}the\s+(?P<rel>near|short|long|medium)\s+term{E}"),
         ("ahead", rf"{B}(?:the\s+)?(?:(?P<n>{num_word}|couple\s+of)\s+)?(?P<unit>{unit_pl})\s+(?:ahead|to\s+come){E}"),
         ("vague", rf"{B}(?:a\s+(?:\w+\s+)?(?:while|long\s+time)|(?:quite\s+)?some\s+time)(?!\s+(?:ago|later|earlier|before|after|in|next|last|this))(?!\w)"),
         ("same_unit", rf"{B}(?P<rel>that|the\s+same|the\s+following|the\s+previous|the\s+next|the\s+prior|the\s+preceding|a\s+previous)\s+(?P<unit>day|week|month|year|weekend){E}"),
         ("this_time", rf"{B}this\s+time\s+(?P<rel>last|next)\s+(?P<unit>year|month|week){E}"),
+        ("duration_range", rf"{B}(?:the\s+(?P<rel>next|past|last|first|coming)\s+)?(?P<n1>{num})\s+(?:to|or|-)\s+(?P<n2>{num})\s+(?P<unit>{unit_pl}){E}"),
         ("duration", rf"{B}(?:(?P<approx>{approx})\s+)?(?:(?P<the>the|a|another|an)\s+(?!{num_word}-))?(?:(?P<rel>past|last|next|first|previous|coming|latest|final|other|following|remaining|additional|initial|entire|whole|full)\s+)?"
                      rf"(?:(?P<approx2>{approx})\s+)?(?P<n>{num})(?:\s+(?:more|additional|full|consecutive|straight|long|further|extra|trading|business|working|calendar|school))?"
                      rf"(?:\s+(?P<unit_pl>{unit_any})|-(?P<unit_adj>{unit_sg})(?P<suffix>-(?:long|old))?)(?P<half>\s+and\s+a\s+half)?{E}(?P<orso>\s+or\s+so)?"),
@@ -362,7 +389,6 @@ class _Context:
     focus_gran: str = "D"
     explicit_year: int | None = None      # year of the last date written with its year
     last_quarter: tuple[int, int] | None = None
-    _sentences: list[tuple[int, int]] = field(default_factory=list)
 
     def ref(self) -> dt.date | None:
         """Date to resolve anaphoric expressions against: the focus, else the anchor."""
@@ -372,39 +398,66 @@ class _Context:
         self.focus, self.focus_gran = d, gran
 
     def future(self, start: int, end: int) -> bool:
-        """Does the clause around [start, end) speak of the future (will, plans, next…)?"""
-        left = self.text.rfind("\n", 0, start)
-        left = max(left, max((m.end() for m in _SENTENCE_BREAK.finditer(self.text, max(0, start - 160), start)), default=0))
-        before = self.text[max(left, start - 80): start]
-        after = self.text[end: end + 40].split(".")[0]
-        return bool(_FUTURE_CUE.search(before) or _FUTURE_AFTER.match(after))
+        """Does the clause around [start, end) put it in the future (will, plans, next…)?
+
+        The tense cue nearest before the expression in its clause (back to the last comma or
+        sentence break) decides, else the first cue after it in its sentence.
+        """
+        left = max(self.text.rfind("\n", 0, start) + 1, start - 100)
+        left = max([left] + [m.end() for m in _CLAUSE_BREAK.finditer(self.text, left, start)])
+        cues = [(m.start(), "fut" if m["fut"] else "past") for m in _TENSE_CUE.finditer(self.text, left, start)
+                if self._counts(m)]
+        if cues:
+            return cues[-1][1] == "fut"
+        stop = _SENTENCE_BREAK.search(self.text, end, end + 60)
+        for m in _TENSE_CUE.finditer(self.text, end, stop.start() if stop else min(len(self.text), end + 60)):
+            if self._counts(m):
+                return bool(m["fut"])
+        return False
+
+    def _counts(self, m: re.Match) -> bool:
+        """Is this cue a tense of its own (not a participle after an auxiliary)?"""
+        before = self.text[max(0, m.start() - 20): m.start()]
+        if m["past"] and m["past"].lower().endswith("ed") and _AUX_BEFORE.search(before):
+            return False
+        if m["fut"] and _PAST_PLAN.search(before):
+            return False
+        return True
 
 
 def _nearest_year(ctx: _Context, month: int, day: int, start: int, end: int) -> int | None:
-    """Year for a month(-day) written without one: the year in focus, else by tense from the anchor."""
-    if ctx.explicit_year is not None:
-        return ctx.explicit_year
+    """Year for a month(-day) written without one: by tense from the anchor, else the year in focus.
+
+    News refers to months and days near its publication date even after mentioning an old
+    one ("the 1988 bombing ... agreed in April" is the latest April), so the year of the last
+    full date is only used when there is no anchor. In the future tense the first such month (or day) not yet over at the anchor is meant
+    ("results due in November", written in November, is this November); otherwise the
+    latest one already begun, unless the next one is much closer.
+    """
     a = ctx.anchor
     if a is None:
-        return None
-    cands = []
+        return ctx.explicit_year
+    spans = []
     for y in (a.year - 1, a.year, a.year + 1):
-        try:
-            cands.append(dt.date(y, month, min(day, 28) if day else 15))
-        except ValueError:
-            continue
-    slack = dt.timedelta(days=0 if day else 31)
-    past = max((c for c in cands if c <= a + slack), default=None)
-    ahead = min((c for c in cands if c > a + slack), default=None)
-    if ahead is not None and (past is None or ctx.future(start, end)
-                              or (ahead - a).days * 3 < (a - past).days):
+        first = dt.date(y, month, 1)
+        if day:
+            first = next(first.replace(day=d) for d in (day, 30, 29, 28) if _valid(y, month, d))
+        last = first if day else _shift(first, 1, "M") - dt.timedelta(days=1)
+        spans.append((first, last))
+    past = max((f for f, _ in spans if f <= a), default=None)
+    if ctx.future(start, end):
+        return min(f for f, last in spans if last >= a).year
+    ahead = min((f for f, _ in spans if f > a), default=None)
+    if ahead is not None and (past is None or (ahead - a).days * 3 < (a - past).days):
         return ahead.year
     return past.year
 
 
 def _approx_before(text: str, start: int) -> str:
-    """APPROX when the words just before a span hedge it ("about", "around"), which
-    TimeBank leaves outside the extent."""
+    """APPROX when the words just before a span hedge it ("about", "around"), MORE_THAN after
+    "over"; TimeBank leaves these words outside the extent."""
+    if _OVER_BEFORE.search(text, max(0, start - 20), start):
+        return "MORE_THAN"
     return "APPROX" if _HEDGE_BEFORE.search(text, max(0, start - 20), start) else ""
 
 
@@ -505,7 +558,13 @@ def _r_clock(m: re.Match, ctx: _Context) -> _Result:
         return None
     wd = (m["wd"] or "").strip()
     wd = re.sub(r"^on\s+", "", wd, flags=re.I)
-    if wd:
+    if m.groupdict().get("cm"):   # "5 p.m. EST, Nov. 6"
+        mo, day = _month_num(m["cm"]), _ordinal(m["cd"])
+        y = _nearest_year(ctx, mo, day, m.start(), m.end())
+        if day is None or y is None or not _valid(y, mo, day):
+            return None
+        d = dt.date(y, mo, day)
+    elif wd:
         d = _day_of(wd, ctx, m.start(), m.end())
     else:
         d = ctx.focus if ctx.focus is not None and ctx.focus_gran == "D" else ctx.anchor
@@ -595,13 +654,20 @@ def _r_weekday(m: re.Match, ctx: _Context) -> _Result:
     rel = (m["rel"] or "").lower()
     rel = "" if rel == "on" else re.sub(r"\s+", " ", rel)
     mod = _mod_of(m["mod"])
-    if ctx.anchor is None:
+    # "Wednesday's ruling" names an event already reported, so it is the past Wednesday.
+    future = not _POSSESSIVE.match(ctx.text, m.end()) and ctx.future(m.start(), m.end())
+    if rel.startswith("the "):   # "the previous Friday": counted from the day in focus
+        ref = ctx.focus if ctx.focus is not None and ctx.focus_gran == "D" else ctx.anchor
+        if ref is None:
+            return ("TIME" if pod else "DATE"), f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), mod
+        d = _weekday_date(ref, wd, "next" if rel == "the following" else "last", False)
+    elif ctx.anchor is None:
         ref = ctx.focus if ctx.focus_gran == "D" else None
         if ref is None:
             return ("TIME" if pod else "DATE"), f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), mod
-        d = _weekday_date(ref, wd, rel, ctx.future(m.start(), m.end()))
+        d = _weekday_date(ref, wd, rel, future)
     else:
-        d = _weekday_date(ctx.anchor, wd, rel, ctx.future(m.start(), m.end()))
+        d = _weekday_date(ctx.anchor, wd, rel, future)
     ctx.set_focus(d, "D")
     if pod:
         return "TIME", f"{d.isoformat()}T{pod}", mod
@@ -769,6 +835,8 @@ def _r_season(m: re.Match, ctx: _Context) -> _Result:
             y = a.year if order.index(code) < order.index(cur) else a.year - 1
         elif det in ("next", "coming"):
             y = a.year if order.index(code) > order.index(cur) else a.year + 1
+        elif det == "this":
+            y = a.year   # "this summer" is the anchor year's, whether said in spring or in autumn
         else:
             y = _nearest_year(ctx, season_month, 0, m.start(), m.end()) or a.year
     return "DATE", f"{y:04d}-{code}", mod
@@ -798,6 +866,12 @@ def _r_quarter(m: re.Match, ctx: _Context) -> _Result:
         if unit == "half" and ords[qword] > 2:
             return None
         q = ords[qword]
+        if m["yago"]:   # "the year-ago third quarter": that quarter, one year before the one in focus
+            base = ctx.last_quarter[0] if ctx.last_quarter else (a.year if a else None)
+            year = base - 1 if base is not None else None
+            if year is None or unit != "quarter":
+                return "DATE", _quarter_value(ctx, q, year, unit), ""
+            return "DATE", f"{year:04d}-Q{q}", ""   # the comparison quarter does not become the focus
         if m["y"] or m["yq"]:
             year = _year_value(m["y"] or m["yq"])
         elif m["relq"]:
@@ -995,6 +1069,16 @@ def _r_period_end(m: re.Match, ctx: _Context) -> _Result:
     return "DATE", _fmt_date(ref, gran), mod
 
 
+def _r_year_ended(m: re.Match, ctx: _Context) -> _Result:
+    """"the year ended March 31": a twelve-month (fiscal) period, named by its last day."""
+    return "DURATION", "P1Y", ""
+
+
+def _r_the_year(m: re.Match, ctx: _Context) -> _Result:
+    """"for the year", "earlier in the year": the year of the date in focus (else the anchor's)."""
+    return "DATE", _fmt_date(ctx.ref(), "Y"), ""
+
+
 def _r_current_year(m: re.Match, ctx: _Context) -> _Result:
     rel = m["rel"].lower()
     a = ctx.anchor
@@ -1066,10 +1150,14 @@ def _r_duration(m: re.Match, ctx: _Context) -> _Result:
               or ("APPROX" if m["orso"] else ""))
     rel = (m["rel"] or "").lower()
     the = (m["the"] or "").lower()
-    if num_token in ("a", "an", "one") and not rel and not approx and unit_token.lower() in ("year", "week", "month", "day"):
-        before = ctx.text[max(0, m.start() - 25): m.start()]
-        if num_token in ("a", "an") and re.search(r"(?:[\d%]|billion|million|trillion|cents?|dollars?|times|twice|once)\s*$", before, re.I):
-            return "SET", f"P1{unit.letter}", ""
+    if num_token in ("a", "an") and not rel and not approx:
+        before = ctx.text[max(0, m.start() - 30): m.start()]
+        if _MONEY_BEFORE.search(before) or _COUNT_BEFORE.search(before):
+            return "SET", _duration(1, unit), ""   # a rate: "$300 billion a year", "hundreds of interviews a day"
+    if m["unit_pl"] and _AGE_AFTER.match(ctx.text, m.end()):
+        return None   # "52 years old": an age
+    if num_token in ("a", "an", "one") and unit_token.lower() == "second" and _ADJECTIVE_USE.match(ctx.text, m.end()):
+        return None   # "a second group": the ordinal
     if m["suffix"] and m["suffix"].lower() == "-old":
         return None
     if n is not None and (n > 10000 or (1600 <= n <= 2099 and unit.letter != "Y")):
@@ -1078,6 +1166,11 @@ def _r_duration(m: re.Match, ctx: _Context) -> _Result:
         return None
     value = _duration(n, unit)
     return "DURATION", value, approx
+
+
+def _r_duration_range(m: re.Match, ctx: _Context) -> _Result:
+    """"two to three weeks", "the next 12 to 18 months": one stretch of an uncertain number of units."""
+    return "DURATION", _duration(None, _unit_of(m["unit"])), ""
 
 
 def _r_unit_long(m: re.Match, ctx: _Context) -> _Result:
@@ -1096,9 +1189,9 @@ def _r_ref_phrase(m: re.Match, ctx: _Context) -> _Result:
     unit = _unit_of(m["unit"])
     if rel in ("recent",):
         return "DATE", "PAST_REF", ""
-    if rel in ("coming", "upcoming", "next few"):
+    if rel == "upcoming":
         return "DATE", "FUTURE_REF", ""
-    return "DURATION", _duration(None, unit), ""
+    return "DURATION", _duration(None, unit), ""   # "the coming weeks", "the next few days": a stretch
 
 
 def _r_half_unit(m: re.Match, ctx: _Context) -> _Result:
@@ -1120,8 +1213,7 @@ def _r_set_every(m: re.Match, ctx: _Context) -> _Result:
     n_tok = (m["n"] or "").lower()
     if q in ("a", "an"):
         before = ctx.text[max(0, m.start() - 25): m.start()]
-        if n_tok or token not in lx.units or not re.search(
-                r"(?:[\d%]|billion|million|trillion|cents?|dollars?|times|twice|once|percent)\s*$", before, re.I):
+        if n_tok or token not in lx.units or not _MONEY_BEFORE.search(before):
             return None
     if token in lx.units:
         unit = lx.units[token]
@@ -1161,8 +1253,8 @@ _HANDLERS: dict[str, Callable[[re.Match, _Context], _Result]] = {
     "season": _r_season, "quarter": _r_quarter, "bare_quarter": _r_bare_quarter, "year_quarter": _r_year_quarter,
     "year_earlier_adj": _r_year_earlier_adj, "ago": _r_ago, "relative_unit": _r_relative_unit,
     "same_unit": _r_same_unit, "weekend": _r_weekend,
-    "period_end": _r_period_end, "current_year": _r_current_year, "term": _r_term, "ahead": _r_ahead,
-    "vague": _r_vague, "this_time": _r_this_time, "duration": _r_duration,
+    "period_end": _r_period_end, "year_ended": _r_year_ended, "the_year": _r_the_year, "current_year": _r_current_year, "term": _r_term, "ahead": _r_ahead,
+    "vague": _r_vague, "this_time": _r_this_time, "duration": _r_duration, "duration_range": _r_duration_range,
     "unit_long": _r_unit_long, "bare_units": _r_bare_units, "ref_phrase": _r_ref_phrase,
     "half_unit": _r_half_unit, "set_word": _r_set_word, "set_every": _r_set_every,
     "set_times": _r_set_times, "ref_word_future": _r_future,
@@ -1210,9 +1302,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "quarter": ("=quarter", "=half", "=period"), "bare_quarter": ("=quarter",),
     "year_quarter": ("=quarter", "=period"),
     "year_earlier_adj": ("=year",), "ago": ("unit",), "relative_unit": ("unit", "=weekend"),
-    "weekend": ("=weekend",), "period_end": ("unit", "=end"), "current_year": ("=year",),
+    "weekend": ("=weekend",), "period_end": ("unit", "=end"), "year_ended": ("=year",), "the_year": ("=year",), "current_year": ("=year",),
     "term": ("=term",), "ahead": ("unit",), "vague": ("=while", "=time"),
-    "same_unit": ("unit", "=weekend"), "this_time": ("=time",), "duration": ("unit",),
+    "same_unit": ("unit", "=weekend"), "this_time": ("=time",), "duration": ("unit",), "duration_range": ("unit",),
     "unit_long": ("unit",), "bare_units": ("unit",), "ref_phrase": ("unit",), "half_unit": ("unit",),
     "set_word": ("set",), "set_every": ("unit", "weekday", "month", "season", "part_of_day"),
     "set_times": ("unit",), "ref_word_future": ("=future",),
@@ -1286,6 +1378,35 @@ def _candidates(text: str) -> list[tuple[int, int, int, re.Match]]:
     return found
 
 
+_EARLIER_LATER = re.compile(r"(?<![\w-])(earlier|later)\s+$", re.I)
+_DEICTIC_HEAD = re.compile(
+    r"(?:this|that|last|next|yesterday|today|tonight|the\s+same|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
+_UNIT_BEFORE = re.compile(r"\b(?:\w+[\s-])?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+$", re.I)
+_ADJ_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.I)
+
+
+def _adjust_start(text: str, start: int, m: re.Match, ttype: str) -> int:
+    """Move a span's start to where TimeML puts it.
+
+    "earlier this month", "later that year", "Earlier Sunday": the adverb belongs to the
+    expression (it narrows it), unless it ends a duration phrase ("two years earlier this
+    month"). "a 10-year", "the two day": a determiner of an adjectival duration stays out,
+    since it belongs to the noun the duration modifies.
+    """
+    if ttype in ("DATE", "TIME") and _DEICTIC_HEAD.match(text, start):
+        left = text[max(0, start - 30): start]
+        hit = _EARLIER_LATER.search(left)
+        if hit and not _UNIT_BEFORE.search(left, 0, hit.start(1)):
+            return start - len(left) + hit.start(1)
+    if ttype == "DURATION" and "unit_adj" in m.re.groupindex and m["n"] and not (m["rel"] or m["approx"] or m["approx2"]):
+        singular = m["unit_adj"] or (m["unit_pl"] and m["unit_pl"].lower() in _lexicon().units
+                                     and m["unit_pl"].lower() not in _lexicon().plural)
+        det = _ADJ_DETERMINER.match(text, start)
+        if singular and det and det.end() == m.start("n"):
+            return det.end()
+    return start
+
+
 def extract_timexes(text: str, anchor: dt.date | None = None) -> pd.DataFrame:
     """One row per temporal expression in ``text`` (columns: start, end, text, type, value, mod).
 
@@ -1313,6 +1434,7 @@ def extract_timexes(text: str, anchor: dt.date | None = None) -> pd.DataFrame:
         if result is None:
             continue
         ttype, value, mod = result
+        s = _adjust_start(text, s, m, ttype)
         rows.append((s, e, text[s:e], ttype, value, mod))
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else "object")
