@@ -14,7 +14,11 @@ own:
   measured in the same run; the pipeline's throughput is reported as a ratio to it;
 * exactness: on a sample of sentences, every VADER and TextBlob score of the pipeline equals
   the reference implementations' to 1e-9;
-* peak RSS of ``analyze`` on ``--big`` articles.
+* peak RSS of ``analyze`` on ``--big`` articles (``workers=2``, so that it finishes in a few
+  minutes; the parent's and the largest worker's peaks are reported separately);
+* the headless run: ``python -m newsframe run`` on the seeds into empty output and reports
+  folders (the analysis cold), against the floor of papermill executing as many notebooks that
+  hold only a parameters cell, one after the other, with the same kernel and working directory.
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,16 +47,21 @@ def _make_corpus_module():
 
 def peak_rss_mb() -> float:
     """Peak resident memory of this process and of its largest child, in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+    return max(own_peak_rss_mb(), children_peak_rss_mb())
+
+
+def own_peak_rss_mb() -> float:
+    """Peak resident memory of this process, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def children_peak_rss_mb() -> float:
+    """Peak resident memory of the largest finished child process, in MB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def measure_stages(corpus: Path) -> dict:
     """Time every per-article stage over the corpus in pipeline-sized chunks, in this process."""
-    import pandas as pd
-
-    from newsframe.actors import find_actors
     from newsframe.claims import extract_claims
     from newsframe.clean import clean_articles
     from newsframe.corpus import iter_corpus
@@ -84,7 +94,7 @@ def measure_stages(corpus: Path) -> dict:
         sentences = timed("split", split_sentences, articles)
         sentences = timed("sentiment", score_sentences, sentences)
         sentences = timed("frames", tag_frames, sentences)
-        actors = timed("actors", _actor_mentions, articles, find_actors)
+        actors = timed("actors", _actor_mentions, articles)
         timed("quotes", extract_quotes, articles, sentences)
         timexes = timed("timexes", extract_corpus_timexes, articles)
         timed("timeline", build_timeline, articles, sentences, actors=actors, timexes=timexes)
@@ -112,19 +122,30 @@ def measure_vader_floor(corpus: Path) -> dict:
 
 
 def measure_exactness(corpus: Path, sample: int = 2000) -> dict:
-    """Largest difference between the pipeline's VADER/TextBlob columns and the reference packages."""
+    """Largest difference between the pipeline's VADER/TextBlob columns and the reference packages.
+
+    The first ``sample`` sentences of the corpus are scored the way the pipeline scores them
+    (repeated sentences from the per-process cache), then each is scored afresh by NLTK's
+    VADER and TextBlob.
+    """
     import numpy as np
+    import pandas as pd
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
     from textblob import TextBlob
 
     from newsframe.clean import clean_articles
-    from newsframe.corpus import load_corpus
+    from newsframe.corpus import iter_corpus
     from newsframe.nltk_data import ensure_nltk_data
     from newsframe.segment import split_sentences
     from newsframe.sentiment import score_sentences
 
-    sentences = split_sentences(clean_articles(load_corpus(corpus))[0]).iloc[:sample]
-    scored = score_sentences(sentences)
+    parts, found = [], 0
+    for chunk in iter_corpus(corpus, chunk_size=100):
+        parts.append(split_sentences(clean_articles(chunk)[0]))
+        found += len(parts[-1])
+        if found >= sample:
+            break
+    scored = score_sentences(pd.concat(parts, ignore_index=True).iloc[:sample])
     ensure_nltk_data()
     vader = SentimentIntensityAnalyzer()
     worst = 0.0
@@ -137,20 +158,64 @@ def measure_exactness(corpus: Path, sample: int = 2000) -> dict:
             abs(reference["neu"] - row.vader_neu), abs(reference["neg"] - row.vader_neg),
             abs(blob.polarity - row.textblob_polarity), abs(blob.subjectivity - row.textblob_subjectivity),
         )
-    return {"sentences": len(scored), "max_abs_difference": float(np.float64(worst))}
+    return {"sentences": len(scored), "distinct": int(scored["text"].nunique()), "max_abs_difference": float(np.float64(worst))}
 
 
 def measure_analyze(corpus: Path, workers: int, engine: str) -> dict:
     """End-to-end analyze() into an empty cache."""
+    import pyarrow.parquet as pq
+
     from newsframe.pipeline import analyze
 
     with tempfile.TemporaryDirectory() as cache:
         started = time.perf_counter()
         analysis = analyze(corpus, workers=workers, engine=engine, cache_dir=cache, progress=False)
         seconds = time.perf_counter() - started
-        n_articles = len(analysis.articles)
-        n_sentences = sum(len(p) for p in [analysis.sentences])
-    return {"seconds": seconds, "articles": n_articles, "sentences": n_sentences, "peak_rss_mb": peak_rss_mb(), "chunks": analysis.n_chunks}
+        counts = {name: sum(pq.ParquetFile(part).metadata.num_rows for part in (analysis.path / name).glob("part-*.parquet"))
+                  for name in ("articles", "sentences")}
+    return {"seconds": seconds, "articles": counts["articles"], "sentences": counts["sentences"], "peak_rss_mb": peak_rss_mb(),
+            "parent_peak_rss_mb": own_peak_rss_mb(), "worker_peak_rss_mb": children_peak_rss_mb(), "chunks": analysis.n_chunks}
+
+
+def measure_notebook_floor(corpus: Path, notebooks: int = 4) -> dict:
+    """Papermill executing ``notebooks`` notebooks that hold only a parameters cell, one after the other."""
+    import nbformat
+    import papermill
+
+    from newsframe.paths import PROJECT_ROOT
+    from newsframe.run import KERNEL_NAME
+
+    with tempfile.TemporaryDirectory() as work:
+        empty = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell('corpus = "seeds"\noutput_dir = "outputs"')
+        cell.metadata["tags"] = ["parameters"]
+        empty.cells = [cell]
+        empty.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        source = Path(work) / "empty.ipynb"
+        nbformat.write(empty, source)
+        started = time.perf_counter()
+        for number in range(notebooks):
+            papermill.execute_notebook(
+                str(source), str(Path(work) / f"out-{number}.ipynb"), parameters={"corpus": str(corpus), "output_dir": work},
+                kernel_name=KERNEL_NAME, cwd=str(PROJECT_ROOT), progress_bar=False, log_output=False,
+            )
+        return {"seconds": time.perf_counter() - started, "notebooks": notebooks}
+
+
+def measure_headless_run(corpus: Path) -> dict:
+    """``python -m newsframe run`` on ``corpus`` into empty output and reports folders (analysis cache cold)."""
+    from newsframe.paths import PROJECT_ROOT
+    from newsframe.run import discover_notebooks
+
+    with tempfile.TemporaryDirectory() as work:
+        command = [sys.executable, "-m", "newsframe", "run", "--corpus", str(corpus),
+                   "--output-dir", str(Path(work) / "outputs"), "--reports-dir", str(Path(work) / "reports")]
+        started = time.perf_counter()
+        completed = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stderr[-3000:]}")
+    return {"seconds": seconds, "notebooks": len(discover_notebooks())}
 
 
 def in_subprocess(kind: str, corpus: Path, **options) -> dict:
@@ -169,9 +234,10 @@ def _versions() -> str:
     return ", ".join(f"{name} {version(name)}" for name in names)
 
 
-def report(args: argparse.Namespace) -> str:
+def report(args: argparse.Namespace, work: Path) -> str:
+    """Run every measurement on corpora written under ``work``; return RESULTS.md's text."""
     make_corpus = _make_corpus_module()
-    work = Path(tempfile.mkdtemp(prefix="newsframe-bench-"))
+    load_before = os.getloadavg()
     corpus = work / "corpus.jsonl"
     print(f"writing {args.articles} synthetic articles …", file=sys.stderr)
     make_corpus.write_corpus(args.articles, work, formats=("jsonl",))
@@ -195,6 +261,7 @@ def report(args: argparse.Namespace) -> str:
         f"Versions: {_versions()}.",
         f"Corpus: {args.articles} synthetic articles from `benchmarks/make_corpus.py` (seed 0), {floor['sentences']} sentences.",
         "Produced by `make bench` (`benchmarks/bench_pipeline.py`); every figure is measured in a fresh process.",
+        f"Load average (1, 5, 15 min) when the run started: {', '.join(f'{x:.2f}' for x in load_before)}.",
         "",
         "## Per stage (one process)",
         "",
@@ -227,19 +294,36 @@ def report(args: argparse.Namespace) -> str:
         f"- `analyze(workers=1)` end to end: {single_rate:,.0f} sentences/s = **{single_rate / floor_rate:.2f}×** the bare loop (target ≥ 0.5×).",
         f"- `workers=2` speed-up: **{single['seconds'] / runs['workers=2']['seconds']:.2f}×** (target ≥ 1.7×); "
         f"Dask with 2 workers: {single['seconds'] / runs['dask, 2 workers']['seconds']:.2f}×.",
-        f"- Exactness: over {exact['sentences']} sentences the largest difference between the pipeline's VADER/TextBlob "
+        f"- Exactness: over {exact['sentences']} sentences ({exact['distinct']} distinct) the largest difference between the pipeline's VADER/TextBlob "
         f"columns and NLTK's VADER and TextBlob is {exact['max_abs_difference']:.1e} (target ≤ 1e-9).",
     ]
     if args.big:
         print(f"writing {args.big} synthetic articles for the memory run …", file=sys.stderr)
         big = work / "big"
         make_corpus.write_corpus(args.big, big, formats=("jsonl",))
-        print("analyze on the big corpus …", file=sys.stderr)
-        run = in_subprocess("analyze", big / "corpus.jsonl", workers=1, engine="local")
+        print("analyze on the big corpus (workers=2) …", file=sys.stderr)
+        run = in_subprocess("analyze", big / "corpus.jsonl", workers=2, engine="local")
         lines.append(
-            f"- {args.big:,} articles ({run['sentences']:,} sentences, {run['chunks']} chunks): {run['seconds']:.0f} s, "
-            f"peak RSS **{run['peak_rss_mb']:,.0f} MB** (target ≤ 2,000 MB)."
+            f"- {args.big:,} articles ({run['sentences']:,} sentences, {run['chunks']} chunks), `workers=2`: {run['seconds']:.0f} s, "
+            f"peak RSS of the parent **{run['parent_peak_rss_mb']:,.0f} MB**, of the largest worker **{run['worker_peak_rss_mb']:,.0f} MB** "
+            f"(target ≤ 2,000 MB)."
         )
+    print("headless run and its floor …", file=sys.stderr)
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    headless = in_subprocess("headless", seeds)
+    floor_run = in_subprocess("notebook_floor", seeds, notebooks=headless["notebooks"])
+    lines += [
+        "",
+        "## Headless run (`make run` on the seeds)",
+        "",
+        "| what | seconds |",
+        "|---|---:|",
+        f"| `python -m newsframe run` ({headless['notebooks']} notebooks + reports, analysis cache cold) | {headless['seconds']:.1f} |",
+        f"| floor: papermill executing {floor_run['notebooks']} notebooks with only a parameters cell, one after the other | {floor_run['seconds']:.1f} |",
+        f"| ratio | **{headless['seconds'] / floor_run['seconds']:.2f}×** (target ≤ 1.5×) |",
+        "",
+        f"Load average (1, 5, 15 min) when the run ended: {', '.join(f'{x:.2f}' for x in os.getloadavg())}.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -248,16 +332,21 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--big", type=int, default=100_000, help="articles for the peak-memory run (0 to skip)")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--measure", choices=("floor", "stages", "exact", "analyze"), help=argparse.SUPPRESS)
+    parser.add_argument("--measure", choices=("floor", "stages", "exact", "analyze", "notebook_floor", "headless"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         options = json.loads(args.options)
-        measures = {"floor": measure_vader_floor, "stages": measure_stages, "exact": measure_exactness, "analyze": measure_analyze}
+        measures = {"floor": measure_vader_floor, "stages": measure_stages, "exact": measure_exactness, "analyze": measure_analyze,
+                    "notebook_floor": measure_notebook_floor, "headless": measure_headless_run}
         print(json.dumps(measures[args.measure](args.corpus, **options)))
         return
-    text = report(args)
+    work = Path(tempfile.mkdtemp(prefix="newsframe-bench-"))
+    try:
+        text = report(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)
 

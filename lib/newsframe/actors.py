@@ -34,7 +34,7 @@ exactly ("US", never the pronoun "us").  Everything is compiled once per process
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -127,6 +127,82 @@ def find_actors(text: str) -> pd.DataFrame:
     ``start``/``end`` cover the whole mention including a title ("NATO Secretary-General Jens
     Stoltenberg"); ``possessive`` is True for "Putin's", "NATO’s", "the United States’".
     """
+    return mention_frame(mention_rows(text))
+
+
+def mention_frame(rows: list[tuple]) -> pd.DataFrame:
+    """A mentions table (columns ``MENTION_COLUMNS`` after any leading ones) from :func:`mention_rows` tuples."""
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"start": "int64", "end": "int64", "possessive": bool})
+
+
+def mention_rows(text: str) -> list[tuple]:
+    """:func:`find_actors` as a list of tuples (``MENTION_COLUMNS`` order), without building a DataFrame.
+
+    The text is scanned in segments of whole lines, each memoised by its exact text
+    (:func:`_segment_rows`), because news copy repeats paragraphs verbatim.  This is exact:
+    a mention can run across a line break only through a white-space gap of the pattern, right
+    after a registry word (alias, title or qualifier) that ends its line; lines that end so are
+    kept in one segment with the next line.  At a segment edge the pattern's look-arounds see
+    a line break or the end of the string, and both are neither a word character nor an
+    apostrophe, so they decide alike.
+    """
+    rows: list[tuple] = []
+    offset = 0
+    segment_start = 0
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        offset += len(line) + 1
+        if number + 1 < len(lines) and _continues(line):
+            continue
+        segment = text[segment_start:offset - 1]
+        if segment:
+            rows.extend((start + segment_start, end + segment_start, *rest) for start, end, *rest in _segment_rows(segment))
+        segment_start = offset
+    return rows
+
+
+def _continues(line: str) -> bool:
+    """Whether ``line`` ends (before trailing spaces) with a registry word, so a mention may continue on the next line.
+
+    Registry words hold no white space, so only the line's last word needs searching.
+    """
+    stripped = line.rstrip()
+    if not stripped:
+        return False
+    pattern, longest, ascii_words = _line_end_pattern()
+    last_word = stripped.rsplit(None, 1)[-1]
+    if ascii_words is not None and last_word.isascii():
+        lowered = last_word.lower()
+        return any(lowered[-size:] in ascii_words for size in range(1, min(len(lowered), longest) + 1))
+    end = len(stripped)
+    return pattern.search(stripped, end - min(len(last_word), longest), end) is not None
+
+
+@cache
+def _line_end_pattern() -> tuple[re.Pattern, int, frozenset[str] | None]:
+    """Registry words (of aliases, titles, qualifiers): a regex for one at the end of a string, the longest length,
+    and the words lower-cased when all are ASCII (None otherwise).
+
+    For ASCII text and ASCII words, case-insensitive regex matching is comparing lower-cased
+    strings, so a set look-up of the last word's suffixes gives the regex's answer faster.  A
+    non-ASCII word ("Erdoğan", "China’s") cannot match ASCII text unless one of its characters
+    folds to an ASCII one (as "ſ" does to "s"); if any does, the set is not used.
+    """
+    titles = pd.read_csv(DATA_DIR / "actor_titles.csv", dtype=str, keep_default_na=False)
+    phrases = [*titles["phrase"], *(spelling for spelling, _ in _alias_index().values())]
+    words = {word for phrase in phrases for word in phrase.split()}
+    alternation = "|".join(re.escape(word) for word in sorted(words, key=lambda word: (-len(word), word)))
+    folds_to_ascii = any(
+        re.fullmatch(re.escape(char), chr(code), re.IGNORECASE)
+        for word in words if not word.isascii() for char in word if not char.isascii() for code in range(128)
+    )
+    ascii_words = None if folds_to_ascii else frozenset(word.lower() for word in words if word.isascii())
+    return re.compile(rf"(?:{alternation})\Z", re.IGNORECASE), max(map(len, words)), ascii_words
+
+
+@lru_cache(maxsize=20_000)
+def _segment_rows(text: str) -> tuple[tuple, ...]:
+    """The mentions in one segment of lines (offsets local to it); memoised per process by the exact text."""
     rows = []
     index = _alias_index()
     actors = _actor_rows()
@@ -149,19 +225,20 @@ def find_actors(text: str) -> pd.DataFrame:
                 bool(_POSSESSIVE.match(text, match.end())),
             )
         )
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"start": "int64", "end": "int64", "possessive": bool})
+    return tuple(rows)
 
 
+@lru_cache(maxsize=100_000)
 def resolve_speaker(mention: str) -> str | None:
     """The canonical name of an actor mention ("President Xi" -> "Xi Jinping"), or None if not an actor.
 
     The whole of ``mention`` (surrounding spaces and a possessive "'s" aside) must be one
-    actor mention.
+    actor mention.  Memoised per process by the exact mention (a pure function of it).
     """
     stripped = _POSSESSIVE.sub("", mention.strip()).strip()
-    found = find_actors(stripped)
-    if len(found) == 1 and found.at[0, "start"] == 0 and found.at[0, "end"] == len(stripped):
-        return str(found.at[0, "name"])
+    found = mention_rows(stripped)
+    if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(stripped):
+        return str(found[0][3])
     return None
 
 

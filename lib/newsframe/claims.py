@@ -57,7 +57,8 @@ import csv
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -141,11 +142,25 @@ def _lexicon() -> _Lexicon:
 
 # --- finding figures in one sentence ---------------------------------------------------------------
 
+class _Sentence(NamedTuple):
+    doc_id: str
+    sent_id: int
+    start: int
+    end: int
+    text: str
+
+
 def sentence_claims(sentence: str) -> list[dict]:
     """The figures of one sentence: dicts with start, end (local offsets), text, kind, value, unit, qualifier, counted.
 
     ``counted`` is the noun a count counts ("troops"), "" for money and percentages.
     """
+    return [dict(claim) for claim in _sentence_claims(sentence)]
+
+
+@lru_cache(maxsize=100_000)
+def _sentence_claims(sentence: str) -> tuple[dict, ...]:
+    """:func:`sentence_claims`, memoised per process by the exact sentence (a pure function of it); read-only."""
     lex = _lexicon()
     found = [claim for claim in (_digit_claim(sentence, m, lex) for m in _NUMBER.finditer(sentence)) if claim]
     taken = [(c["start"], c["end"]) for c in found]
@@ -155,7 +170,7 @@ def sentence_claims(sentence: str) -> list[dict]:
         claim = _complete(sentence, match.start(), match.end(), lex.spelled_values[match.group(1).lower()] * lex.scale[match.group(2).lower()], lex, has_scale=True)
         if claim:
             found.append(claim)
-    return sorted(found, key=lambda c: c["start"])
+    return tuple(sorted(found, key=lambda c: c["start"]))
 
 
 def _digit_claim(sentence: str, match: re.Match, lex: _Lexicon) -> dict | None:
@@ -268,18 +283,20 @@ def extract_claims(
     if timexes is None:
         timexes = extract_corpus_timexes(articles)
     anchors = dict(zip(articles["doc_id"], articles["published"]))
-    by_doc = {doc_id: group for doc_id, group in timexes.groupby("doc_id", sort=False)}
+    by_doc: dict[str, list] = {}
+    for timex in timexes.itertuples(index=False):
+        by_doc.setdefault(timex.doc_id, []).append(timex)
+    ordered = sentences.sort_values(["doc_id", "start"], kind="stable")
     rows = []
-    for sentence in sentences.sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
-        found = sentence_claims(sentence.text)
+    for sentence in map(_Sentence._make, zip(ordered["doc_id"], ordered["sent_id"], ordered["start"], ordered["end"], ordered["text"])):
+        found = _sentence_claims(sentence.text)
         if not found:
             continue
-        doc_timexes = by_doc.get(sentence.doc_id, timexes.iloc[0:0])
-        inside = doc_timexes[(doc_timexes["start"] < sentence.end) & (doc_timexes["end"] > sentence.start)]
+        inside = [t for t in by_doc.get(sentence.doc_id, ()) if t.start < sentence.end and t.end > sentence.start]
         anchor = anchors.get(sentence.doc_id, pd.NaT)
         for claim in found:
             absolute = (sentence.start + claim["start"], sentence.start + claim["end"])
-            if any(s < absolute[1] and absolute[0] < e for s, e in zip(inside["start"], inside["end"])):
+            if any(t.start < absolute[1] and absolute[0] < t.end for t in inside):
                 continue
             quantity, key = quantity_of(sentence.text, claim["start"], claim["end"], claim["counted"])
             year, is_future = _year_and_tense(sentence, claim, inside, anchor)
@@ -306,11 +323,14 @@ def extract_claims(
     return claims
 
 
-def _year_and_tense(sentence, claim: dict, inside: pd.DataFrame, anchor: pd.Timestamp) -> tuple[float, bool]:
-    """The year the claim refers to (NaN when unknown) and whether it is a target or forecast."""
+def _year_and_tense(sentence, claim: dict, inside: list, anchor: pd.Timestamp) -> tuple[float, bool]:
+    """The year the claim refers to (NaN when unknown) and whether it is a target or forecast.
+
+    ``inside`` holds the sentence's timexes (rows of the timexes table as named tuples).
+    """
     text = sentence.text
     best = None
-    for timex in inside[inside["type"].isin(("DATE", "TIME"))].itertuples(index=False):
+    for timex in (t for t in inside if t.type in ("DATE", "TIME")):
         first, last, _ = timex_value_interval(timex.value, timex.mod)
         if pd.isna(first) or first.year != last.year:
             continue
@@ -322,7 +342,7 @@ def _year_and_tense(sentence, claim: dict, inside: pd.DataFrame, anchor: pd.Time
         _, timex, first, last, local = best
         return float(first.year), judge_future(text, text[:max(local, 0)], timex.value, first, last, anchor)
     known = not pd.isna(anchor)
-    stated_now = (inside["value"] == "PRESENT_REF").any() or has_cue(text, "present")
+    stated_now = any(t.value == "PRESENT_REF" for t in inside) or has_cue(text, "present")
     year = float(pd.Timestamp(anchor).year) if known and stated_now else math.nan
     return year, judge_future(text, "", "", pd.NaT, pd.NaT, anchor)
 

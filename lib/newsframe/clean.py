@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -62,16 +62,21 @@ def furniture_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((row.reason, re.compile(row.pattern, re.IGNORECASE)) for row in table.itertuples())
 
 
+@lru_cache(maxsize=20_000)
 def furniture_reason(line: str) -> str:
-    """The reason a stripped line is page furniture, or ``""`` when it is not."""
+    """The reason a stripped line is page furniture, or ``""`` when it is not (memoised per process by the exact line)."""
     for reason, pattern in furniture_patterns():
         if pattern.fullmatch(line):
             return reason
     return ""
 
 
+@lru_cache(maxsize=20_000)
 def is_heading(line: str) -> bool:
-    """A short title-case line without sentence-final punctuation ("Key Elements of the Partnership")."""
+    """A short title-case line without sentence-final punctuation ("Key Elements of the Partnership").
+
+    Memoised per process by the exact line (a pure function of it).
+    """
     text = line.strip().rstrip(":").strip()
     if not text or len(text) > 80 or text[-1] in ".?!,;\"”’'" or text[0] in "–—-•*":
         return False

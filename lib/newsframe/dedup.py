@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -55,19 +56,57 @@ def shingle_hashes(text: str, *, size: int = SHINGLE_WORDS) -> np.ndarray:
     """The distinct CRC-32 hashes of the case-folded word ``size``-shingles of ``text``.
 
     A text shorter than ``size`` words is one shingle; a text with no words has none.
+    Words never span a line break and case folding maps each character on its own, so the
+    shingles inside one line come from a per-line memo (:func:`_line_shingles`; news copy
+    repeats paragraphs) and only those running across line breaks are hashed here: the set
+    is the same as hashing every shingle of the whole text.
     """
-    words = _WORD.findall(text.casefold())
+    lines = [_line_shingles(line, size) for line in text.split("\n")]
+    words = [word for line_words, _ in lines for word in line_words]
     if not words:
         return np.empty(0, dtype=np.uint64)
-    shingles = (" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1)))
-    return np.unique(np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64))
+    if len(words) <= size:
+        return np.array([zlib.crc32(" ".join(words).encode("utf-8"))], dtype=np.uint64)
+    crossing: set[int] = set()
+    first_word = 0
+    for line_words, _ in lines[:-1]:
+        first_word += len(line_words)
+        crossing.update(range(max(0, first_word - size + 1), min(first_word, len(words) - size + 1)))
+    crossed = np.fromiter((zlib.crc32(" ".join(words[i:i + size]).encode("utf-8")) for i in sorted(crossing)), dtype=np.uint64)
+    return np.unique(np.concatenate([crossed, *(inner for _, inner in lines)]))
 
 
+@lru_cache(maxsize=10_000)
+def _line_shingles(line: str, size: int) -> tuple[tuple[str, ...], np.ndarray]:
+    """The case-folded words of one line and the hashes of the ``size``-shingles wholly inside it (memoised, read-only)."""
+    words = tuple(_WORD.findall(line.casefold()))
+    inner = np.fromiter((zlib.crc32(" ".join(words[i:i + size]).encode("utf-8")) for i in range(len(words) - size + 1)), dtype=np.uint64)
+    inner.setflags(write=False)
+    return words, inner
+
+
+@cache
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(SEED)
     a = rng.integers(0, np.iinfo(np.uint64).max, size=num_perm, dtype=np.uint64, endpoint=True) | np.uint64(1)
     b = rng.integers(0, np.iinfo(np.uint64).max, size=num_perm, dtype=np.uint64, endpoint=True)
+    a.setflags(write=False)
+    b.setflags(write=False)
     return a, b
+
+
+def text_signature(text: str, num_perm: int = DEFAULT_NUM_PERM) -> np.ndarray | None:
+    """The MinHash signature of ``text`` as :class:`NearDuplicateIndex` computes it, or None when it has no words.
+
+    It depends only on the text and ``num_perm`` (the hash functions come from a fixed seed),
+    so it can be computed where the text is (a pipeline worker) and handed to
+    :meth:`NearDuplicateIndex.add_signature` in corpus order.
+    """
+    hashes = shingle_hashes(text)
+    if not len(hashes):
+        return None
+    a, b = _permutations(num_perm)
+    return minhash_signature(hashes, a, b)
 
 
 def minhash_signature(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -131,10 +170,12 @@ class NearDuplicateIndex:
 
     def add(self, doc_id: str, text: str) -> tuple[str, float]:
         """Register one article; return ``(doc_id of its nearest earlier near duplicate or "", similarity)``."""
-        hashes = shingle_hashes(text)
-        if not len(hashes):
+        return self.add_signature(doc_id, text_signature(text, self.num_perm))
+
+    def add_signature(self, doc_id: str, signature: np.ndarray | None) -> tuple[str, float]:
+        """:meth:`add` for a signature computed beforehand with :func:`text_signature` (None: no words)."""
+        if signature is None:
             return "", 0.0
-        signature = minhash_signature(hashes, self.a, self.b)
         keys = self._keys(signature)
         candidates = sorted({member for band, key in enumerate(keys) for member in self.buckets[band].get(key, ())})
         match, similarity = "", 0.0
@@ -159,18 +200,31 @@ def flag_near_duplicates(
     *,
     index: NearDuplicateIndex | None = None,
     text_column: str | None = None,
+    signatures: list[np.ndarray | None] | None = None,
 ) -> pd.DataFrame:
     """Return ``articles + near_duplicate_of, near_duplicate_similarity`` (see the module docstring).
 
     ``text_column`` defaults to ``clean_text`` when present (page furniture would otherwise
     make copies from different sites look different), else ``raw_text``.  Pass one
     ``index`` to successive calls to compare each chunk with all earlier ones; its own
-    threshold then applies.
+    threshold then applies.  ``signatures``, one per article from :func:`text_signature`
+    (with the index's ``num_perm``) on that text column, skips computing them here.
     """
     index = index if index is not None else NearDuplicateIndex(threshold=threshold)
-    column = text_column or ("clean_text" if "clean_text" in articles.columns else "raw_text")
-    results = [index.add(str(doc_id), str(text)) for doc_id, text in zip(articles["doc_id"], articles[column])]
+    if signatures is None:
+        signatures = near_duplicate_signatures(articles, num_perm=index.num_perm, text_column=text_column)
+    if len(signatures) != len(articles):
+        raise ValueError(f"flag_near_duplicates: {len(signatures)} signatures for {len(articles)} articles; pass one per article")
+    results = [index.add_signature(str(doc_id), signature) for doc_id, signature in zip(articles["doc_id"], signatures)]
     flagged = articles.copy()
     flagged["near_duplicate_of"] = [match for match, _ in results]
     flagged["near_duplicate_similarity"] = [similarity for _, similarity in results]
     return flagged
+
+
+def near_duplicate_signatures(
+    articles: pd.DataFrame, *, num_perm: int = DEFAULT_NUM_PERM, text_column: str | None = None
+) -> list[np.ndarray | None]:
+    """:func:`text_signature` of every article's text (``text_column`` as in :func:`flag_near_duplicates`)."""
+    column = text_column or ("clean_text" if "clean_text" in articles.columns else "raw_text")
+    return [text_signature(str(text), num_perm) for text in articles[column]]

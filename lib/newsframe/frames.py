@@ -39,7 +39,7 @@ alternation regex (:func:`frame_regexes`).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -136,15 +136,26 @@ def tag_frames(sentences: pd.DataFrame, *, path: Path = FRAMES_PATH) -> pd.DataF
     if "text" not in sentences.columns:
         raise KeyError(f"tag_frames needs a 'text' column; got columns {list(sentences.columns)}")
     texts = sentences["text"].fillna("").astype(str)
+    codes, unique = pd.factorize(texts, sort=False)
     regexes = frame_regexes(path)
-    tagged = sentences.copy()
     names = np.array(list(regexes), dtype=object)
-    masks = np.zeros((len(tagged), len(names)), dtype=bool)
-    for column, (frame, regex) in enumerate(regexes.items()):
-        masks[:, column] = texts.str.contains(regex).to_numpy(dtype=bool)
+    unique_masks = np.array([_frame_flags(text, path) for text in unique], dtype=bool).reshape(len(unique), len(names))
+    masks = unique_masks[codes]
+    tagged = sentences.copy()
+    for column, frame in enumerate(regexes):
         tagged[FRAME_PREFIX + frame] = masks[:, column]
     tagged["frames"] = [list(names[row]) for row in masks]
     return tagged
+
+
+@lru_cache(maxsize=100_000)
+def _frame_flags(text: str, path: Path) -> tuple[bool, ...]:
+    """Whether each frame's regex fires on ``text``, in codebook order; memoised per process.
+
+    Keyed by the exact text and codebook path: the flags depend on nothing else, so a
+    sentence repeated across articles gets the flags a fresh search would give.
+    """
+    return tuple(regex.search(text) is not None for regex in frame_regexes(path).values())
 
 
 def frame_counts(tagged: pd.DataFrame) -> pd.DataFrame:

@@ -29,8 +29,10 @@ that needs a model, and the analyses only need to know whether their English too
 """
 from __future__ import annotations
 
-from functools import cache
+import re
+from functools import cache, lru_cache
 
+import numpy as np
 import pandas as pd
 
 from newsframe.paths import DATA_DIR
@@ -44,6 +46,9 @@ LANGUAGE_FEATURES = ["letters", "latin_share", "words", "function_share"]
 _LETTER = r"[^\W\d_]"
 _LATIN_LETTER = r"[A-Za-z\u00C0-\u024F]"
 _LATIN_WORD = r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?"
+_LETTER_RE = re.compile(_LETTER)
+_LATIN_LETTER_RE = re.compile(_LATIN_LETTER)
+_LATIN_WORD_RE = re.compile(_LATIN_WORD)
 
 
 @cache
@@ -60,11 +65,8 @@ def language_features(texts: pd.Series) -> pd.DataFrame:
     check a doubtful label.
     """
     sample = texts.fillna("").astype(str).str.slice(0, SAMPLE_CHARS)
-    letters = sample.str.count(_LETTER)
-    latin = sample.str.count(_LATIN_LETTER)
-    words = sample.str.findall(_LATIN_WORD).explode().dropna().str.lower()
-    word_counts = words.groupby(level=0).size().reindex(sample.index, fill_value=0)
-    function_counts = words.isin(english_function_words()).groupby(level=0).sum().reindex(sample.index, fill_value=0)
+    counts = np.array([_text_counts(text) for text in sample], dtype=np.int64).reshape(len(sample), 4)
+    letters, latin, word_counts, function_counts = (pd.Series(counts[:, column], index=sample.index) for column in range(4))
     return pd.DataFrame(
         {
             "letters": letters.astype("int64"),
@@ -73,6 +75,32 @@ def language_features(texts: pd.Series) -> pd.DataFrame:
             "function_share": (function_counts / word_counts.where(word_counts > 0)).fillna(0.0),
         },
         index=texts.index,
+    )
+
+
+def _text_counts(text: str) -> tuple[int, int, int, int]:
+    """Letters, Latin letters, Latin words and English function words in ``text``, summed over its lines.
+
+    None of the three patterns can match a line break, so the counts of a text are the sums
+    of the counts of its lines, which are memoised (:func:`_line_counts`).
+    """
+    totals = [0, 0, 0, 0]
+    for line in text.split("\n"):
+        for position, count in enumerate(_line_counts(line)):
+            totals[position] += count
+    return totals[0], totals[1], totals[2], totals[3]
+
+
+@lru_cache(maxsize=20_000)
+def _line_counts(line: str) -> tuple[int, int, int, int]:
+    """:func:`_text_counts` of one line, memoised per process by the exact line (a pure function of it)."""
+    words = _LATIN_WORD_RE.findall(line)
+    function_words = english_function_words()
+    return (
+        len(_LETTER_RE.findall(line)),
+        len(_LATIN_LETTER_RE.findall(line)),
+        len(words),
+        sum(word.lower() in function_words for word in words),
     )
 
 

@@ -21,6 +21,22 @@ of the corpus files' content and of the library's own code and data, so the four
 one ``make run`` compute the corpus once, and a changed article or library invalidates it.
 A cache folder is built under a temporary name and renamed when complete, so an interrupted
 run never leaves a half-written cache that a later run would trust.
+
+Speed comes from not doing the same work twice, never from approximating it.  News copy
+repeats sentences and paragraphs verbatim (wire stories, syndication, boilerplate), so the
+stages memoise their pure per-text steps in each process, keyed by the exact text they read:
+sentence scores (:mod:`newsframe.sentiment`), frame flags (:mod:`newsframe.frames`),
+sentence splits of a paragraph (:mod:`newsframe.segment`), actor mentions of a run of lines
+(:mod:`newsframe.actors`), speech cues of a sentence (:mod:`newsframe.quotes`), figures of a
+sentence (:mod:`newsframe.claims`), event clauses and labels (:mod:`newsframe.timeline`),
+language counts and near-duplicate shingles of a line (:mod:`newsframe.language`,
+:mod:`newsframe.dedup`) and furniture checks of a line (:mod:`newsframe.clean`).  Each memo
+is a bounded ``functools.lru_cache`` whose docstring says why its key determines its value;
+within a chunk, each distinct sentence is scored once and its scores copied to every row
+holding it.  Events are merged across articles on classes of mentions with the same label
+and dates rather than on every pair (:func:`newsframe.timeline.assign_events`).
+``benchmarks/bench_pipeline.py`` measures the result and checks that the VADER and TextBlob
+columns equal the reference packages'.
 """
 from __future__ import annotations
 
@@ -32,7 +48,7 @@ import sys
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -40,7 +56,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsframe.corpus import iter_corpus
-from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates
+from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates, near_duplicate_signatures
 from newsframe.paths import OUTPUTS_DIR, PACKAGE_DIR, resolve_project_path
 
 CHUNK_TABLES = ("articles", "cleaning_log", "sentences", "quotes", "actors", "timexes", "timeline", "claims")
@@ -103,7 +119,6 @@ def corpus_content_hash(path: Path) -> str:
 
 def analyze_chunk(raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Run every per-article stage on one chunk of articles; return its tables by name."""
-    from newsframe.actors import find_actors
     from newsframe.claims import extract_claims
     from newsframe.clean import clean_articles
     from newsframe.frames import tag_frames
@@ -119,7 +134,7 @@ def analyze_chunk(raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
     sentences = tag_frames(score_sentences(sentences))
     english = sentences["doc_id"].isin(articles.loc[articles["language"] == "en", "doc_id"])
     sentences.loc[~english, SCORE_COLUMNS] = float("nan")
-    actors = _actor_mentions(articles, find_actors)
+    actors = _actor_mentions(articles)
     timexes = extract_corpus_timexes(articles)
     return {
         "articles": articles,
@@ -133,13 +148,18 @@ def analyze_chunk(raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
     }
 
 
-def _actor_mentions(articles: pd.DataFrame, find_actors: Callable[[str], pd.DataFrame]) -> pd.DataFrame:
-    found = []
+def _actor_mentions(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor mention in the articles: doc_id + :data:`newsframe.actors.MENTION_COLUMNS`."""
+    from newsframe.actors import mention_frame, mention_rows
+
+    doc_ids, rows = [], []
     for doc_id, text in zip(articles["doc_id"], articles["clean_text"]):
-        mentions = find_actors(text)
-        mentions.insert(0, "doc_id", doc_id)
-        found.append(mentions)
-    return pd.concat(found, ignore_index=True)
+        found = mention_rows(text)
+        doc_ids.extend([doc_id] * len(found))
+        rows.extend(found)
+    mentions = mention_frame(rows)
+    mentions.insert(0, "doc_id", pd.Series(doc_ids, dtype=object))
+    return mentions
 
 
 def _encode(name: str, table: pd.DataFrame) -> pd.DataFrame:
@@ -178,29 +198,53 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
     return _decode(name, pd.concat(non_empty, ignore_index=True) if len(non_empty) > 1 else non_empty[0])
 
 
-def _bounded_map(submit: Callable[[pd.DataFrame], object], result: Callable[[object], dict], chunks: Iterable[pd.DataFrame], in_flight: int) -> Iterator[dict]:
-    """Map over chunks with at most ``in_flight`` outstanding, yielding results in input order."""
+def _chunk_job(raw: pd.DataFrame, number: int, folder: Path | None) -> tuple[dict[str, pd.DataFrame], list]:
+    """The worker's share of one chunk: every stage, the articles' near-duplicate signatures, and the writing.
+
+    With ``folder`` (local workers, which share the cache folder) every table but
+    ``articles`` is written there as part ``number`` and only ``articles`` comes back: its
+    near-duplicate flags need the articles of all earlier chunks, so the caller adds them
+    and writes it.  Signatures depend on nothing but the text, so computing them here
+    keeps the serial part of the caller small.
+    """
+    tables = analyze_chunk(raw)
+    signatures = near_duplicate_signatures(tables["articles"])
+    if folder is not None:
+        write_chunk(folder, number, {name: table for name, table in tables.items() if name != "articles"})
+        tables = {"articles": tables["articles"]}
+    return tables, signatures
+
+
+def _bounded_map(submit: Callable[[object], object], result: Callable[[object], object], items: Iterable[object], in_flight: int) -> Iterator[object]:
+    """Map over items with at most ``in_flight`` outstanding, yielding results in input order."""
     pending: deque = deque()
-    for chunk in chunks:
-        pending.append(submit(chunk))
+    for item in items:
+        pending.append(submit(item))
         if len(pending) >= in_flight:
             yield result(pending.popleft())
     while pending:
         yield result(pending.popleft())
 
 
-def _chunk_results(chunks: Iterable[pd.DataFrame], *, workers: int, engine: str, client: object | None) -> Iterator[dict]:
+def _chunk_results(
+    chunks: Iterable[pd.DataFrame], folder: Path, *, workers: int, engine: str, client: object | None
+) -> Iterator[tuple[dict[str, pd.DataFrame], list]]:
+    """:func:`_chunk_job` over the chunks, in order; local workers write into ``folder`` themselves."""
     if engine == "dask":
         yield from _dask_results(chunks, workers=workers, client=client)
     elif workers <= 1:
-        yield from map(analyze_chunk, chunks)
+        yield from (_chunk_job(chunk, number, folder) for number, chunk in enumerate(chunks))
     else:
-        executor: Executor
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as executor:
-            yield from _bounded_map(lambda chunk: executor.submit(analyze_chunk, chunk), lambda future: future.result(), chunks, 2 * workers)
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        try:
+            yield from _bounded_map(
+                lambda item: executor.submit(_chunk_job, item[1], item[0], folder), lambda future: future.result(), enumerate(chunks), 2 * workers
+            )
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _dask_results(chunks: Iterable[pd.DataFrame], *, workers: int, client: object | None) -> Iterator[dict]:
+def _dask_results(chunks: Iterable[pd.DataFrame], *, workers: int, client: object | None) -> Iterator[tuple[dict[str, pd.DataFrame], list]]:
     from dask.distributed import Client, LocalCluster
 
     own_cluster = client is None
@@ -209,7 +253,7 @@ def _dask_results(chunks: Iterable[pd.DataFrame], *, workers: int, client: objec
         client = Client(cluster)
     try:
         yield from _bounded_map(
-            lambda chunk: client.submit(analyze_chunk, chunk, pure=False),
+            lambda chunk: client.submit(_chunk_job, chunk, 0, None, pure=False),
             lambda future: future.result(),
             chunks,
             2 * max(workers, len(client.scheduler_info().get("workers", {})), 1),
@@ -264,15 +308,16 @@ def analyze(
 
     cache_root.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(dir=cache_root, prefix=f".{key}.", suffix=".building"))
+    results = None
     try:
         from tqdm.auto import tqdm
 
         show = sys.stderr.isatty() if progress is None else progress
-        results = _chunk_results(chunks(), workers=workers, engine=engine, client=client)
+        results = _chunk_results(chunks(), building, workers=workers, engine=engine, client=client)
         near_duplicates = NearDuplicateIndex()
         n_chunks = 0
-        for number, tables in enumerate(tqdm(results, desc="analysing", unit="chunk", disable=not show)):
-            tables["articles"] = flag_near_duplicates(tables["articles"], index=near_duplicates)
+        for number, (tables, signatures) in enumerate(tqdm(results, desc="analysing", unit="chunk", disable=not show)):
+            tables["articles"] = flag_near_duplicates(tables["articles"], index=near_duplicates, signatures=signatures)
             write_chunk(building, number, tables)
             n_chunks += 1
         _corpus_steps(building)
@@ -281,6 +326,8 @@ def analyze(
             shutil.rmtree(final)
         os.replace(building, final)
     except BaseException:
+        if results is not None:
+            results.close()
         shutil.rmtree(building, ignore_errors=True)
         raise
     return Analysis(final, key, n_chunks, from_cache=False)

@@ -60,11 +60,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
-from newsframe.actors import actor_info, collective_speaker, find_actors, joint_actor, resolve_speaker
+from newsframe.actors import MENTION_COLUMNS, actor_info, collective_speaker, joint_actor, mention_rows, resolve_speaker
 from newsframe.errors import NewsframeError
 from newsframe.paths import DATA_DIR
 from newsframe.segment import sentence_spans
@@ -245,6 +245,25 @@ def _mask(text: str, quotes: list[_Quote]) -> str:
 
 
 def _cues(masked: str, start: int, end: int) -> list[_Cue]:
+    """The speech cues in ``masked[start:end]`` (one sentence), offsets into ``masked``."""
+    before = masked[start - 1] if start > 0 else ""
+    shift = start - len(before)
+    return [
+        _Cue(cue.start + shift, cue.end + shift, cue.label, cue.construction, cue.passive, cue.by_agent)
+        for cue in _sentence_cues(before + masked[start:end], len(before))
+    ]
+
+
+@lru_cache(maxsize=100_000)
+def _sentence_cues(context: str, start: int) -> tuple[_Cue, ...]:
+    """The cues of ``context[start:]``, offsets into ``context``; memoised per process by the exact arguments.
+
+    ``context`` is the sentence with the one character before it (``start`` is 1, or 0 at
+    the start of the text).  That is all the cue rules read: every search is bounded by the
+    sentence, and the only look-behinds (``(?<![\\w-])``, ``\\b``, ``(?<=s)``) reach one
+    character back, so a repeated sentence gets the cues a fresh scan would give.
+    """
+    masked, end = context, len(context)
     pattern, constructions = cue_pattern()
     found = []
     for match in pattern.finditer(masked, start, end):
@@ -271,7 +290,7 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             by_agent = True
             label = f"{match.group(0)} by"
         found.append(_Cue(match.start(), match.end(), label, construction, passive, by_agent))
-    return found
+    return tuple(found)
 
 
 def _as_object(masked: str, after: int, end: int, max_words: int = 8) -> int | None:
@@ -297,7 +316,7 @@ class _Document:
             _Quote(q[0], q[3], q[1], q[2]) for q in quote_spans(text) if resolve_speaker(text[q[1] : q[2]]) is None
         ]
         self.masked = _mask(text, self.quotes)
-        self.mentions = find_actors(self.masked).to_dict("records")
+        self.mentions = [dict(zip(MENTION_COLUMNS, row)) for row in mention_rows(self.masked)]
 
     def same_paragraph(self, first: int, second: int) -> bool:
         """Whether sentences at positions ``first`` < ``second`` of ``sentences`` share a paragraph."""
@@ -448,6 +467,19 @@ def extract_quotes_from_text(
     """
     if sentences is None:
         sentences = _default_sentences(text)
+    return _statement_frame(_statement_rows(text, sentences, doc_id, max_subject_gap))
+
+
+def _statement_frame(rows: list[dict]) -> pd.DataFrame:
+    """Statement rows as a table (``STATEMENT_COLUMNS``), ordered by doc_id, start and end (stable)."""
+    frame = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+    return frame.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True).astype(
+        {"sent_id": "int64", "start": "int64", "end": "int64"}
+    )
+
+
+def _statement_rows(text: str, sentences: list[tuple[int, int, int]], doc_id: str, max_subject_gap: int) -> list[dict]:
+    """The statements of one text as row dicts, in the order they are found (see :func:`extract_quotes_from_text`)."""
     document = _Document(text, sorted(sentences, key=lambda s: s[1]), max_subject_gap)
     rows: list[dict] = []
     previous_speakers: list[_Speaker] = []
@@ -499,10 +531,7 @@ def extract_quotes_from_text(
                     _row(doc_id, sent_id, clause_start, clause_end, text[clause_start:clause_end], "reported", speaker, cue)
                 )
         previous_speakers = speakers
-    frame = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
-    return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True).astype(
-        {"sent_id": "int64", "start": "int64", "end": "int64"}
-    )
+    return rows
 
 
 def _default_sentences(text: str) -> list[tuple[int, int, int]]:
@@ -581,12 +610,12 @@ def _row(
     }
 
 
-def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame, **options) -> pd.DataFrame:
+def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame, *, max_subject_gap: int = 15) -> pd.DataFrame:
     """Statements of every article (columns ``STATEMENT_COLUMNS``), offsets into ``clean_text``.
 
     ``articles`` needs doc_id and clean_text (see :func:`newsframe.clean.clean_articles`),
     ``sentences`` doc_id, sent_id, start, end (see :func:`newsframe.segment.split_sentences`);
-    ``options`` are passed to :func:`extract_quotes_from_text`.  Rows are ordered by doc_id
+    ``max_subject_gap`` is as in :func:`extract_quotes_from_text`.  Rows are ordered by doc_id
     and start.
     """
     for frame, name, needed in (
@@ -603,15 +632,8 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame, **options) -
         doc_id: list(zip(group["sent_id"], group["start"], group["end"]))
         for doc_id, group in sentences.groupby("doc_id", sort=True)
     }
-    parts = [
-        extract_quotes_from_text(text, spans[doc_id], doc_id=doc_id, **options)
-        for doc_id, text in zip(articles["doc_id"], articles["clean_text"])
-        if doc_id in spans
-    ]
-    if not parts:
-        return pd.DataFrame(columns=STATEMENT_COLUMNS).astype({"sent_id": "int64", "start": "int64", "end": "int64"})
-    return (
-        pd.concat(parts, ignore_index=True)
-        .sort_values(["doc_id", "start", "end"], kind="stable")
-        .reset_index(drop=True)
-    )
+    rows: list[dict] = []
+    for doc_id, text in zip(articles["doc_id"], articles["clean_text"]):
+        if doc_id in spans:
+            rows.extend(_statement_rows(text, spans[doc_id], doc_id, max_subject_gap))
+    return _statement_frame(rows)

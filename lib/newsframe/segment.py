@@ -13,7 +13,7 @@ sentences but name the ``section`` of the sentences under them.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -35,6 +35,16 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` spans of the sentences of one paragraph, leading bullet marks skipped."""
+    return list(_paragraph_spans(text))
+
+
+@lru_cache(maxsize=20_000)
+def _paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`sentence_spans`, memoised per process by the exact paragraph text.
+
+    Punkt with fixed parameters is a pure function of the text it splits, so a paragraph
+    repeated across articles (wire copy) is split once.
+    """
     spans = []
     for start, end in sentence_tokenizer().span_tokenize(text):
         lead = _LEADING_MARKS.match(text, start, end)
@@ -42,7 +52,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start = lead.end()
         if start < end:
             spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:

@@ -46,7 +46,7 @@ import math
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -260,6 +260,7 @@ def judge_future(
 
 # --- event clauses -----------------------------------------------------------------------------------
 
+@lru_cache(maxsize=100_000)
 def event_clause(sentence: str, start: int, end: int, *, min_words: int = 4, max_chars: int = 180) -> str:
     """The clause of ``sentence`` around the timex at ``[start, end)``, trimmed.
 
@@ -271,7 +272,8 @@ def event_clause(sentence: str, start: int, end: int, *, min_words: int = 4, max
     piece ("President Biden announced a sharp tariff increase … on May 14, 2024").  A piece
     opening with a participle ("setting an ambitious target of … by the year 2030") takes the
     piece before it, which says who does what.  Longer than ``max_chars``, the clause is cut at
-    a word boundary, keeping the timex.
+    a word boundary, keeping the timex.  Memoised per process by the exact arguments (a pure
+    function of them), since wire copy repeats sentences.
     """
     segments = _split_keeping_span(sentence, start, end, _CLAUSE_BREAK)
     home = _home(segments, start)
@@ -331,6 +333,7 @@ def _trim(clause: str, timex: str, max_chars: int) -> str:
     return _EDGE_JUNK.sub("", head) + " …"
 
 
+@lru_cache(maxsize=100_000)
 def event_label(clause: str, timex: str) -> str:
     """The clause without the timex, the preposition it leaves dangling, and end punctuation (for figure labels)."""
     before, _, after = clause.partition(timex)
@@ -375,42 +378,50 @@ def build_timeline(
     has_frames = "frames" in sentences.columns
     if not include_faq and "is_faq" in sentences.columns:
         sentences = sentences[~sentences["is_faq"].astype(bool)]
+    dated_by_doc: dict[str, list[tuple]] = {}
+    for timex in zip(dated["doc_id"], dated["start"], dated["end"], dated["text"], dated["value"], dated["mod"]):
+        dated_by_doc.setdefault(timex[0], []).append(timex[1:])
+    ordered = sentences.sort_values(["doc_id", "start"])
+    doc_ids = ordered["doc_id"].to_numpy()
+    starts, ends, texts = ordered["start"].to_numpy(), ordered["end"].to_numpy(), ordered["text"].to_numpy()
+    sent_ids = ordered["sent_id"].to_numpy()
+    frames = ordered["frames"].to_numpy() if has_frames else None
     rows = []
-    for doc_id, doc_sentences in sentences.sort_values(["doc_id", "start"]).groupby("doc_id", sort=True):
-        doc_timexes = dated[dated["doc_id"] == doc_id]
-        if doc_timexes.empty:
+    for doc_id, first, last in _runs(doc_ids):
+        doc_timexes = dated_by_doc.get(doc_id)
+        if not doc_timexes:
             continue
-        starts = doc_sentences["start"].to_numpy()
-        index = np.searchsorted(starts, doc_timexes["start"].to_numpy(), side="right") - 1
+        index = np.searchsorted(starts[first:last], np.array([timex[0] for timex in doc_timexes]), side="right") - 1 + first
         anchor = anchors.get(doc_id, pd.NaT)
-        for position, timex in zip(index, doc_timexes.itertuples(index=False)):
-            if position < 0:
+        spans = actor_spans.get(doc_id, [])
+        for position, (start, end, timex_text, value, mod) in zip(index, doc_timexes):
+            if position < first:
                 continue
-            sentence = doc_sentences.iloc[position]
-            if timex.start >= sentence["end"]:
+            sentence_start, sentence_end, text = starts[position], ends[position], texts[position]
+            if start >= sentence_end:
                 continue
-            local_start, local_end = timex.start - sentence["start"], min(timex.end, sentence["end"]) - sentence["start"]
-            clause = event_clause(sentence["text"], local_start, local_end)
-            label = event_label(clause, timex.text)
+            local_start, local_end = start - sentence_start, min(end, sentence_end) - sentence_start
+            clause = event_clause(text, local_start, local_end)
+            label = event_label(clause, timex_text)
             if not _WORD.search(label):
                 continue
-            first, last, granularity = timex_value_interval(timex.value, timex.mod)
+            first_day, last_day, granularity = timex_value_interval(value, mod)
             rows.append({
                 "doc_id": doc_id,
-                "sent_id": int(sentence["sent_id"]),
-                "start": int(timex.start),
-                "end": int(timex.end),
-                "timex": timex.text,
-                "value": timex.value,
-                "mod": timex.mod,
-                "date_start": first,
-                "date_end": last,
+                "sent_id": int(sent_ids[position]),
+                "start": int(start),
+                "end": int(end),
+                "timex": timex_text,
+                "value": value,
+                "mod": mod,
+                "date_start": first_day,
+                "date_end": last_day,
                 "granularity": granularity,
-                "is_future": judge_future(clause, sentence["text"][:local_start], timex.value, first, last, anchor),
+                "is_future": judge_future(clause, text[:local_start], value, first_day, last_day, anchor),
                 "event": clause,
                 "label": label,
-                "actors": _names_within(actor_spans.get(doc_id, []), sentence["start"], sentence["end"]),
-                "frames": _as_list(sentence["frames"]) if has_frames else [],
+                "actors": _names_within(spans, sentence_start, sentence_end),
+                "frames": _as_list(frames[position]) if has_frames else [],
             })
     timeline = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
     for column in ("date_start", "date_end"):
@@ -421,18 +432,33 @@ def build_timeline(
 
 def extract_corpus_timexes(articles: pd.DataFrame) -> pd.DataFrame:
     """All timexes of all articles: doc_id, anchor (the publication date or NaT) + extract_timexes' columns."""
-    frames = []
+    frames, doc_ids, anchors = [], [], []
     for doc_id, text, published in zip(articles["doc_id"], articles["clean_text"], articles["published"]):
         anchor = None if pd.isna(published) else pd.Timestamp(published).date()
         found = extract_timexes(text, anchor=anchor)
-        found.insert(0, "doc_id", doc_id)
-        found.insert(1, "anchor", pd.Series(pd.NaT if anchor is None else pd.Timestamp(anchor), index=found.index, dtype="datetime64[ns]"))
         if len(found):
             frames.append(found)
+            doc_ids.extend([doc_id] * len(found))
+            anchors.extend([pd.NaT if anchor is None else pd.Timestamp(anchor)] * len(found))
     if not frames:
         empty = pd.DataFrame(columns=["doc_id", "anchor", "start", "end", "text", "type", "value", "mod"])
         return empty.astype({"anchor": "datetime64[ns]", "start": int, "end": int})
-    return pd.concat(frames, ignore_index=True)
+    timexes = pd.concat(frames, ignore_index=True)
+    timexes.insert(0, "doc_id", pd.Series(doc_ids, dtype=object))
+    timexes.insert(1, "anchor", pd.Series(anchors, dtype="datetime64[ns]"))
+    return timexes
+
+
+def _runs(values: np.ndarray) -> list[tuple[object, int, int]]:
+    """``(value, first, last)`` for each run of equal, non-missing values in ``values`` (sorted input: one run per value)."""
+    runs = []
+    first = 0
+    for position in range(1, len(values) + 1):
+        if position == len(values) or values[position] != values[first]:
+            if not pd.isna(values[first]):
+                runs.append((values[first], first, position))
+            first = position
+    return runs
 
 
 def _require(table: pd.DataFrame, columns: Iterable[str], name: str, fix: str) -> None:
@@ -499,8 +525,12 @@ def _synonyms() -> dict[str, str]:
         return {row["word"].lower(): row["canonical"].lower() for row in csv.DictReader(handle)}
 
 
+@lru_cache(maxsize=100_000)
 def event_keywords(label: str) -> frozenset[str]:
-    """Content words of an event label: lower-cased, possessives and plurals stripped, synonyms folded, stop words dropped."""
+    """Content words of an event label: lower-cased, possessives and plurals stripped, synonyms folded, stop words dropped.
+
+    Memoised per process by the exact label (a pure function of it; the result is immutable).
+    """
     synonyms = _synonyms()
     words = set()
     for word in _WORD.findall(label.lower().replace("’", "'")):
@@ -545,10 +575,13 @@ def assign_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.Data
     pairs.  Coarser mentions (decades, centuries) stay events of their own; unresolved mentions
     get no event (empty id).  Ids are "E" + the first 8 hex digits of a SHA-1 over the event's
     sorted member keys ``doc_id:start``, so the same mentions always get the same id.
+    ``threshold`` must be positive.  Pairs are not compared one by one but through classes of
+    mentions with the same label and dates (:func:`_overlapping_similar_pairs`), which gives the
+    same events in about linear time.
     """
     timeline = timeline.reset_index(drop=True)
-    keywords = [event_keywords(label) for label in timeline["label"]]
-    weights = keyword_weights(keywords)
+    labels = timeline["label"].tolist()
+    weights = keyword_weights(event_keywords(label) for label in labels)
     parent = list(range(len(timeline)))
 
     def root(i: int) -> int:
@@ -557,26 +590,97 @@ def assign_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.Data
             i = parent[i]
         return i
 
-    mergeable = [i for i, g in enumerate(timeline["granularity"]) if g in MERGEABLE]
+    def join(i: int, j: int) -> None:
+        parent[root(j)] = root(i)
+
+    granularities = timeline["granularity"].tolist()
+    doc_ids, sent_ids, offsets = timeline["doc_id"].tolist(), timeline["sent_id"].tolist(), timeline["start"].tolist()
     starts, ends = timeline["date_start"].to_numpy(), timeline["date_end"].to_numpy()
-    for x, i in enumerate(mergeable):
-        for j in mergeable[x + 1:]:
-            same_sentence = timeline.at[i, "doc_id"] == timeline.at[j, "doc_id"] and timeline.at[i, "sent_id"] == timeline.at[j, "sent_id"]
-            if starts[i] <= ends[j] and starts[j] <= ends[i] and (same_sentence or event_similarity(keywords[i], keywords[j], weights) >= threshold):
-                parent[root(j)] = root(i)
+    mergeable = [i for i, g in enumerate(granularities) if g in MERGEABLE]
+    for i, j in _overlapping_similar_pairs(mergeable, labels, starts, ends, weights, threshold):
+        join(i, j)
+    by_sentence: dict[tuple, list[int]] = {}
+    for i in mergeable:
+        by_sentence.setdefault((doc_ids[i], sent_ids[i]), []).append(i)
+    for rows in by_sentence.values():
+        for x, i in enumerate(rows):
+            for j in rows[x + 1:]:
+                if starts[i] <= ends[j] and starts[j] <= ends[i]:
+                    join(i, j)
     members: dict[int, list[int]] = {}
     for i in range(len(timeline)):
-        if timeline.at[i, "granularity"] != UNRESOLVED:
+        if granularities[i] != UNRESOLVED:
             members.setdefault(root(i), []).append(i)
     event_ids = [""] * len(timeline)
     for group in members.values():
-        key = "|".join(sorted(f"{timeline.at[i, 'doc_id']}:{timeline.at[i, 'start']}" for i in group))
+        key = "|".join(sorted(f"{doc_ids[i]}:{offsets[i]}" for i in group))
         event_id = "E" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
         for i in group:
             event_ids[i] = event_id
     result = timeline.copy()
     result["event_id"] = event_ids
     return result
+
+
+def _overlapping_similar_pairs(
+    rows: list[int], labels: list[str], starts: np.ndarray, ends: np.ndarray, weights: dict[str, float], threshold: float
+) -> Iterable[tuple[int, int]]:
+    """Pairs of ``rows`` whose intervals overlap and whose labels are similar (≥ ``threshold``), enough to connect them.
+
+    The same relation as comparing every pair ``i < j`` with ``event_similarity(keywords[i],
+    keywords[j]) >= threshold``, computed on classes of rows with the same label and
+    interval: rows of one class are all connected when the label is similar to itself, and two
+    classes are connected when some pair between them, in row order, is.  Similarity is
+    evaluated in the same orientation as the pairwise loop (``i`` before ``j``), so its
+    floating-point value is the same.  Only classes sharing a keyword are compared (similarity
+    is 0 otherwise and ``threshold`` is positive), and only those whose intervals overlap,
+    found by a sweep over start dates: linear in the number of mentions when labels vary,
+    instead of quadratic.
+    """
+    if threshold <= 0:
+        raise ValueError(f"threshold must be positive, got {threshold}")
+    classes: dict[tuple, list[int]] = {}
+    for i in rows:
+        classes.setdefault((labels[i], starts[i], ends[i]), []).append(i)
+    units: list[list[int]] = []
+    for (label, first, last), members in classes.items():
+        keywords = event_keywords(label)
+        if first <= last and event_similarity(keywords, keywords, weights) >= threshold:
+            units.append(members)
+            for i in members[1:]:
+                yield members[0], i
+        else:
+            units.extend([i] for i in members)
+    by_keyword: dict[str, list[int]] = {}
+    for unit, members in enumerate(units):
+        for word in event_keywords(labels[members[0]]):
+            by_keyword.setdefault(word, []).append(unit)
+    compared: set[tuple[int, int]] = set()
+    for candidates in by_keyword.values():
+        candidates = sorted(candidates, key=lambda unit: (starts[units[unit][0]], unit))
+        for x, a in enumerate(candidates):
+            end_a = ends[units[a][0]]
+            for b in candidates[x + 1:]:
+                if starts[units[b][0]] > end_a:
+                    break
+                pair = (min(a, b), max(a, b))
+                if pair in compared:
+                    continue
+                compared.add(pair)
+                if _units_connect(units[pair[0]], units[pair[1]], labels, starts, ends, weights, threshold):
+                    yield units[pair[0]][0], units[pair[1]][0]
+
+
+def _units_connect(
+    u: list[int], v: list[int], labels: list[str], starts: np.ndarray, ends: np.ndarray, weights: dict[str, float], threshold: float
+) -> bool:
+    """Whether some row of ``u`` and some row of ``v`` overlap and are similar, comparing the earlier row's label first."""
+    i, j = u[0], v[0]
+    if not (starts[i] <= ends[j] and starts[j] <= ends[i]):
+        return False
+    ku, kv = event_keywords(labels[i]), event_keywords(labels[j])
+    forward = u[0] < v[-1] and event_similarity(ku, kv, weights) >= threshold
+    return forward or (v[0] < u[-1] and event_similarity(kv, ku, weights) >= threshold)
 
 
 def merge_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.DataFrame:
@@ -594,42 +698,75 @@ def merge_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.DataF
     assigned = assigned[assigned["event_id"] != ""]
     if assigned.empty:
         return pd.DataFrame(columns=EVENT_COLUMNS)
-    weights = keyword_weights(event_keywords(label) for label in assigned["label"])
+    columns = {name: assigned[name].tolist() for name in (
+        "event_id", "doc_id", "sent_id", "start", "value", "granularity", "label", "event", "is_future", "actors", "frames")}
+    date_starts, date_ends = assigned["date_start"].tolist(), assigned["date_end"].tolist()
+    weights = keyword_weights(event_keywords(label) for label in columns["label"])
     rank = {g: i for i, g in enumerate(GRANULARITIES)}
+    groups: dict[str, list[int]] = {}
+    for position, event_id in enumerate(columns["event_id"]):
+        groups.setdefault(event_id, []).append(position)
     rows = []
-    for event_id, group in assigned.groupby("event_id", sort=False):
-        precise = group.assign(_rank=group["granularity"].map(rank)).sort_values(["_rank", "date_start", "doc_id", "start"]).iloc[0]
-        representative = _representative(group, weights)
-        values = sorted(dict.fromkeys(group["value"]))
+    for event_id, group in groups.items():
+        precise = min(group, key=lambda i: (rank.get(columns["granularity"][i], math.inf), _date_key(date_starts[i]), columns["doc_id"][i], columns["start"][i]))
+        representative = 0 if len(group) == 1 else _representative(
+            [columns["label"][i] for i in group], [columns["doc_id"][i] for i in group], [columns["start"][i] for i in group], weights
+        )
+        values = sorted(dict.fromkeys(columns["value"][i] for i in group))
+        doc_ids = {columns["doc_id"][i] for i in group}
         rows.append({
             "event_id": event_id,
-            "date_start": precise["date_start"],
-            "date_end": precise["date_end"],
-            "granularity": precise["granularity"],
+            "date_start": date_starts[precise],
+            "date_end": date_ends[precise],
+            "granularity": columns["granularity"][precise],
             "values": values,
             "date_agreement": "same" if len(values) == 1 else "compatible",
-            "label": representative["label"],
-            "event": representative["event"],
-            "is_future": bool(group["is_future"].mean() >= 0.5),
-            "n_sources": group["doc_id"].nunique(),
-            "doc_ids": sorted(group["doc_id"].unique()),
+            "label": columns["label"][group[representative]],
+            "event": columns["event"][group[representative]],
+            "is_future": bool(sum(bool(columns["is_future"][i]) for i in group) / len(group) >= 0.5),
+            "n_sources": len(doc_ids),
+            "doc_ids": sorted(doc_ids),
             "n_mentions": len(group),
-            "mentions": sorted(f"{d}:{s}" for d, s in zip(group["doc_id"], group["sent_id"])),
-            "actors": sorted({name for names in group["actors"] for name in _as_list(names)}),
-            "frames": sorted({name for names in group["frames"] for name in _as_list(names)}),
+            "mentions": sorted(f"{columns['doc_id'][i]}:{columns['sent_id'][i]}" for i in group),
+            "actors": sorted({name for i in group for name in _as_list(columns["actors"][i])}),
+            "frames": sorted({name for i in group for name in _as_list(columns["frames"][i])}),
         })
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     return events.sort_values(["date_start", "date_end", "label", "event_id"], kind="stable").reset_index(drop=True)
 
 
-def _representative(group: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
-    keywords = [event_keywords(label) for label in group["label"]]
-    scores = [
-        sum(event_similarity(k, other, weights) for j, other in enumerate(keywords) if j != i)
-        for i, k in enumerate(keywords)
-    ]
-    order = sorted(range(len(group)), key=lambda i: (-round(scores[i], 9), len(group["label"].iloc[i]), group["doc_id"].iloc[i], group["start"].iloc[i]))
-    return group.iloc[order[0]]
+def _date_key(value: pd.Timestamp) -> tuple[bool, pd.Timestamp | None]:
+    """A sort key that puts missing dates last, as pandas sorting does."""
+    return (True, None) if pd.isna(value) else (False, value)
+
+
+def _representative(labels: list[str], doc_ids: list[str], starts: list[int], weights: dict[str, float]) -> int:
+    """Position of the mention whose label is most similar to the others' (summed), ties to the shortest label, doc_id, start.
+
+    The sum for mention ``i`` runs over the other mentions in group order, as Python's
+    ``sum`` would add them one by one (``np.cumsum`` adds sequentially too, unlike
+    ``np.sum``), so the rounded scores, and hence the choice, are exactly those of the plain
+    pairwise loop; similarities are computed once per pair of distinct labels.  When every
+    term of a label's sum is the same number, leaving out any one mention leaves the same
+    sequence, so the sum is taken once for all mentions with that label.
+    """
+    codes, distinct = pd.factorize(pd.Series(labels, dtype=object), sort=False)
+    keywords = [event_keywords(label) for label in distinct]
+    similarity = np.array([[event_similarity(a, b, weights) for b in keywords] for a in keywords], dtype=float).reshape(len(distinct), len(distinct))
+    scores: list[float] = [0] * len(labels)
+    for code in range(len(distinct)):
+        terms = similarity[code][codes]
+        members = np.flatnonzero(codes == code)
+        if len(terms) < 2:
+            continue
+        if (terms == terms[0]).all():
+            same = float(np.cumsum(terms[1:])[-1])
+            for i in members:
+                scores[i] = same
+            continue
+        for i in members:
+            scores[i] = float(np.cumsum(np.delete(terms, i))[-1])
+    return min(range(len(labels)), key=lambda i: (-round(scores[i], 9), len(labels[i]), doc_ids[i], starts[i]))
 
 
 def date_conflicts(timeline: pd.DataFrame, *, threshold: float = 0.5) -> pd.DataFrame:

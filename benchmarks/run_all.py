@@ -1,0 +1,24 @@
+"""Every benchmark ``make bench`` runs: the pipeline on 10,000 synthetic articles, memory on 100,000.
+
+    python benchmarks/run_all.py
+
+Runs ``bench_pipeline.py --articles 10000 --big 100000`` and writes ``benchmarks/RESULTS.md``
+(about 15 minutes on two cores; run it on an otherwise idle machine, the load average is
+recorded in the results).
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    command = [sys.executable, str(HERE / "bench_pipeline.py"), "--articles", "10000", "--big", "100000", "--out", str(HERE / "RESULTS.md")]
+    return subprocess.run(command, check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
