@@ -101,6 +101,7 @@ from sklearn.model_selection import KFold
 from textblob.en.sentiments import PatternAnalyzer
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Vader33
 
+from newsframe.memo import cached_table
 from newsframe.nltk_data import ensure_nltk_data
 from newsframe.paths import DATA_DIR
 
@@ -469,12 +470,16 @@ def agreement(human: np.ndarray, model: np.ndarray) -> dict[str, float]:
     }
 
 
-def validate(dev_tsv_path: str | Path) -> pd.DataFrame:
+def validate(dev_tsv_path: str | Path, *, cache_dir: str | Path | None = None) -> pd.DataFrame:
     """Agreement with people, one row per method (``vader_compound``, ``textblob_polarity``, ``sentiment``).
 
     Columns: method, n, pearson_r, spearman_r, macro_f1.  Human means are divided by 4 to
     lie on −1..1; both sides are cut at ±0.05 into negative / neutral / positive for macro-F1.
+    With ``cache_dir`` the table is kept there (:func:`newsframe.memo.cached_table`) and
+    recomputed only when the rated file or the library changes.
     """
+    if cache_dir is not None:
+        return cached_table(cache_dir, "sentiment-validation", [Path(dev_tsv_path)], lambda: validate(dev_tsv_path))
     rated = read_rated_sentences(dev_tsv_path)
     scores = score_texts(list(rated["text"]))
     human = rated["rating"].to_numpy() / HUMAN_SCALE

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from newsframe.errors import NewsframeError
+from newsframe.memo import cached_table
 from newsframe.paths import DATA_DIR
 
 TARGETS_FILE = DATA_DIR / "targets.csv"
@@ -121,7 +122,7 @@ def find_targets(statements: pd.DataFrame, text_column: str = "text") -> pd.Data
     return pd.concat([base.iloc[positions].reset_index(drop=True), mentions], axis=1)
 
 
-def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame, *, cache_dir: str | Path | None = None) -> pd.DataFrame:
     """Target mentions of attributed statements, each scored in the words that frame it.
 
     A direct quotation or a reported statement is scored on its own words.  A partial
@@ -129,8 +130,13 @@ def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame) -> pd.D
     ("labeling the alliance as “a significant threat to global stability”"), so its
     targets are sought, and scored, in the whole sentence.  Returns the statements'
     columns + ``context`` (the text scored), target, mention, start, end (offsets into
-    ``context``), polarity, score and the class probabilities.
+    ``context``), polarity, score and the class probabilities.  With ``cache_dir`` the result
+    is kept there (:func:`newsframe.memo.cached_table`), keyed by both tables' contents, so a
+    re-run on the same corpus does not load the model again.
     """
+    if cache_dir is not None:
+        return cached_table(cache_dir, "statement-targets", [statements, sentences[["doc_id", "sent_id", "text"]]],
+                            lambda: statement_targets(statements, sentences))
     sentence_text = sentences.set_index(["doc_id", "sent_id"])["text"]
     keys = list(zip(statements["doc_id"], statements["sent_id"]))
     context = [
@@ -308,12 +314,17 @@ def classification_scores(gold: pd.Series, predicted: pd.Series) -> dict[str, fl
             **{f"f1_{label}": 100 * value for label, value in zip(POLARITIES, per_class)}}
 
 
-def validate(path: str | Path, splits: tuple[str, ...] = ("dev_rw", "dev_mt")) -> pd.DataFrame:
+def validate(path: str | Path, splits: tuple[str, ...] = ("dev_rw", "dev_mt"), *, cache_dir: str | Path | None = None) -> pd.DataFrame:
     """Agreement with NewsMTSC labels: one row per split × method (vader_sentence, score_targets).
 
     ``path`` is the NewsMTSC folder holding ``<split>.jsonl``.  Columns: split, method, n,
-    macro_f1, accuracy, f1_negative, f1_neutral, f1_positive (percent).
+    macro_f1, accuracy, f1_negative, f1_neutral, f1_positive (percent).  With ``cache_dir``
+    the table is kept there (:func:`newsframe.memo.cached_table`) and recomputed only when
+    the split files or the library change.
     """
+    if cache_dir is not None:
+        files = [Path(path) / f"{split}.jsonl" for split in splits]
+        return cached_table(cache_dir, "stance-validation", [*files, splits], lambda: validate(path, splits))
     folder = Path(path)
     rows = []
     for split in splits:
