@@ -200,6 +200,31 @@ def test_sigint_while_the_kernel_starts_then_the_next_run_starts_cleanly(
     assert not _temporary_files(output_dir, reports_dir)
 
 
+SLEEPING_CELL = """\
+import pathlib, time
+pathlib.Path(output_dir).mkdir(parents=True, exist_ok=True)
+(pathlib.Path(output_dir) / f"{name}-started").write_text("started")
+time.sleep(60)"""
+
+
+def test_sigterm_with_two_notebooks_running_at_once_kills_both_kernels_and_keeps_earlier_results(tmp_path: Path) -> None:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name in ("01-sleeps", "02-sleeps"):
+        _notebook(folder / f"{name}.ipynb", f'corpus = "seeds"\noutput_dir = "outputs"\nname = "{name}"', SLEEPING_CELL)
+    output_dir, reports_dir = tmp_path / "out", tmp_path / "reports"
+    planted = _previous_good_outputs(output_dir, folder)
+    command = [sys.executable, "-m", "newsframe", "run", "--notebooks-dir", str(folder), "--jobs", "2",
+               "--output-dir", str(output_dir), "--reports-dir", str(reports_dir)]
+    run = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    started = [output_dir / f"{name}-started" for name in ("01-sleeps", "02-sleeps")]
+    _wait_for(lambda: all(marker.exists() for marker in started) or run.poll() is not None, 90, "both notebooks to start")
+    assert len(_kernels_of(run.pid)) == 2
+    _interrupt_and_check(run, signal.SIGTERM, planted, output_dir, reports_dir)
+    assert not list((output_dir / "notebooks").glob("*.failed.ipynb"))
+    assert not reports_dir.exists()
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [

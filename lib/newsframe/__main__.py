@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--only", action="append", default=[], metavar="NN", help="run only notebooks whose name starts with NN (repeatable)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="set a notebook parameter")
     run.add_argument("--timeout", type=int, default=1800, help="seconds one cell may run (default: 1800)")
+    run.add_argument("--jobs", type=int, default=None, metavar="N",
+                     help="notebooks executed at the same time, one kernel each (default: 2, or 1 on a one-core machine)")
     run.add_argument("--notebooks-dir", default="notebooks", help="folder of numbered notebooks NN-name.ipynb (default: notebooks)")
     commands.add_parser("setup", help="provision offline NLTK data")
     share = commands.add_parser("share", help="zip reports/ into a dated archive")
@@ -70,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             overrides=[tuple(pair) for pair in args.parameter],
             timeout=args.timeout,
             notebooks_dir=resolve_project_path(args.notebooks_dir),
+            jobs=runner.DEFAULT_JOBS if args.jobs is None else args.jobs,
         )
         runner.check_kernel()
         runner.remove_temporary_files(plan.output_dir)

@@ -83,7 +83,8 @@ class NotebookRun:
     source: the committed notebook under ``notebooks/``.
     executed: the executed copy (``outputs/notebooks/<name>.ipynb`` on success,
         ``<name>.failed.ipynb`` on failure), or None when it never started.
-    status: ``"ok"``, ``"failed"`` or ``"skipped"`` (not run because of ``--only``).
+    status: ``"ok"``, ``"failed"``, ``"skipped"`` (not run because of ``--only``) or
+    ``"interrupted"`` (stopped by an interrupt; never reaches a report, the run is abandoned).
     seconds: wall-clock execution time.
     error: empty on success; otherwise ``"cell N: ErrorType: message"``.
     """

@@ -21,6 +21,10 @@ Guarantees:
 * An interrupt (Ctrl-C, SIGTERM) stops the run: the temporary copy is deleted, the kernel
   is shut down by nbclient and, should that not finish (an interrupt while the kernel is
   still starting), killed with its process group; earlier results stay as they were.
+* Notebooks run ``jobs`` at a time (default :data:`DEFAULT_JOBS`: two, or one on a one-core
+  machine), each in its own kernel: they only read the analysis the runner computed first
+  and write files of their own, so the order of execution cannot change any result.  Each
+  kernel holds the corpus tables in memory; pass ``--jobs 1`` when memory is tight.
 * After execution the reports are rendered by :func:`newsframe.reports.write_reports`.
 """
 from __future__ import annotations
@@ -30,8 +34,10 @@ import json
 import os
 import shutil
 import signal
+import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +47,12 @@ from newsframe.reports import NotebookRun
 
 DEFAULT_TIMEOUT = 1800
 KERNEL_NAME = "python3"
+# The kernel's own log is noise here: a warning that it talks over loopback TCP, and an
+# "ERROR" when jupyter_client interrupts it as part of every normal shutdown.  Failures
+# reach the run as cell errors or a dead kernel, which the runner reports.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 PATH_PARAMETERS = ("corpus", "output_dir")
+DEFAULT_JOBS = min(2, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,7 @@ class RunPlan:
     corpus: Path
     timeout: int = DEFAULT_TIMEOUT
     skipped: list[Path] = field(default_factory=list)
+    jobs: int = 1
 
 
 def discover_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -110,8 +122,11 @@ def plan_run(
     overrides: Sequence[tuple[str, str]] = (),
     timeout: int = DEFAULT_TIMEOUT,
     notebooks_dir: Path = NOTEBOOKS_DIR,
+    jobs: int = DEFAULT_JOBS,
 ) -> RunPlan:
     """Check everything that can be checked before a kernel starts, and say what will run."""
+    if jobs < 1:
+        raise ParameterError(f"--jobs must be at least 1 (notebooks executed at the same time); got {jobs}")
     notebooks = discover_notebooks(notebooks_dir)
     if not notebooks:
         raise ParameterError(f"no numbered notebooks (NN-name.ipynb) in {notebooks_dir}")
@@ -154,6 +169,7 @@ def plan_run(
         corpus=corpus_path,
         timeout=timeout,
         skipped=[nb for nb in notebooks if nb not in chosen],
+        jobs=jobs,
     )
 
 
@@ -220,8 +236,16 @@ def _kill_kernels(pids: set[int]) -> None:
             Path(connection).unlink(missing_ok=True)
 
 
-def execute_notebook(notebook: Path, parameters: dict[str, object], output_dir: Path, timeout: int) -> NotebookRun:
-    """Execute one notebook into ``output_dir/notebooks``; keep a failed copy apart from good results."""
+def execute_notebook(
+    notebook: Path, parameters: dict[str, object], output_dir: Path, timeout: int, *, stopping: threading.Event | None = None,
+) -> NotebookRun:
+    """Execute one notebook into ``output_dir/notebooks``; keep a failed copy apart from good results.
+
+    ``stopping`` is set by :func:`run_notebooks` when the run is interrupted while this
+    notebook executes in a worker thread: its kernel is then killed from outside, and the
+    error that follows is an interruption, not a failure of the notebook (no
+    ``.failed.ipynb``, the partial copy is deleted).
+    """
     import papermill
 
     target_dir = output_dir / "notebooks"
@@ -242,9 +266,13 @@ def execute_notebook(notebook: Path, parameters: dict[str, object], output_dir: 
             progress_bar=False,
             log_output=False,
             report_mode=False,
+            extra_arguments=KERNEL_ARGUMENTS,
         )
     except Exception as error:  # noqa: BLE001 - every failure is reported, none is fatal to the run
         seconds = time.perf_counter() - started
+        if stopping is not None and stopping.is_set():
+            partial.unlink(missing_ok=True)
+            return NotebookRun(notebook.stem, notebook, _previous_output(output_dir, notebook), "interrupted", seconds)
         if partial.exists():
             os.replace(partial, failed)
         return NotebookRun(notebook.stem, notebook, failed if failed.exists() else None, "failed", seconds, _describe_failure(error, notebook))
@@ -259,15 +287,41 @@ def execute_notebook(notebook: Path, parameters: dict[str, object], output_dir: 
 
 
 def run_notebooks(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[NotebookRun]:
-    """Execute the planned notebooks in order; return one :class:`NotebookRun` per notebook."""
-    runs = []
+    """Execute the planned notebooks, ``plan.jobs`` at a time; return one :class:`NotebookRun` per notebook.
+
+    With one job the notebooks run in order in this thread.  With more, worker threads each
+    drive one kernel; an interrupt (KeyboardInterrupt in this thread) stops the queue, kills
+    the running kernels, removes their partial copies and is raised again, so earlier
+    results stay as they were.
+    """
     total = len(plan.notebooks)
-    for index, notebook in enumerate(plan.notebooks, start=1):
+    stopping = threading.Event()
+
+    def execute(index: int, notebook: Path) -> NotebookRun:
         report(f"[{index}/{total}] {notebook.stem} …")
-        result = execute_notebook(notebook, plan.parameters[notebook.stem], plan.output_dir, plan.timeout)
+        result = execute_notebook(notebook, plan.parameters[notebook.stem], plan.output_dir, plan.timeout, stopping=stopping)
         status = "ok" if result.status == "ok" else f"FAILED at {result.error}"
-        report(f"[{index}/{total}] {notebook.stem}: {status} ({result.seconds:.1f} s)")
-        runs.append(result)
+        if result.status != "interrupted":
+            report(f"[{index}/{total}] {notebook.stem}: {status} ({result.seconds:.1f} s)")
+        return result
+
+    numbered = list(enumerate(plan.notebooks, start=1))
+    if plan.jobs == 1 or total <= 1:
+        runs = [execute(index, notebook) for index, notebook in numbered]
+    else:
+        kernels_before = _kernel_processes()
+        pool = ThreadPoolExecutor(max_workers=min(plan.jobs, total), thread_name_prefix="notebook")
+        futures = [pool.submit(execute, index, notebook) for index, notebook in numbered]
+        try:
+            runs = [future.result() for future in futures]
+        except BaseException:
+            stopping.set()
+            pool.shutdown(wait=False, cancel_futures=True)
+            _kill_kernels(_kernel_processes() - kernels_before)
+            pool.shutdown(wait=True)
+            remove_temporary_files(plan.output_dir)
+            raise
+        pool.shutdown(wait=True)
     runs.extend(NotebookRun(nb.stem, nb, _previous_output(plan.output_dir, nb), "skipped", 0.0) for nb in plan.skipped)
     return sorted(runs, key=lambda run: run.name)
 
