@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from newsframe.paths import DATA_DIR
+
+if TYPE_CHECKING:  # imported where used: ``import nltk`` takes a second, and reading cached sentences needs no splitter
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "section", "is_faq", "start", "end", "text"]
 _LEADING_MARKS = re.compile(r"[\s–—•*·-]+")
@@ -27,6 +30,8 @@ _LEADING_MARKS = re.compile(r"[\s–—•*·-]+")
 @cache
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """One Punkt splitter per process, configured from ``data/abbreviations.txt``."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     lines = (DATA_DIR / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
     parameters = PunktParameters()
     parameters.abbrev_types = {line.strip() for line in lines if line.strip() and not line.startswith("#")}

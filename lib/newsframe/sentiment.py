@@ -91,19 +91,20 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkVader
-from scipy.stats import pearsonr, spearmanr
-from sklearn.metrics import f1_score
-from sklearn.model_selection import KFold
-from textblob.en.sentiments import PatternAnalyzer
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Vader33
 
 from newsframe.memo import cached_table
 from newsframe.nltk_data import ensure_nltk_data
 from newsframe.paths import DATA_DIR
+
+if TYPE_CHECKING:  # imported where used: NLTK, TextBlob, SciPy and scikit-learn take a second to import,
+    # and a notebook that reads cached scores needs none of them
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkVader
+    from textblob.en.sentiments import PatternAnalyzer
 
 VADER_COLUMNS = ["vader_compound", "vader_pos", "vader_neu", "vader_neg"]
 TEXTBLOB_COLUMNS = ["textblob_polarity", "textblob_subjectivity"]
@@ -142,6 +143,8 @@ class Blend:
 @cache
 def reference_vader() -> NltkVader:
     """NLTK's VADER analyser, unchanged (one per process; lexicon provisioned offline)."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkVader
+
     ensure_nltk_data()
     return NltkVader()
 
@@ -149,6 +152,8 @@ def reference_vader() -> NltkVader:
 @cache
 def reference_textblob() -> PatternAnalyzer:
     """TextBlob's default analyser (what ``TextBlob(text).sentiment`` uses), one per process."""
+    from textblob.en.sentiments import PatternAnalyzer
+
     return PatternAnalyzer()
 
 
@@ -461,11 +466,20 @@ def three_class(scores: np.ndarray, *, cut: float = NEUTRAL_CUT) -> np.ndarray:
     return np.where(scores > cut, 1, np.where(scores < -cut, -1, 0))
 
 
+def correlations(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Pearson r and Spearman r (Pearson r of average ranks, as SciPy defines it) of two score arrays."""
+    first, second = pd.Series(x, dtype=float), pd.Series(y, dtype=float)
+    return float(first.corr(second)), float(first.rank().corr(second.rank()))
+
+
 def agreement(human: np.ndarray, model: np.ndarray) -> dict[str, float]:
     """Pearson r, Spearman r and 3-class macro-F1 of model scores against human ratings on −1..1."""
+    from sklearn.metrics import f1_score
+
+    pearson, spearman = correlations(model, human)
     return {
-        "pearson_r": float(pearsonr(model, human)[0]),
-        "spearman_r": float(spearmanr(model, human)[0]),
+        "pearson_r": pearson,
+        "spearman_r": spearman,
         "macro_f1": float(f1_score(three_class(human), three_class(model), labels=[-1, 0, 1], average="macro")),
     }
 
@@ -505,6 +519,8 @@ def fit_blend(dev_tsv_path: str | Path, *, folds: int = 10, seed: int = 0) -> tu
     ngram_weight, train_r, test_r) plus a final row ``pooled`` holding r of all out-of-fold predictions: the
     honest estimate of how the fitted ``sentiment`` does on unseen sentences.
     """
+    from sklearn.model_selection import KFold
+
     rated = read_rated_sentences(dev_tsv_path)
     texts = list(rated["text"])
     human = rated["rating"].to_numpy() / HUMAN_SCALE
@@ -588,10 +604,11 @@ def method_agreement(scored: pd.DataFrame) -> pd.DataFrame:
         x = both[a].to_numpy(dtype=float)
         y = both[b].to_numpy(dtype=float)
         defined = len(x) >= 3 and np.ptp(x) > 0 and np.ptp(y) > 0
+        pearson, spearman = correlations(x, y) if defined else (float("nan"), float("nan"))
         rows.append({
             "method_a": a, "method_b": b, "n": len(x),
-            "pearson_r": float(pearsonr(x, y)[0]) if defined else float("nan"),
-            "spearman_r": float(spearmanr(x, y)[0]) if defined else float("nan"),
+            "pearson_r": pearson,
+            "spearman_r": spearman,
             "same_class_share": float((three_class(x) == three_class(y)).mean()) if len(x) else float("nan"),
         })
     return pd.DataFrame(rows, columns=["method_a", "method_b", "n", "pearson_r", "spearman_r", "same_class_share"])
