@@ -230,11 +230,11 @@ def test_sigterm_with_two_notebooks_running_at_once_kills_both_kernels_and_keeps
     [
         (["-p", "bogus", "1"], r"unknown parameter 'bogus'; the notebooks accept: corpus, label, output_dir, sleep"),
         (["-p", "sleep", "soon"], r"parameter 'sleep' expects a float \(default 0.0\); got 'soon'"),
-        (["-p", "output_dir", "x"], r"set 'output_dir' with --output-dir"),
+        (["-p", "output_dir", "elsewhere"], r"output_dir is given twice, as --output-dir '.*out' and as -p output_dir 'elsewhere'"),
         (["--only", "07"], r"--only 07 matches no notebook; choose from 01-fails, 02-table"),
         (["--corpus", "no/such/corpus"], r"corpus .*no/such/corpus does not exist"),
     ],
-    ids=["unknown", "ill-typed", "path-via-p", "only", "corpus"],
+    ids=["unknown", "ill-typed", "path-twice", "only", "corpus"],
 )
 def test_bad_parameters_are_rejected_before_any_kernel_starts(
     notebooks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
@@ -270,6 +270,14 @@ def test_path_parameters_reach_notebooks_as_absolute_paths(notebooks: Path, tmp_
     assert plan.parameters["02-table"] == {"corpus": str(SEEDS_DIR), "output_dir": str(OUTPUTS_DIR / "elsewhere"), "sleep": 1.5, "label": "x"}
     assert plan.parameters["01-fails"] == {"corpus": str(SEEDS_DIR), "output_dir": str(OUTPUTS_DIR / "elsewhere")}
     assert not (OUTPUTS_DIR / "elsewhere").exists()
+
+
+def test_corpus_and_output_dir_may_also_be_given_with_p() -> None:
+    from newsframe.run import split_path_parameters
+
+    paths, rest = split_path_parameters({"corpus": None, "output_dir": "out"}, [("corpus", "exports/a.jsonl"), ("n_boot", "10"), ("output_dir", "out")])
+    assert paths == {"corpus": "exports/a.jsonl", "output_dir": "out"}
+    assert rest == [("n_boot", "10")]
 
 
 def test_a_parameters_cell_with_an_expression_is_refused(tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m newsframe", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="execute the notebooks and render HTML reports")
-    run.add_argument("--corpus", default="seeds", help="folder of .txt files, or a CSV/JSONL export (default: seeds)")
-    run.add_argument("--output-dir", default="outputs", help="where executed notebooks, tables and figures go (default: outputs)")
+    run.add_argument("--corpus", help="folder of .txt files, or a CSV/JSONL export (default: seeds; also -p corpus PATH)")
+    run.add_argument("--output-dir", help="where executed notebooks, tables and figures go (default: outputs; also -p output_dir DIR)")
     run.add_argument("--reports-dir", default="reports", help="where the HTML reports go (default: reports)")
     run.add_argument("--only", action="append", default=[], metavar="NN", help="run only notebooks whose name starts with NN (repeatable)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="set a notebook parameter")
@@ -64,12 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from newsframe import run as runner
         from newsframe.paths import resolve_project_path
 
+        paths, overrides = runner.split_path_parameters(
+            {"corpus": args.corpus, "output_dir": args.output_dir}, [tuple(pair) for pair in args.parameter]
+        )
         plan = runner.plan_run(
-            corpus=args.corpus,
-            output_dir=args.output_dir,
+            corpus=paths["corpus"] or "seeds",
+            output_dir=paths["output_dir"] or "outputs",
             reports_dir=args.reports_dir,
             only=args.only,
-            overrides=[tuple(pair) for pair in args.parameter],
+            overrides=overrides,
             timeout=args.timeout,
             notebooks_dir=resolve_project_path(args.notebooks_dir),
             jobs=runner.DEFAULT_JOBS if args.jobs is None else args.jobs,

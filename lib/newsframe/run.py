@@ -113,6 +113,27 @@ def coerce(name: str, value: str, default: object) -> object:
     return value
 
 
+def split_path_parameters(
+    options: dict[str, str | None], overrides: Sequence[tuple[str, str]]
+) -> tuple[dict[str, str | None], list[tuple[str, str]]]:
+    """Let ``-p corpus PATH`` and ``-p output_dir DIR`` stand for ``--corpus`` and ``--output-dir``.
+
+    Returns the path options (None where neither form gave one) and the remaining
+    overrides.  The two forms naming different paths is a :class:`ParameterError`.
+    """
+    paths = dict(options)
+    rest = []
+    for name, value in overrides:
+        if name not in PATH_PARAMETERS:
+            rest.append((name, value))
+        elif paths.get(name) not in (None, value):
+            option = f"--{name.replace('_', '-')}"
+            raise ParameterError(f"{name} is given twice, as {option} {paths[name]!r} and as -p {name} {value!r}; give it once")
+        else:
+            paths[name] = value
+    return paths, rest
+
+
 def plan_run(
     *,
     corpus: str | Path = "seeds",
@@ -147,7 +168,7 @@ def plan_run(
     given: dict[str, str] = {}
     for name, value in overrides:
         if name in PATH_PARAMETERS:
-            raise ParameterError(f"set {name!r} with --{name.replace('_', '-')}, not -p")
+            raise ParameterError(f"pass {name!r} as plan_run's {name}= argument, not as an override")
         if name not in valid:
             raise ParameterError(f"unknown parameter {name!r}; the notebooks accept: {', '.join(valid)}")
         given[name] = value
