@@ -158,3 +158,25 @@ def test_according_to_and_short_unattributed_quotes() -> None:
 def test_no_articles_gives_an_empty_typed_table(seed_articles, seed_sentences) -> None:
     empty = extract_quotes(seed_articles.iloc[:0], seed_sentences.iloc[:0])
     assert list(empty.columns) == STATEMENT_COLUMNS and empty.empty
+
+
+def test_so_called_at_the_end_of_the_line_before_makes_a_scare_quote() -> None:
+    rows = extract_quotes_from_text("He called it so-called\n“a fresh start” for the region, Putin said.")
+    assert rows[["kind", "speaker", "text"]].values.tolist() == [["scare", "", "a fresh start"]]
+
+
+def test_a_sentence_across_a_line_break_is_attributed_whole() -> None:
+    text = "Talks ended.\nNATO Secretary-General\nJens Stoltenberg said the alliance would respond."
+    rows = extract_quotes_from_text(text, [(0, 0, 12), (1, 13, len(text))])
+    assert rows[["sent_id", "kind", "speaker", "text"]].values.tolist() == [
+        [1, "reported", "Jens Stoltenberg", "the alliance would respond"]
+    ]
+
+
+def test_a_repeated_paragraph_gets_the_same_statements_wherever_it_stands() -> None:
+    paragraph = "“We will respond to any provocation,” Putin said. He added that talks would go on."
+    alone = extract_quotes_from_text(paragraph)
+    later = extract_quotes_from_text("Xi Jinping arrived in Moscow.\n\n" + paragraph)
+    assert later["start"].tolist() == [start + 31 for start in alone["start"]]
+    assert later[["kind", "speaker", "cue", "text"]].equals(alone[["kind", "speaker", "cue", "text"]])
+    assert alone[["kind", "speaker"]].values.tolist() == [["direct", "Vladimir Putin"], ["reported", "Vladimir Putin"]]

@@ -3,11 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+try:
+    from re import _constants as sre_constants, _parser as sre_parse
+except ImportError:   # Python < 3.11
+    import sre_constants
+    import sre_parse
+
 import pandas as pd
 import pytest
 
 from newsframe.paths import SEEDS_DIR
-from newsframe.timex import COLUMNS, extract_timexes
+from newsframe.timex import _LOOKBEHIND, COLUMNS, _grammar, _line_hits, _window_matches, extract_timexes, timex_rows
 
 ANCHOR = dt.date(2024, 5, 22)          # a Wednesday, ISO week 21
 
@@ -355,3 +361,48 @@ def test_year_ago_quarter_is_the_same_quarter_a_year_back():
     text = "Profit rose in the third quarter from the year-ago third quarter."
     assert tagged(text, dt.date(1989, 10, 30)) == [("the third quarter", "1989-Q3"),
                                                    ("the year-ago third quarter", "1988-Q3")]
+
+
+# --------------------------------------------------------------------------- memoised search
+
+
+def _lookbehind_reach(parsed) -> int:
+    """Characters before a position that a parsed pattern can read there: its longest look-behind, plus one for a \\b."""
+    reach = 1
+    for op, av in parsed:
+        if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT) and av[0] == -1:
+            reach = max(reach, av[1].getwidth()[1] + 1)
+        stack = [av]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, sre_parse.SubPattern):
+                reach = max(reach, _lookbehind_reach(item))
+            elif isinstance(item, (tuple, list)):
+                stack.extend(item)
+    return reach
+
+
+def test_rules_read_no_further_back_than_the_memo_assumes():
+    """The window memo is exact only if no rule looks further back than _LOOKBEHIND characters."""
+    for rule in _grammar():
+        reach = _lookbehind_reach(sre_parse.parse(rule.pattern.pattern, rule.pattern.flags))
+        assert reach <= _LOOKBEHIND, f"rule {rule.name} reads {reach} characters back; raise _LOOKBEHIND"
+
+
+def test_a_paragraph_gets_the_same_timexes_whatever_was_seen_before():
+    paragraph = "Officials met on Thursday, two days after the May 17 talks, and met again last week."
+    before = extract_timexes("A first line about 2023.\n\n" + paragraph, ANCHOR)
+    alone = extract_timexes(paragraph, ANCHOR)
+    _line_hits.cache_clear()
+    _window_matches.cache_clear()
+    fresh = extract_timexes(paragraph, ANCHOR)
+    assert alone.equals(fresh)
+    shifted = before[before["start"] >= 26].assign(start=lambda t: t["start"] - 26, end=lambda t: t["end"] - 26)
+    assert shifted.reset_index(drop=True).equals(alone)
+    assert tagged(paragraph) == [("Thursday", "2024-05-16"), ("two days", "P2D"), ("May 17", "2024-05-17"),
+                                 ("last week", "2024-W20")]
+
+
+def test_timex_rows_are_the_table_rows():
+    text = "On May 16, 2024, and again last week, officials met for three hours."
+    assert timex_rows(text, ANCHOR) == list(extract_timexes(text, ANCHOR).itertuples(index=False, name=None))

@@ -147,6 +147,21 @@ def mention_rows(text: str) -> list[tuple]:
     apostrophe, so they decide alike.
     """
     rows: list[tuple] = []
+    for segment_start, segment_end in line_segments(text):
+        if segment_end > segment_start:
+            segment = text[segment_start:segment_end]
+            rows.extend((start + segment_start, end + segment_start, *rest) for start, end, *rest in _segment_rows(segment))
+    return rows
+
+
+def line_segments(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the segments of whole lines that :func:`mention_rows` scans one by one, in order.
+
+    A segment ends at a line break unless its line ends with a registry word (see
+    :func:`_continues`), so no mention crosses a segment's edge; ``end`` is the offset of
+    the line break (or of the end of the text) and segments may be empty.
+    """
+    segments = []
     offset = 0
     segment_start = 0
     lines = text.split("\n")
@@ -154,11 +169,9 @@ def mention_rows(text: str) -> list[tuple]:
         offset += len(line) + 1
         if number + 1 < len(lines) and _continues(line):
             continue
-        segment = text[segment_start:offset - 1]
-        if segment:
-            rows.extend((start + segment_start, end + segment_start, *rest) for start, end, *rest in _segment_rows(segment))
+        segments.append((segment_start, offset - 1))
         segment_start = offset
-    return rows
+    return segments
 
 
 def _continues(line: str) -> bool:

@@ -59,12 +59,13 @@ an opponent's words to reject them are attributed like any other quotation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import pandas as pd
 
-from newsframe.actors import MENTION_COLUMNS, actor_info, collective_speaker, joint_actor, mention_rows, resolve_speaker
+from newsframe.actors import MENTION_COLUMNS, actor_info, collective_speaker, joint_actor, line_segments, mention_rows, resolve_speaker
 from newsframe.errors import NewsframeError
 from newsframe.paths import DATA_DIR
 from newsframe.segment import sentence_spans
@@ -96,6 +97,10 @@ _AGENT_GAP = re.compile(r"[\s,]*(?:by\s+)?(?:the\s+)?", re.IGNORECASE)
 _THAT = re.compile(r"\bthat\b")
 _AS = re.compile(r"\bas\b")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+# Characters before a block of lines that the rules read: the look-back for "so-called"
+# before a quotation (``_SO_CALLED`` over 12 characters) covers the one before a sentence.
+_LEAD = 12
 _EDGE_TRIM = " \t\n,;:—–-"
 
 
@@ -183,6 +188,17 @@ def _mark_role(paragraph: str, at: int) -> str | None:
 
 
 def _paragraph_quotes(paragraph: str, offset: int) -> list[_Quote]:
+    """The outermost quotations of one paragraph, offsets shifted by ``offset``."""
+    return [_Quote(offset + q.open_at, offset + q.close_at, offset + q.start, offset + q.end) for q in _paragraph_spans(paragraph)]
+
+
+@lru_cache(maxsize=20_000)
+def _paragraph_spans(paragraph: str) -> tuple[_Quote, ...]:
+    """The outermost quotations of one paragraph, offsets into it; memoised per process by the exact paragraph.
+
+    Marks are paired within a paragraph and read nothing outside it, so a repeated
+    paragraph gets the quotations a fresh scan would give.
+    """
     marks = [(m.start(), m.group(0) in _DOUBLE) for m in _MARKS.finditer(paragraph)]
     roles = [_mark_role(paragraph, at) for at, _ in marks]
     stack: list[tuple[int, bool]] = []
@@ -207,8 +223,8 @@ def _paragraph_quotes(paragraph: str, offset: int) -> list[_Quote]:
     for open_at, close_at in sorted(outermost):
         start, end = _trim(paragraph, open_at + 1, close_at)
         if start < end:
-            quotes.append(_Quote(offset + open_at, offset + close_at, offset + start, offset + end))
-    return quotes
+            quotes.append(_Quote(open_at, close_at, start, end))
+    return tuple(quotes)
 
 
 def _closes_here(paragraph: str, at: int) -> bool:
@@ -235,13 +251,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _mask(text: str, quotes: list[_Quote]) -> str:
-    """``text`` with the words inside quotations blanked, so names and cues quoted are not used."""
-    chars = list(text)
-    for quote in quotes:
-        for position in range(quote.start, quote.end):
-            if chars[position] != "\n":
-                chars[position] = " "
-    return "".join(chars)
+    """``text`` with the words inside quotations blanked, so names and cues quoted are not used.
+
+    Every character of a quotation but a line break becomes a space; quotations that
+    overlap are blanked once over their union.
+    """
+    pieces = []
+    done = 0
+    for start, end in sorted((quote.start, quote.end) for quote in quotes):
+        start = max(start, done)
+        if end <= start:
+            continue
+        pieces.append(text[done:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _cues(masked: str, start: int, end: int) -> list[_Cue]:
@@ -305,25 +330,44 @@ def _as_object(masked: str, after: int, end: int, max_words: int = 8) -> int | N
     return len(words)
 
 
-class _Document:
-    """One text with its sentences, quotations and actor mentions, for attribution."""
+def _speech_quotes(text: str) -> list[_Quote]:
+    """The quotations of ``text`` that are statements, not quoted names ('Wall Street Journal')."""
+    return [_Quote(q[0], q[3], q[1], q[2]) for q in quote_spans(text) if resolve_speaker(text[q[1] : q[2]]) is None]
 
-    def __init__(self, text: str, sentences: list[tuple[int, int, int]], max_subject_gap: int) -> None:
+
+class _Document:
+    """One text with its sentences, quotations and actor mentions, for attribution.
+
+    The first ``lead`` characters of ``text`` are context only (see :func:`_block_statements`):
+    no sentence lies in them and they hold no quotations or mentions.
+    """
+
+    def __init__(self, text: str, sentences: list[tuple[int, int, int]], max_subject_gap: int, lead: int = 0) -> None:
         self.text = text
         self.sentences = sentences
         self.max_subject_gap = max_subject_gap
-        self.quotes = [
-            _Quote(q[0], q[3], q[1], q[2]) for q in quote_spans(text) if resolve_speaker(text[q[1] : q[2]]) is None
+        body = text[lead:]
+        quotes = _speech_quotes(body)
+        self.quotes = [_Quote(q.open_at + lead, q.close_at + lead, q.start + lead, q.end + lead) for q in quotes]
+        self.masked = text[:lead] + _mask(body, quotes)
+        self.mentions = [
+            dict(zip(MENTION_COLUMNS, (start + lead, end + lead, *rest))) for start, end, *rest in mention_rows(self.masked[lead:])
         ]
-        self.masked = _mask(text, self.quotes)
-        self.mentions = [dict(zip(MENTION_COLUMNS, row)) for row in mention_rows(self.masked)]
+        self._starts = [m["start"] for m in self.mentions]
+        self._ends = [m["end"] for m in self.mentions]
 
     def same_paragraph(self, first: int, second: int) -> bool:
         """Whether sentences at positions ``first`` < ``second`` of ``sentences`` share a paragraph."""
         return "\n" not in self.text[self.sentences[first][2] : self.sentences[second][1]]
 
     def mentions_in(self, start: int, end: int) -> list[dict]:
-        return [m for m in self.mentions if start <= m["start"] and m["end"] <= end]
+        """The mentions that lie within ``[start, end)``, in order.
+
+        Mentions do not overlap and come in reading order, so their starts and their ends
+        both increase and those inside the span are one run, found by bisection.
+        """
+        first, last = bisect_left(self._starts, start), bisect_right(self._ends, end)
+        return self.mentions[first:last] if first < last else []
 
     def group_start(self, mentions: list[dict], last: int) -> int:
         """Start of the conjoined group ("Putin and Xi") that mention ``last`` ends."""
@@ -479,11 +523,81 @@ def _statement_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def _statement_rows(text: str, sentences: list[tuple[int, int, int]], doc_id: str, max_subject_gap: int) -> list[dict]:
-    """The statements of one text as row dicts, in the order they are found (see :func:`extract_quotes_from_text`)."""
-    document = _Document(text, sorted(sentences, key=lambda s: s[1]), max_subject_gap)
-    rows: list[dict] = []
+    """The statements of one text as row dicts, in the order they are found (see :func:`extract_quotes_from_text`).
+
+    Each block of lines (:func:`_blocks`) is attributed on its own and memoised
+    (:func:`_block_statements`); a text with a sentence across blocks is attributed whole.
+    """
+    ordered = sorted(sentences, key=lambda s: s[1])
+    blocks = _blocks(text, ordered)
+    if blocks is None:
+        pieces = [(0, ordered, _attribute(text, tuple((start, end) for _, start, end in ordered), max_subject_gap))]
+    else:
+        pieces = []
+        for block_start, block_end, members in blocks:
+            base = max(0, block_start - _LEAD)
+            spans = tuple((start - base, end - base) for _, start, end in members)
+            pieces.append((base, members, _block_statements(text[base:block_end], block_start - base, spans, max_subject_gap)))
+    rows = []
+    for base, members, found in pieces:
+        for index, start, end, words, kind, speaker, camp, cue in found:
+            rows.append(_row(doc_id, members[index][0], start + base, end + base, words, kind, speaker, camp, cue))
+    return rows
+
+
+def _blocks(text: str, ordered: list[tuple[int, int, int]]) -> list[tuple[int, int, list[tuple[int, int, int]]]] | None:
+    """(start, end, sentences) of each block of lines that holds sentences, or None if a sentence crosses blocks.
+
+    Blocks are the segments of whole lines in which actor mentions are found
+    (:func:`newsframe.actors.line_segments`, on the text with quotations blanked): a line
+    break ends one unless a mention may run across it.
+    """
+    segments = line_segments(_mask(text, _speech_quotes(text)))
+    blocks: list[tuple[int, int, list[tuple[int, int, int]]]] = []
+    at = 0
+    for sentence in ordered:
+        _, start, end = sentence
+        if not 0 <= start <= end <= len(text):
+            return None
+        while segments[at][1] < start:
+            at += 1
+        segment_start, segment_end = segments[at]
+        if end > segment_end:
+            return None
+        if not blocks or blocks[-1][0] != segment_start:
+            blocks.append((segment_start, segment_end, []))
+        blocks[-1][2].append(sentence)
+    return blocks
+
+
+@lru_cache(maxsize=20_000)
+def _block_statements(
+    text: str, lead: int, spans: tuple[tuple[int, int], ...], max_subject_gap: int
+) -> tuple[tuple[int, int, int, str, str, str, str, str], ...]:
+    """:func:`_attribute` of one block of lines, memoised per process by the exact arguments.
+
+    ``text`` is the block with the ``lead`` (at most ``_LEAD``) characters before it, and
+    ``spans`` are its sentences.  This is exact, since the rules read nothing else:
+    quotations are paired within a line; the block's mentions are those of the whole text
+    (no mention crosses a block's edge); every search for cues, speakers, pronouns and
+    clauses is bounded by the sentence or by the earlier sentences of its paragraph, and a
+    paragraph lies in one block; the text before a block is read only by the look-back for
+    "so-called" and the cues' one character before a sentence, both within the lead.
+    """
+    return tuple(_attribute(text, spans, max_subject_gap, lead))
+
+
+def _attribute(
+    text: str, spans: tuple[tuple[int, int], ...], max_subject_gap: int, lead: int = 0
+) -> list[tuple[int, int, int, str, str, str, str, str]]:
+    """The statements of ``text`` with sentences ``spans`` (ordered by start), in the order they are found.
+
+    Each is (index of its sentence in ``spans``, start, end, words, kind, speaker, camp, cue).
+    """
+    document = _Document(text, [(index, start, end) for index, (start, end) in enumerate(spans)], max_subject_gap, lead)
+    rows: list[tuple[int, int, int, str, str, str, str, str]] = []
     previous_speakers: list[_Speaker] = []
-    for position, (sent_id, start, end) in enumerate(document.sentences):
+    for position, (_, start, end) in enumerate(document.sentences):
         cues = _cues(document.masked, start, end)
         speakers: list[_Speaker] = []
         used_cues: set[int] = set()
@@ -513,7 +627,7 @@ def _statement_rows(text: str, sentences: list[tuple[int, int, int]], doc_id: st
                 speakers.append(speaker)
                 if cue is not None:
                     used_cues.add(cue.start)
-            rows.append(_row(doc_id, sent_id, quote.start, quote.end, quoted, kind, speaker, cue))
+            rows.append(_statement(position, quote.start, quote.end, quoted, kind, speaker, cue))
         reported = []
         for cue in cues:
             if cue.start in used_cues or _inside_quote(document, cue.start):
@@ -528,7 +642,7 @@ def _statement_rows(text: str, sentences: list[tuple[int, int, int]], doc_id: st
             clause_start, clause_end = _reported_clause(document, cue, start, limit if limit > cue.end else end)
             if clause_start < clause_end:
                 rows.append(
-                    _row(doc_id, sent_id, clause_start, clause_end, text[clause_start:clause_end], "reported", speaker, cue)
+                    _statement(position, clause_start, clause_end, text[clause_start:clause_end], "reported", speaker, cue)
                 )
         previous_speakers = speakers
     return rows
@@ -593,9 +707,16 @@ def _reported_clause(document: _Document, cue: _Cue, sentence_start: int, limit:
     return start, end
 
 
-def _row(
-    doc_id: str, sent_id: int, start: int, end: int, text: str, kind: str, speaker: _Speaker | None, cue: _Cue | None
-) -> dict:
+def _statement(
+    sentence: int, start: int, end: int, text: str, kind: str, speaker: _Speaker | None, cue: _Cue | None
+) -> tuple[int, int, int, str, str, str, str, str]:
+    return (
+        sentence, start, end, text, kind,
+        speaker.name if speaker else "", speaker.camp if speaker else "", cue.label if cue and speaker else "",
+    )
+
+
+def _row(doc_id: str, sent_id: int, start: int, end: int, text: str, kind: str, speaker: str, camp: str, cue: str) -> dict:
     return {
         "statement_id": f"{doc_id}:{sent_id}:{start}",
         "doc_id": doc_id,
@@ -604,9 +725,9 @@ def _row(
         "end": end,
         "text": text,
         "kind": kind,
-        "speaker": speaker.name if speaker else "",
-        "camp": speaker.camp if speaker else "",
-        "cue": cue.label if cue and speaker else "",
+        "speaker": speaker,
+        "camp": camp,
+        "cue": cue,
     }
 
 
@@ -628,9 +749,10 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame, *, max_subje
                 f"extract_quotes: {name} lacks column(s) {missing}; build articles with clean_articles() "
                 "and sentences with split_sentences()"
             )
+    sent_ids, starts, ends = (sentences[column].tolist() for column in ("sent_id", "start", "end"))
     spans = {
-        doc_id: list(zip(group["sent_id"], group["start"], group["end"]))
-        for doc_id, group in sentences.groupby("doc_id", sort=True)
+        doc_id: [(sent_ids[row], starts[row], ends[row]) for row in rows]
+        for doc_id, rows in sentences.groupby("doc_id", sort=True).indices.items()
     }
     rows: list[dict] = []
     for doc_id, text in zip(articles["doc_id"], articles["clean_text"]):

@@ -26,6 +26,11 @@ and no focus the unknown parts stay ``X`` rather than being guessed.
 How it works: a set of regular-expression rules (compiled once) proposes candidate
 spans; overlapping candidates are resolved longest-first; the survivors are then
 normalised in reading order so that each can see the focus set by the ones before.
+Each rule only searches windows around its trigger words (``_TRIGGERS``); the trigger
+words of a line and the matches in a window are memoised per process by their exact text
+(news copy repeats paragraphs verbatim), which is exact because a search reads nothing
+outside its window but a few characters before it (``_LOOKBEHIND``). The anchor and the
+focus only enter afterwards, when candidates are normalised.
 A month, day or weekday written without a year or direction is placed by the tense of
 its clause: the nearest tense cue before it ("will", "is to", "planned to" versus
 "said", "announced") picks the next or the latest such date around the anchor.
@@ -1331,15 +1336,38 @@ def _trigger_index() -> dict[str, frozenset[str]]:
     return {w: frozenset(k) for w, k in index.items()}
 
 
-def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Merged (start, end) search windows per trigger key."""
+# Characters before a search window that the rules' look-behinds and word boundaries can
+# read: the longest look-behind is "(?<=\bwithin\s)" (7 characters, and 1 more for its
+# \b). tests/test_timex.py checks the grammar against this bound.
+_LOOKBEHIND = 12
+
+
+@functools.lru_cache(maxsize=50_000)
+def _line_hits(line: str) -> tuple[tuple[str, int, int], ...]:
+    """(trigger key, start, end) of each trigger word of one line, in reading order.
+
+    Memoised per process by the exact line, since news copy repeats paragraphs verbatim.
+    A token is a run of letters or of digits, so none spans a line break: a text's hits
+    are its lines' hits shifted by the lines' offsets.
+    """
     index = _trigger_index()
-    hits: dict[str, list[tuple[int, int]]] = {}
-    for m in _TOKEN.finditer(text):
+    hits = []
+    for m in _TOKEN.finditer(line):
         word = m.group()
         keys = ("digit",) if word[0].isdigit() else index.get(word.lower(), ())
         for key in keys:
-            hits.setdefault(key, []).append(m.span())
+            hits.append((key, m.start(), m.end()))
+    return tuple(hits)
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """(start, end) of the trigger words of each trigger key, in reading order."""
+    hits: dict[str, list[tuple[int, int]]] = {}
+    offset = 0
+    for line in text.split("\n"):
+        for key, start, end in _line_hits(line):
+            hits.setdefault(key, []).append((start + offset, end + offset))
+        offset += len(line) + 1
     return hits
 
 
@@ -1359,21 +1387,56 @@ def _merge(spans: list[tuple[int, int]], n: int, text: str) -> list[tuple[int, i
     return out
 
 
-def _candidates(text: str) -> list[tuple[int, int, int, re.Match]]:
-    """All rule matches as (start, end, rule index, match), longest and earliest rules first."""
+@functools.cache
+def _rule_groups() -> tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]:
+    """(trigger keys, indices of the rules with those keys): the rules of a group search the same windows."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, rule in enumerate(_grammar()):
+        groups.setdefault(_TRIGGERS[rule.name], []).append(i)
+    return tuple((keys, tuple(rules)) for keys, rules in groups.items())
+
+
+@functools.lru_cache(maxsize=50_000)
+def _window_matches(group: int, chunk: str, pos: int) -> tuple[tuple[int, int, int], ...]:
+    """(rule index, start, end) of the matches of a rule group's rules in ``chunk[pos:]``, ends trimmed.
+
+    ``chunk`` is one search window of a text and the ``pos`` (at most ``_LOOKBEHIND``)
+    characters before it, and offsets are into ``chunk``. Memoised per process by the
+    exact arguments, since windows repeat with the paragraphs that hold them. This is
+    exact: a search of the window in the whole text has the window's end as its end, so
+    look-aheads stop there, and look-behinds and word boundaries read at most
+    ``_LOOKBEHIND`` characters before where they stand, all inside ``chunk`` (a window
+    closer than that to the start of the text gets its whole beginning, start included).
+    """
+    rules = _grammar()
+    found = []
+    for i in _rule_groups()[group][1]:
+        for m in rules[i].pattern.finditer(chunk, pos):
+            s, e = m.span()
+            while e > s and chunk[e - 1] in " \t\n,":
+                e -= 1
+            if e > s:
+                found.append((i, s, e))
+    return tuple(found)
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, int]]:
+    """All rule matches as (start, end, rule index, window end), longest and earliest rules first.
+
+    ``rules[i].pattern.match(text, start, window_end)`` gives the match itself: it is the
+    attempt at ``start`` that the search of the window made.
+    """
     found = []
     hits = _windows(text)
-    for i, rule in enumerate(_grammar()):
-        spans = [span for key in _TRIGGERS[rule.name] for span in hits.get(key, ())]
+    n = len(text)
+    for group, (keys, _) in enumerate(_rule_groups()):
+        spans = [span for key in keys for span in hits.get(key, ())]
         if not spans:
             continue
-        for ws, we in _merge(spans, len(text), text):
-            for m in rule.pattern.finditer(text, ws, we):
-                s, e = m.span()
-                while e > s and text[e - 1] in " \t\n,":
-                    e -= 1
-                if e > s:
-                    found.append((s, e, i, m))
+        for ws, we in _merge(spans, n, text):
+            base = max(0, ws - _LOOKBEHIND)
+            for i, s, e in _window_matches(group, text[base:we], ws - base):
+                found.append((s + base, e + base, i, we))
     found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     return found
 
@@ -1414,15 +1477,28 @@ def extract_timexes(text: str, anchor: dt.date | None = None) -> pd.DataFrame:
     week", "Thursday") refer to; a ``datetime``/``Timestamp`` is reduced to its date, and
     ``None`` or NaT leaves unresolvable parts as ``X``. Rows are sorted by ``start``.
     """
+    rows = timex_rows(text, anchor)
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else "object")
+                             for c in COLUMNS})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def timex_rows(text: str, anchor: dt.date | None = None) -> list[tuple[int, int, str, str, str, str]]:
+    """:func:`extract_timexes` as a list of tuples (``COLUMNS`` order), without building a DataFrame.
+
+    For callers that gather the timexes of many texts into one table.
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     ctx = _Context(text=text, anchor=_as_date(anchor))
     taken = bytearray(len(text))
     chosen: list[tuple[int, int, int, re.Match]] = []
     rules = _grammar()
-    for s, e, i, m in _candidates(text):
+    for s, e, i, window_end in _candidates(text):
         if any(taken[s:e]):
             continue
+        m = rules[i].pattern.match(text, s, window_end)
         if _HANDLERS[rules[i].name](m, _Context(text=text, anchor=ctx.anchor)) is None:
             continue
         chosen.append((s, e, i, m))
@@ -1436,7 +1512,4 @@ def extract_timexes(text: str, anchor: dt.date | None = None) -> pd.DataFrame:
         ttype, value, mod = result
         s = _adjust_start(text, s, m, ttype)
         rows.append((s, e, text[s:e], ttype, value, mod))
-    if not rows:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else "object")
-                             for c in COLUMNS})
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return rows
