@@ -9,7 +9,8 @@ own:
 * per stage (load, clean, split, sentiment, frames, actors, quotes, timexes, timeline, claims):
   articles/s and sentences/s, in one process, chunk by chunk as the pipeline runs them;
 * end to end: ``analyze(workers=1)``, ``analyze(workers=2)`` and ``analyze(engine="dask")`` on a
-  2-worker local cluster, each into an empty cache;
+  2-worker local cluster, each into an empty cache, with the CPU time of the calling process
+  and of its workers (the parallel part and the serial part of the speed-up);
 * the floor: a bare loop of ``vaderSentiment``'s ``polarity_scores`` over the same sentences,
   measured in the same run; the pipeline's throughput is reported as a ratio to it;
 * exactness: on a sample of sentences, every VADER and TextBlob score of the pipeline equals
@@ -161,8 +162,29 @@ def measure_exactness(corpus: Path, sample: int = 2000) -> dict:
     return {"sentences": len(scored), "distinct": int(scored["text"].nunique()), "max_abs_difference": float(np.float64(worst))}
 
 
+def cpu_seconds(who: int) -> float:
+    """User + system CPU seconds of this process (``RUSAGE_SELF``) or of its finished children (``RUSAGE_CHILDREN``)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def reap_fork_server() -> None:
+    """Stop and wait for the fork server that started the local workers, if there is one.
+
+    It outlives the pool, and only a process that has been waited for counts in
+    ``RUSAGE_CHILDREN``; once the server is reaped, the CPU time and peak RSS of the
+    workers it forked (and reaped) count too.
+    """
+    import psutil
+
+    for child in psutil.Process().children():
+        if any("multiprocessing.forkserver" in part for part in child.cmdline()):
+            child.terminate()
+            child.wait(timeout=30)
+
+
 def measure_analyze(corpus: Path, workers: int, engine: str) -> dict:
-    """End-to-end analyze() into an empty cache."""
+    """End-to-end analyze() into an empty cache; wall time, and CPU time and peak RSS of the parent and of its workers."""
     import pyarrow.parquet as pq
 
     from newsframe.pipeline import analyze
@@ -173,8 +195,10 @@ def measure_analyze(corpus: Path, workers: int, engine: str) -> dict:
         seconds = time.perf_counter() - started
         counts = {name: sum(pq.ParquetFile(part).metadata.num_rows for part in (analysis.path / name).glob("part-*.parquet"))
                   for name in ("articles", "sentences")}
+    reap_fork_server()
     return {"seconds": seconds, "articles": counts["articles"], "sentences": counts["sentences"], "peak_rss_mb": peak_rss_mb(),
-            "parent_peak_rss_mb": own_peak_rss_mb(), "worker_peak_rss_mb": children_peak_rss_mb(), "chunks": analysis.n_chunks}
+            "parent_peak_rss_mb": own_peak_rss_mb(), "worker_peak_rss_mb": children_peak_rss_mb(), "chunks": analysis.n_chunks,
+            "parent_cpu": cpu_seconds(resource.RUSAGE_SELF), "worker_cpu": cpu_seconds(resource.RUSAGE_CHILDREN)}
 
 
 def measure_notebook_floor(corpus: Path, notebooks: int = 4) -> dict:
@@ -278,13 +302,13 @@ def report(args: argparse.Namespace, work: Path) -> str:
         "",
         "## End to end (`analyze`, empty cache)",
         "",
-        "| configuration | seconds | articles/s | sentences/s | speed-up | peak RSS (MB) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| configuration | seconds | articles/s | sentences/s | speed-up | CPU s, parent | CPU s, workers | peak RSS (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for label, run in runs.items():
         lines.append(
             f"| {label} | {run['seconds']:.2f} | {run['articles'] / run['seconds']:,.0f} | {run['sentences'] / run['seconds']:,.0f} "
-            f"| {single['seconds'] / run['seconds']:.2f}× | {run['peak_rss_mb']:,.0f} |"
+            f"| {single['seconds'] / run['seconds']:.2f}× | {run['parent_cpu']:.1f} | {run['worker_cpu']:.1f} | {run['peak_rss_mb']:,.0f} |"
         )
     lines += [
         "",

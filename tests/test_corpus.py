@@ -154,6 +154,14 @@ def test_iter_corpus_streams_in_chunks_and_flags_duplicates_across_chunks(tmp_pa
     assert flags == [False] * 4 + [True] * 6
 
 
+def test_duplicates_fold_every_kind_of_white_space_and_case(tmp_path: Path) -> None:
+    export = tmp_path / "export.jsonl"
+    texts = ["NATO  met\ton Monday.", " nato met\non\u00a0monday. ", "NATO met\u2009on Monday.\u3000", "NATO met on Mon day."]
+    export.write_text("\n".join(json.dumps({"id": str(i), "text": text}) for i, text in enumerate(texts)))
+    loaded = load_corpus(export)
+    assert loaded["duplicate_of"].tolist() == ["", "0", "0", ""]
+
+
 def test_fingerprint_changes_with_content(seed_raw: pd.DataFrame) -> None:
     changed = seed_raw.copy()
     changed.loc[0, "raw_text"] += " "

@@ -60,6 +60,15 @@ def test_tables_are_identical_across_engines(small_corpus: Path, tmp_path: Path)
     assert len(serial.sentences) > 100 and len(serial.quotes) > 0 and len(serial.timeline) > 0
 
 
+def test_a_given_dask_client_gets_the_same_tables(small_corpus: Path, tmp_path: Path) -> None:
+    from dask.distributed import Client, LocalCluster
+
+    serial = analyze(small_corpus, cache_dir=tmp_path / "serial", chunk_size=5)
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, Client(cluster) as client:
+        given = analyze(small_corpus, cache_dir=tmp_path / "given", chunk_size=5, engine="dask", client=client)
+    assert _digest(given) == _digest(serial)
+
+
 def test_chunks_bound_the_work_in_memory(small_corpus: Path, tmp_path: Path) -> None:
     analysis = analyze(small_corpus, cache_dir=tmp_path, chunk_size=5)
     assert analysis.n_chunks == 5

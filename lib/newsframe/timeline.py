@@ -36,6 +36,10 @@ Data files
 ``data/event_synonyms.csv`` (word, canonical, note)
     wording variants folded before comparing two event clauses ("dissolution" and "collapse"
     of the Soviet Union are one event).
+``data/english_stop_words.txt``
+    scikit-learn's English stop-word list, dropped from event labels before comparing them
+    (:data:`ENGLISH_STOP_WORDS`); kept as data because importing scikit-learn takes about a
+    second in every process that merges events.
 """
 from __future__ import annotations
 
@@ -50,7 +54,6 @@ from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsframe.paths import DATA_DIR
 from newsframe.timex import extract_timexes
@@ -95,6 +98,9 @@ _COMPLEMENTISER = re.compile(r"\bthat\s+(?:(?:by|in|on|until|before|after|since|
 _POSSESSIVE = re.compile(r"^['’]s\b")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:?!])")
 _SPACE = re.compile(r"\s+")
+ENGLISH_STOP_WORDS = frozenset(
+    line for line in (DATA_DIR / "english_stop_words.txt").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+)
 
 
 # --- calendar intervals -------------------------------------------------------------------------
