@@ -56,7 +56,8 @@ import numpy as np
 import pandas as pd
 
 from newsframe.paths import DATA_DIR
-from newsframe.timex import extract_timexes
+from newsframe.timex import COLUMNS as TIMEX_COLUMNS
+from newsframe.timex import timex_rows
 
 TIMELINE_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "timex", "value", "mod", "date_start", "date_end",
@@ -437,22 +438,17 @@ def build_timeline(
 
 
 def extract_corpus_timexes(articles: pd.DataFrame) -> pd.DataFrame:
-    """All timexes of all articles: doc_id, anchor (the publication date or NaT) + extract_timexes' columns."""
-    frames, doc_ids, anchors = [], [], []
+    """All timexes of all articles: doc_id, anchor (the publication date or NaT) + extract_timexes' columns.
+
+    Rows are gathered as tuples (:func:`newsframe.timex.timex_rows`) and become one table at
+    the end: a DataFrame per article would cost more than the tagging itself.
+    """
+    rows = []
     for doc_id, text, published in zip(articles["doc_id"], articles["clean_text"], articles["published"]):
-        anchor = None if pd.isna(published) else pd.Timestamp(published).date()
-        found = extract_timexes(text, anchor=anchor)
-        if len(found):
-            frames.append(found)
-            doc_ids.extend([doc_id] * len(found))
-            anchors.extend([pd.NaT if anchor is None else pd.Timestamp(anchor)] * len(found))
-    if not frames:
-        empty = pd.DataFrame(columns=["doc_id", "anchor", "start", "end", "text", "type", "value", "mod"])
-        return empty.astype({"anchor": "datetime64[ns]", "start": int, "end": int})
-    timexes = pd.concat(frames, ignore_index=True)
-    timexes.insert(0, "doc_id", pd.Series(doc_ids, dtype=object))
-    timexes.insert(1, "anchor", pd.Series(anchors, dtype="datetime64[ns]"))
-    return timexes
+        anchor = None if pd.isna(published) else pd.Timestamp(published)
+        rows.extend((doc_id, anchor, *row) for row in timex_rows(text, anchor=None if anchor is None else anchor.date()))
+    timexes = pd.DataFrame(rows, columns=["doc_id", "anchor", *TIMEX_COLUMNS])
+    return timexes.astype({"doc_id": object, "anchor": "datetime64[ns]", "start": "int64", "end": "int64"})
 
 
 def _runs(values: np.ndarray) -> list[tuple[object, int, int]]:
