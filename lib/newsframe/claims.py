@@ -63,7 +63,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from newsframe.paths import DATA_DIR
-from newsframe.timeline import ENGLISH_STOP_WORDS, extract_corpus_timexes, has_cue, judge_future, timex_value_interval
+from newsframe.stopwords import ENGLISH_STOP_WORDS
+from newsframe.timeline import extract_corpus_timexes, has_cue, judge_future, timex_value_interval
 
 CLAIM_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "text", "kind", "value", "unit", "qualifier", "quantity",

@@ -36,6 +36,7 @@ import pandas as pd
 from newsframe.errors import NewsframeError
 from newsframe.memo import cached_table
 from newsframe.paths import DATA_DIR
+from newsframe.stopwords import ENGLISH_STOP_WORDS
 
 TARGETS_FILE = DATA_DIR / "targets.csv"
 MODEL_FILE = DATA_DIR / "stance_model.json"
@@ -378,8 +379,6 @@ def stance_table(
 
 def tokenize_terms(text: str) -> list[str]:
     """Lower-cased word tokens of two or more letters, English stopwords (scikit-learn's list) removed."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
     return [token for token in _TOKEN.findall(text.lower().replace("’", "'"))
             if len(token) > 1 and token not in ENGLISH_STOP_WORDS]
 

@@ -36,10 +36,6 @@ Data files
 ``data/event_synonyms.csv`` (word, canonical, note)
     wording variants folded before comparing two event clauses ("dissolution" and "collapse"
     of the Soviet Union are one event).
-``data/english_stop_words.txt``
-    scikit-learn's English stop-word list, dropped from event labels before comparing them
-    (:data:`ENGLISH_STOP_WORDS`); kept as data because importing scikit-learn takes about a
-    second in every process that merges events.
 """
 from __future__ import annotations
 
@@ -56,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from newsframe.paths import DATA_DIR
+from newsframe.stopwords import ENGLISH_STOP_WORDS
 from newsframe.timex import COLUMNS as TIMEX_COLUMNS
 from newsframe.timex import timex_rows
 
@@ -99,9 +96,6 @@ _COMPLEMENTISER = re.compile(r"\bthat\s+(?:(?:by|in|on|until|before|after|since|
 _POSSESSIVE = re.compile(r"^['’]s\b")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:?!])")
 _SPACE = re.compile(r"\s+")
-ENGLISH_STOP_WORDS = frozenset(
-    line for line in (DATA_DIR / "english_stop_words.txt").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
-)
 
 
 # --- calendar intervals -------------------------------------------------------------------------
