@@ -116,3 +116,20 @@ def test_articles_table_input_and_seed_facts(seed_raw: pd.DataFrame, tmp_path: P
 def test_unknown_engine_is_rejected() -> None:
     with pytest.raises(ValueError, match="engine"):
         analyze(SEEDS_DIR, engine="spark")
+
+
+def test_workers_started_from_an_unguarded_script_give_a_clear_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from newsframe.pipeline import analyze\n"
+        f"analyze({str(SEEDS_DIR)!r}, workers=2, cache_dir={str(tmp_path / 'cache')!r}, progress=False)\n"
+    )
+    completed = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
+    assert completed.returncode != 0
+    last = completed.stderr.strip().splitlines()[-1]
+    assert last.startswith("newsframe.errors.NewsframeError: analyze(workers=2): a worker process stopped")
+    assert 'if __name__ == "__main__":' in last
+    assert not list((tmp_path / "cache").glob("*"))

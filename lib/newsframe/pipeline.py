@@ -54,6 +54,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
@@ -64,6 +65,7 @@ import pandas as pd
 
 from newsframe.corpus import iter_corpus
 from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates, near_duplicate_signatures
+from newsframe.errors import NewsframeError
 from newsframe.paths import OUTPUTS_DIR, PACKAGE_DIR, resolve_project_path
 
 CHUNK_TABLES = ("articles", "cleaning_log", "sentences", "quotes", "actors", "timexes", "timeline", "claims")
@@ -76,6 +78,8 @@ PIPELINE_CHUNK_SIZE = 200
 _WORKER_MODULES = (
     "newsframe.pipeline", "newsframe.actors", "newsframe.claims", "newsframe.clean", "newsframe.frames", "newsframe.language",
     "newsframe.quotes", "newsframe.segment", "newsframe.sentiment", "newsframe.timeline",
+    # imported by the stages only where used (a notebook reading the cache needs none of them); every worker needs them
+    "nltk.sentiment.vader", "nltk.tokenize.punkt", "textblob.en.sentiments", "pyarrow.parquet",
 )
 
 
@@ -397,6 +401,13 @@ def analyze(
         if final.exists():
             shutil.rmtree(final)
         os.replace(building, final)
+    except BrokenProcessPool as error:
+        shutil.rmtree(building, ignore_errors=True)
+        raise NewsframeError(
+            f"analyze(workers={workers}): a worker process stopped before finishing ({error}). In a script, call analyze "
+            f"under `if __name__ == \"__main__\":` (each worker process imports the script that started it); otherwise a "
+            f"worker probably ran out of memory: use fewer workers or a smaller chunk_size. Nothing was cached."
+        ) from error
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
