@@ -33,6 +33,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -274,17 +275,6 @@ def render_notebook(
         when it keeps a report from an earlier run.
     resource_dir: where images referenced from markdown live, so they can be embedded.
     """
-    exporter = HTMLExporter(
-        template_name="lab",
-        extra_loaders=[jinja2.DictLoader({"newsframe_report.html.j2": _REPORT_TEMPLATE})],
-        template_file="newsframe_report.html.j2",
-        exclude_input=readers,
-        exclude_input_prompt=readers,
-        exclude_output_prompt=readers,
-        embed_images=True,
-        mathjax_url="",
-        require_js_url="",
-    )
     resources = {
         "metadata": {"name": title, "path": str(resource_dir or Path.cwd())},
         "newsframe": {
@@ -295,8 +285,25 @@ def render_notebook(
             "run_date": run_date,
         },
     }
-    body, _ = exporter.from_notebook_node(notebook, resources=resources)
+    body, _ = _exporter(readers).from_notebook_node(notebook, resources=resources)
     return _strip_css_comments(body)
+
+
+@cache
+def _exporter(readers: bool) -> HTMLExporter:
+    """One configured exporter per variant and process: compiling nbconvert's templates is most of
+    the cost of a render, and an exporter keeps no state from one notebook to the next."""
+    return HTMLExporter(
+        template_name="lab",
+        extra_loaders=[jinja2.DictLoader({"newsframe_report.html.j2": _REPORT_TEMPLATE})],
+        template_file="newsframe_report.html.j2",
+        exclude_input=readers,
+        exclude_input_prompt=readers,
+        exclude_output_prompt=readers,
+        embed_images=True,
+        mathjax_url="",
+        require_js_url="",
+    )
 
 
 def write_reports(
