@@ -331,3 +331,13 @@ def test_pack_reports_zips_the_site_under_a_dated_folder(tmp_path: Path, site: S
 def test_pack_reports_without_reports_says_what_to_run(tmp_path: Path) -> None:
     with pytest.raises(NewsframeError, match=r"index.html not found.*make run"):
         pack_reports(tmp_path / "reports", tmp_path)
+
+
+def test_pages_rendered_ahead_are_the_pages_write_reports_renders_itself(tmp_path: Path, site: Site) -> None:
+    ok_run = site.runs[0]
+    pages = reports.render_pages(ok_run, corpus_hash=corpus_fingerprint(site.articles), run_date=reports.format_run_date(RUN_DATE))
+    ahead = tmp_path / "ahead"
+    write_reports(site.runs, ahead, corpus_path=site.reports_dir.parent / "corpus", articles=site.articles, run_date=RUN_DATE,
+                  rendered={ok_run.name: pages})
+    for relative in ("00-alpha.html", "readers/00-alpha.html", "index.html"):
+        assert (ahead / relative).read_bytes() == (site.reports_dir / relative).read_bytes(), relative

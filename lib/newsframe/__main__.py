@@ -15,6 +15,13 @@ from collections.abc import Sequence
 
 from newsframe.errors import NewsframeError
 
+# nbformat validates with jsonschema, which imports the optional ``rfc3987_syntax`` when it is
+# installed (Jupyter's packages pull it in) to check the "iri" formats; that module builds a
+# parser when imported, about 1.4 s of every run (python-jsonschema/jsonschema#1392, #1521).
+# No notebook schema uses those formats, so this process declines the optional import and
+# jsonschema goes without that one checker.  Only this command-line process is affected.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m newsframe", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -30,20 +30,23 @@ import importlib.metadata
 import platform
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import nbformat
 import pandas as pd
-from nbconvert import HTMLExporter
 
 from newsframe.corpus import corpus_fingerprint
 from newsframe.outputs import write_atomic
 from newsframe.paths import PROJECT_ROOT
+
+if TYPE_CHECKING:  # imported where used: nbconvert takes about a second to import
+    from nbconvert import HTMLExporter
 
 PROJECT_TITLE = "newsframe: news coverage of the China–Russia strategic partnership"
 
@@ -293,6 +296,8 @@ def render_notebook(
 def _exporter(readers: bool) -> HTMLExporter:
     """One configured exporter per variant and process: compiling nbconvert's templates is most of
     the cost of a render, and an exporter keeps no state from one notebook to the next."""
+    from nbconvert import HTMLExporter
+
     return HTMLExporter(
         template_name="lab",
         extra_loaders=[jinja2.DictLoader({"newsframe_report.html.j2": _REPORT_TEMPLATE})],
@@ -306,6 +311,25 @@ def _exporter(readers: bool) -> HTMLExporter:
     )
 
 
+def format_run_date(run_date: datetime) -> str:
+    """A run date as the reports show it (local time, to the minute)."""
+    return run_date.astimezone().strftime(_DATE_FORMAT).strip()
+
+
+def render_pages(run: NotebookRun, *, corpus_hash: str, run_date: str) -> tuple[str, str]:
+    """The code and readers' pages of a notebook that ran ``ok``: what :func:`write_reports` writes for it.
+
+    Lets the runner render a notebook's pages while others still execute and hand them to
+    :func:`write_reports` (``rendered``), which writes them with the index.  ``run_date`` is
+    :func:`format_run_date` of the date given to :func:`write_reports`.  Raises what nbformat
+    or nbconvert raise; :func:`write_reports` then renders again and reports the failure.
+    """
+    title, _ = _describe(run)
+    notebook = nbformat.read(run.executed, as_version=4)
+    return _render_both(notebook, run.name, title=title or run.name, corpus_hash=corpus_hash, run_date=run_date,
+                        resource_dir=Path(run.source).parent)
+
+
 def write_reports(
     runs: Sequence[NotebookRun],
     reports_dir: Path,
@@ -313,6 +337,7 @@ def write_reports(
     corpus_path: Path,
     articles: pd.DataFrame | None,
     run_date: datetime | None = None,
+    rendered: Mapping[str, tuple[str, str]] | None = None,
 ) -> Path:
     """Render every notebook of a run to HTML and write ``reports_dir/index.html``; return the index path.
 
@@ -324,6 +349,8 @@ def write_reports(
         failed with the reason; this function does not raise for it.
     articles: the loaded corpus, or None when loading failed (the index says so).
     run_date: defaults to now, in local time.
+    rendered: pages already made by :func:`render_pages` for some ``ok`` runs, by notebook name
+        (code page, readers' page); the others are rendered here.
 
     Report files the new index does not link (earlier reports of a notebook that failed now,
     reports of notebooks no longer in ``runs``) are removed after it is written, so the
@@ -332,11 +359,12 @@ def write_reports(
     reports_dir = Path(reports_dir)
     readers_dir = reports_dir / READERS_DIRNAME
     readers_dir.mkdir(parents=True, exist_ok=True)
-    run_date_text = (run_date or datetime.now()).astimezone().strftime(_DATE_FORMAT).strip()
+    run_date_text = format_run_date(run_date or datetime.now())
     corpus_hash = corpus_fingerprint(articles) if articles is not None else ""
 
     entries = [
-        _report_one(run, reports_dir, corpus_hash=corpus_hash, run_date=run_date_text) for run in runs
+        _report_one(run, reports_dir, corpus_hash=corpus_hash, run_date=run_date_text, pages=(rendered or {}).get(run.name))
+        for run in runs
     ]
 
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
@@ -356,8 +384,13 @@ def write_reports(
     return index
 
 
-def _report_one(run: NotebookRun, reports_dir: Path, *, corpus_hash: str, run_date: str) -> IndexEntry:
-    """Write (or keep) one notebook's report files and describe them for the index; deletions come later."""
+def _report_one(
+    run: NotebookRun, reports_dir: Path, *, corpus_hash: str, run_date: str, pages: tuple[str, str] | None = None,
+) -> IndexEntry:
+    """Write (or keep) one notebook's report files and describe them for the index; deletions come later.
+
+    ``pages``: the code and readers' pages of an ``ok`` run, already rendered by :func:`render_pages`.
+    """
     code_path = reports_dir / f"{run.name}.html"
     readers_path = reports_dir / READERS_DIRNAME / f"{run.name}.html"
     failed_path = reports_dir / f"{run.name}.failed.html"
@@ -384,6 +417,9 @@ def _report_one(run: NotebookRun, reports_dir: Path, *, corpus_hash: str, run_da
             entry["note"] = "Not run, and no report from an earlier run."
         return IndexEntry(**entry)
 
+    if pages is not None and run.status == "ok":
+        return _write_pages(entry, pages, code_path, readers_path, reports_dir)
+
     notebook = None
     if run.executed is not None and Path(run.executed).is_file():
         try:
@@ -401,10 +437,7 @@ def _report_one(run: NotebookRun, reports_dir: Path, *, corpus_hash: str, run_da
         except Exception as exc:  # nbconvert failures are reported per notebook, like execution failures
             entry.update(status="failed", error=f"rendering {run.executed} to HTML failed: {exc}")
         else:
-            write_atomic(code_path, code_html.encode("utf-8"))
-            write_atomic(readers_path, readers_html.encode("utf-8"))
-            entry.update(code_href=_href(code_path, reports_dir), readers_href=_href(readers_path, reports_dir))
-            return IndexEntry(**entry)
+            return _write_pages(entry, (code_html, readers_html), code_path, readers_path, reports_dir)
 
     entry["status"] = "failed"
     if notebook is not None:
@@ -418,6 +451,14 @@ def _report_one(run: NotebookRun, reports_dir: Path, *, corpus_hash: str, run_da
         else:
             write_atomic(failed_path, failed_html.encode("utf-8"))
             entry["code_href"] = _href(failed_path, reports_dir)
+    return IndexEntry(**entry)
+
+
+def _write_pages(entry: dict, pages: tuple[str, str], code_path: Path, readers_path: Path, reports_dir: Path) -> IndexEntry:
+    """Write an ``ok`` notebook's two pages and link them from its index entry."""
+    for path, page in zip((code_path, readers_path), pages):
+        write_atomic(path, page.encode("utf-8"))
+    entry.update(code_href=_href(code_path, reports_dir), readers_href=_href(readers_path, reports_dir))
     return IndexEntry(**entry)
 
 

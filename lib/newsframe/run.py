@@ -37,8 +37,9 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from newsframe.errors import ParameterError
@@ -307,13 +308,16 @@ def execute_notebook(
     return NotebookRun(notebook.stem, notebook, final, "ok", time.perf_counter() - started)
 
 
-def run_notebooks(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[NotebookRun]:
+def run_notebooks(
+    plan: RunPlan, *, report: Callable[[str], None] = print, on_finished: Callable[[NotebookRun], None] | None = None,
+) -> list[NotebookRun]:
     """Execute the planned notebooks, ``plan.jobs`` at a time; return one :class:`NotebookRun` per notebook.
 
     With one job the notebooks run in order in this thread.  With more, worker threads each
     drive one kernel; an interrupt (KeyboardInterrupt in this thread) stops the queue, kills
     the running kernels, removes their partial copies and is raised again, so earlier
-    results stay as they were.
+    results stay as they were.  ``on_finished`` is called with each notebook's result as soon
+    as it is known (from the thread that ran it), e.g. to start rendering its report.
     """
     total = len(plan.notebooks)
     stopping = threading.Event()
@@ -324,6 +328,8 @@ def run_notebooks(plan: RunPlan, *, report: Callable[[str], None] = print) -> li
         status = "ok" if result.status == "ok" else f"FAILED at {result.error}"
         if result.status != "interrupted":
             report(f"[{index}/{total}] {notebook.stem}: {status} ({result.seconds:.1f} s)")
+            if on_finished is not None:
+                on_finished(result)
         return result
 
     numbered = list(enumerate(plan.notebooks, start=1))
@@ -358,15 +364,32 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
     The analysis is computed here, in this process, into the cache the notebooks read
     (``<output_dir>/cache``), so no notebook pays for it and a corpus that cannot be read
     stops the run with one :class:`~newsframe.errors.CorpusError` before any kernel starts.
+    Each notebook's pages are rendered (in memory, on one background thread) as soon as it
+    has run, while the others still execute; all report files are written at the end, the
+    index last, so an interrupted run leaves the previous reports as they were.
     """
+    from newsframe.corpus import corpus_fingerprint
     from newsframe.pipeline import analyze
-    from newsframe.reports import write_reports
+    from newsframe.reports import format_run_date, render_pages, write_reports
 
+    run_date = datetime.now()
     report(f"analysing {plan.corpus} …")
     analysis = analyze(plan.corpus, cache_dir=plan.output_dir / "cache")
     report(f"{len(analysis.articles)} articles, {len(analysis.sentences)} sentences" + (" (cached)" if analysis.from_cache else ""))
-    runs = run_notebooks(plan, report=report)
-    index = write_reports(runs, plan.reports_dir, corpus_path=plan.corpus, articles=analysis.articles)
+    page_options = {"corpus_hash": corpus_fingerprint(analysis.articles), "run_date": format_run_date(run_date)}
+    renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+    pending: dict[str, Future] = {}
+
+    def render(result: NotebookRun) -> None:
+        if result.status == "ok":
+            pending[result.name] = renderer.submit(render_pages, result, **page_options)
+
+    try:
+        runs = run_notebooks(plan, report=report, on_finished=render)
+    finally:
+        renderer.shutdown(wait=True, cancel_futures=True)
+    rendered = {name: future.result() for name, future in pending.items() if not future.cancelled() and future.exception() is None}
+    index = write_reports(runs, plan.reports_dir, corpus_path=plan.corpus, articles=analysis.articles, run_date=run_date, rendered=rendered)
     report(f"reports: {index}")
     return runs
 
