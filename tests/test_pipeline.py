@@ -118,18 +118,22 @@ def test_unknown_engine_is_rejected() -> None:
         analyze(SEEDS_DIR, engine="spark")
 
 
-def test_workers_started_from_an_unguarded_script_give_a_clear_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("engine", "message"),
+    [("local", "analyze(workers=2): a worker process stopped"), ("dask", "analyze(engine='dask'): the local Dask cluster did not start")],
+)
+def test_workers_started_from_an_unguarded_script_give_a_clear_error(tmp_path: Path, engine: str, message: str) -> None:
     import subprocess
     import sys
 
     script = tmp_path / "unguarded.py"
     script.write_text(
         "from newsframe.pipeline import analyze\n"
-        f"analyze({str(SEEDS_DIR)!r}, workers=2, cache_dir={str(tmp_path / 'cache')!r}, progress=False)\n"
+        f"analyze({str(SEEDS_DIR)!r}, workers=2, engine={engine!r}, cache_dir={str(tmp_path / 'cache')!r}, progress=False)\n"
     )
-    completed = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
+    completed = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=180, check=False)
     assert completed.returncode != 0
     last = completed.stderr.strip().splitlines()[-1]
-    assert last.startswith("newsframe.errors.NewsframeError: analyze(workers=2): a worker process stopped")
+    assert last.startswith(f"newsframe.errors.NewsframeError: {message}")
     assert 'if __name__ == "__main__":' in last
     assert not list((tmp_path / "cache").glob("*"))

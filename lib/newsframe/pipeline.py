@@ -322,7 +322,14 @@ def _dask_client(workers: int, client: object | None) -> Iterator[tuple[object, 
         return
     from dask.distributed import Client, LocalCluster
 
-    cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None)
+    except RuntimeError as error:
+        raise NewsframeError(
+            f"analyze(engine='dask'): the local Dask cluster did not start ({error}). In a script, call analyze under "
+            f"`if __name__ == \"__main__\":` (each worker process imports the script that started it), or pass a "
+            f"Client of a running cluster as client=."
+        ) from error
     own = Client(cluster)
     try:
         yield own, True
