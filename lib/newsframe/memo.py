@@ -54,6 +54,13 @@ def package_versions() -> str:
     return ";".join(versions)
 
 
+def update_with_file(digest: "hashlib._Hash", path: Path) -> None:
+    """Feed the bytes of one file to ``digest``, a megabyte at a time (an export may be gigabytes)."""
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+
+
 def _update(digest: "hashlib._Hash", value: object) -> None:
     if isinstance(value, Path) and not value.exists():
         digest.update(b"missing\0" + str(value).encode())
@@ -61,9 +68,7 @@ def _update(digest: "hashlib._Hash", value: object) -> None:
         files = sorted(p for p in value.rglob("*") if p.is_file()) if value.is_dir() else [value]
         for file in files:
             digest.update(b"file\0" + file.name.encode() + b"\0")
-            with file.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
+            update_with_file(digest, file)
     elif isinstance(value, pd.DataFrame):
         buffer = io.StringIO()
         value.to_csv(buffer, lineterminator="\n")

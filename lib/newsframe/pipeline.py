@@ -66,7 +66,8 @@ import pandas as pd
 from newsframe.corpus import iter_corpus
 from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates, near_duplicate_signatures
 from newsframe.errors import NewsframeError
-from newsframe.paths import OUTPUTS_DIR, PACKAGE_DIR, resolve_project_path
+from newsframe.memo import library_fingerprint, update_with_file
+from newsframe.paths import OUTPUTS_DIR, resolve_project_path
 
 CHUNK_TABLES = ("articles", "cleaning_log", "sentences", "quotes", "actors", "timexes", "timeline", "claims")
 CORPUS_TABLES = ("events",)
@@ -112,24 +113,13 @@ class Analysis:
         return self._tables[name]
 
 
-def library_fingerprint() -> str:
-    """A hash of newsframe's own source and data files: a changed rule or lexicon invalidates caches."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".csv", ".txt", ".json", ".npz") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 def corpus_content_hash(path: Path) -> str:
     """A hash of the bytes of a corpus (a folder's .txt files and manifest, or one export file)."""
     digest = hashlib.sha256()
     files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".csv")) if path.is_dir() else [path]
     for file in files:
         digest.update(file.name.encode() + b"\0")
-        with file.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        update_with_file(digest, file)
     return digest.hexdigest()
 
 
