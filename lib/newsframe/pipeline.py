@@ -75,6 +75,9 @@ TABLES = CHUNK_TABLES + CORPUS_TABLES
 _JSON_COLUMNS = {"articles": ("blocks", "faq_spans")}
 _COMPLETE = "COMPLETE"
 PIPELINE_CHUNK_SIZE = 200
+# Why worker processes fail to start when analyze is called from a script, and the fix.
+_MAIN_GUARD_HINT = ('In a script, call analyze under `if __name__ == "__main__":` '
+                    "(each worker process imports the script that started it)")
 # What a local worker imports to run a chunk (see analyze_chunk); the fork server imports it once.
 _WORKER_MODULES = (
     "newsframe.pipeline", "newsframe.actors", "newsframe.claims", "newsframe.clean", "newsframe.frames", "newsframe.language",
@@ -316,8 +319,7 @@ def _dask_client(workers: int, client: object | None) -> Iterator[tuple[object, 
         cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None)
     except RuntimeError as error:
         raise NewsframeError(
-            f"analyze(engine='dask'): the local Dask cluster did not start ({error}). In a script, call analyze under "
-            f"`if __name__ == \"__main__\":` (each worker process imports the script that started it), or pass a "
+            f"analyze(engine='dask'): the local Dask cluster did not start ({error}). {_MAIN_GUARD_HINT}, or pass a "
             f"Client of a running cluster as client=."
         ) from error
     own = Client(cluster)
@@ -398,14 +400,12 @@ def analyze(
         if final.exists():
             shutil.rmtree(final)
         os.replace(building, final)
-    except BrokenProcessPool as error:
+    except BaseException as error:
         shutil.rmtree(building, ignore_errors=True)
-        raise NewsframeError(
-            f"analyze(workers={workers}): a worker process stopped before finishing ({error}). In a script, call analyze "
-            f"under `if __name__ == \"__main__\":` (each worker process imports the script that started it); otherwise a "
-            f"worker probably ran out of memory: use fewer workers or a smaller chunk_size. Nothing was cached."
-        ) from error
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
+        if isinstance(error, BrokenProcessPool):
+            raise NewsframeError(
+                f"analyze(workers={workers}): a worker process stopped before finishing ({error}). {_MAIN_GUARD_HINT}; "
+                f"otherwise a worker probably ran out of memory: use fewer workers or a smaller chunk_size. Nothing was cached."
+            ) from error
         raise
     return Analysis(final, key, n_chunks, from_cache=False)
