@@ -338,6 +338,7 @@ def write_reports(
     articles: pd.DataFrame | None,
     run_date: datetime | None = None,
     rendered: Mapping[str, tuple[str, str]] | None = None,
+    corpus_hash: str | None = None,
 ) -> Path:
     """Render every notebook of a run to HTML and write ``reports_dir/index.html``; return the index path.
 
@@ -351,6 +352,8 @@ def write_reports(
     run_date: defaults to now, in local time.
     rendered: pages already made by :func:`render_pages` for some ``ok`` runs, by notebook name
         (code page, readers' page); the others are rendered here.
+    corpus_hash: ``corpus_fingerprint(articles)`` when the caller has computed it already
+        (hashing a large corpus takes time); computed here when None.
 
     Report files the new index does not link (earlier reports of a notebook that failed now,
     reports of notebooks no longer in ``runs``) are removed after it is written, so the
@@ -360,7 +363,8 @@ def write_reports(
     readers_dir = reports_dir / READERS_DIRNAME
     readers_dir.mkdir(parents=True, exist_ok=True)
     run_date_text = format_run_date(run_date or datetime.now())
-    corpus_hash = corpus_fingerprint(articles) if articles is not None else ""
+    if corpus_hash is None:
+        corpus_hash = corpus_fingerprint(articles) if articles is not None else ""
 
     entries = [
         _report_one(run, reports_dir, corpus_hash=corpus_hash, run_date=run_date_text, pages=(rendered or {}).get(run.name))

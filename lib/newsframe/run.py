@@ -389,7 +389,8 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
     finally:
         renderer.shutdown(wait=True, cancel_futures=True)
     rendered = {name: future.result() for name, future in pending.items() if not future.cancelled() and future.exception() is None}
-    index = write_reports(runs, plan.reports_dir, corpus_path=plan.corpus, articles=analysis.articles, run_date=run_date, rendered=rendered)
+    index = write_reports(runs, plan.reports_dir, corpus_path=plan.corpus, articles=analysis.articles, run_date=run_date,
+                          rendered=rendered, corpus_hash=page_options["corpus_hash"])
     report(f"reports: {index}")
     return runs
 
