@@ -75,8 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             {"corpus": args.corpus, "output_dir": args.output_dir}, [tuple(pair) for pair in args.parameter]
         )
         plan = runner.plan_run(
-            corpus=paths["corpus"] or "seeds",
-            output_dir=paths["output_dir"] or "outputs",
+            **{name: path for name, path in paths.items() if path is not None},
             reports_dir=args.reports_dir,
             only=args.only,
             overrides=overrides,
