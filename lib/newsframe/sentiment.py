@@ -382,10 +382,10 @@ def score_texts(texts: list[str], *, blend: Blend | None = None) -> pd.DataFrame
     texts = _as_texts(texts)
     codes, unique = pd.factorize(pd.Series(texts, dtype=object), sort=False)
     unique = list(unique)
-    reference = np.array([_reference_row(text) for text in unique], dtype=float).reshape(len(unique), 6)
-    polarity = np.array([_blend_polarity(text, row[4]) for text, row in zip(unique, reference)], dtype=float)
+    reference = reference_scores(unique)
+    polarity = blend_polarity(unique, reference["textblob_polarity"].to_numpy())
     sentiment = combine(valence_sums(unique), polarity, ngram_model_scores(unique), blend or blend_constants())
-    table = pd.DataFrame(reference[codes], columns=[*VADER_COLUMNS, *TEXTBLOB_COLUMNS])
+    table = pd.DataFrame(reference.to_numpy()[codes], columns=reference.columns)
     table.insert(0, "text", texts)
     table["sentiment"] = sentiment[codes]
     return table
