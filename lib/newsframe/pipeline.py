@@ -78,13 +78,8 @@ PIPELINE_CHUNK_SIZE = 200
 # Why worker processes fail to start when analyze is called from a script, and the fix.
 _MAIN_GUARD_HINT = ('In a script, call analyze under `if __name__ == "__main__":` '
                     "(each worker process imports the script that started it)")
-# What a local worker imports to run a chunk (see analyze_chunk); the fork server imports it once.
-_WORKER_MODULES = (
-    "newsframe.pipeline", "newsframe.actors", "newsframe.claims", "newsframe.clean", "newsframe.frames", "newsframe.language",
-    "newsframe.quotes", "newsframe.segment", "newsframe.sentiment", "newsframe.timeline",
-    # imported by the stages only where used (a notebook reading the cache needs none of them); every worker needs them
-    "nltk.sentiment.vader", "nltk.tokenize.punkt", "textblob.en.sentiments", "pyarrow.parquet",
-)
+# What the fork server imports once for every local worker: the stages (see newsframe.worker_imports).
+_WORKER_PRELOAD = "newsframe.worker_imports"
 
 
 @dataclass
@@ -272,18 +267,18 @@ class _Pool:
 def _worker_context() -> BaseContext:
     """How local workers start: from a fork server that has imported the stages once, or spawned.
 
-    Importing the stages (pandas, NLTK and the SciPy it pulls in, scikit-learn …) costs
-    about two seconds of CPU, which each spawned worker would pay again, on cores the
-    other workers need.  A fork server pays it once and forks warm workers from it.  The
+    Importing the stages (pandas, pyarrow, NLTK, TextBlob) costs about a second of CPU, which
+    each spawned worker would pay again, on cores the other workers need.  A fork server
+    pays it once, lean (:mod:`newsframe.worker_imports`), and forks warm workers from it.  The
     server is a fresh interpreter, so this is as safe as spawning from a process that runs
-    threads (Jupyter, Arrow).  The preload list is a setting of this process's fork server
-    (it outlives the pool, so a second ``analyze`` starts warm); it adds imports and changes
-    no result.  Where there is no fork server (Windows), workers are spawned.
+    threads (Jupyter, Arrow).  The preload is a setting of this process's fork server (it
+    outlives the pool, so a second ``analyze`` starts warm); it adds imports and changes no
+    result.  Where there is no fork server (Windows), workers are spawned.
     """
     if "forkserver" not in get_all_start_methods():
         return get_context("spawn")
     context = get_context("forkserver")
-    context.set_forkserver_preload(list(_WORKER_MODULES))
+    context.set_forkserver_preload([_WORKER_PRELOAD])
     return context
 
 
