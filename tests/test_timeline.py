@@ -1,23 +1,31 @@
 """Tests for newsframe.timeline: calendar intervals, the seeds' timeline and events merged across articles."""
 from __future__ import annotations
 
+import random
+
 import pandas as pd
 import pytest
 
 from newsframe.timeline import (
+    MERGEABLE,
     TIMELINE_COLUMNS,
+    assign_events,
     build_timeline,
     event_clause,
     event_keywords,
+    event_similarity,
     judge_future,
+    keyword_weights,
     merge_events,
     timeline_figure,
     timex_intervals,
     timex_value_interval,
     unresolved_summary,
 )
+from newsframe.timeline import _representative
 
 D = pd.Timestamp
+EVENT_WORDS = ["treaty", "signed", "summit", "Putin", "Xi", "pipeline", "gas", "sanctions", "visit", "Moscow", "trade", "record"]
 
 
 @pytest.mark.parametrize(
@@ -163,6 +171,66 @@ def test_event_ids_are_deterministic(timeline, events):
     again = merge_events(timeline.sample(frac=1.0, random_state=3))
     assert sorted(again["event_id"]) == sorted(events["event_id"])
     assert events["event_id"].is_unique
+
+
+def _random_timeline(seed: int, n: int = 120) -> pd.DataFrame:
+    """Mentions with labels drawn from a few overlapping word sets, dates that often overlap, some unresolved."""
+    rng = random.Random(seed)
+    days = [D("2023-01-01") + pd.Timedelta(days=rng.randrange(0, 700)) for _ in range(n)]
+    granularity = [rng.choice(["day", "day", "month", "year", "decade", "unresolved"]) for _ in range(n)]
+    spans = {"day": 0, "month": 30, "year": 364, "decade": 3650, "unresolved": 0}
+    return pd.DataFrame({
+        "doc_id": [f"d{rng.randrange(8)}" for _ in range(n)],
+        "sent_id": [rng.randrange(4) for _ in range(n)],
+        "start": list(range(n)),
+        "label": [" ".join(rng.sample(EVENT_WORDS, rng.randrange(1, 4))) for _ in range(n)],
+        "granularity": granularity,
+        "date_start": [pd.NaT if g == "unresolved" else d for d, g in zip(days, granularity)],
+        "date_end": [pd.NaT if g == "unresolved" else d + pd.Timedelta(days=spans[g]) for d, g in zip(days, granularity)],
+    })
+
+
+def _pairwise_events(timeline: pd.DataFrame, threshold: float = 0.25) -> set[frozenset[int]]:
+    """The events by definition: compare every pair of mentions, join, and take the connected groups."""
+    weights = keyword_weights(event_keywords(label) for label in timeline["label"])
+    rows = list(timeline.itertuples(index=False))
+    group = list(range(len(rows)))
+    for i, a in enumerate(rows):
+        for j in range(i + 1, len(rows)):
+            b = rows[j]
+            if a.granularity not in MERGEABLE or b.granularity not in MERGEABLE:
+                continue
+            overlap = a.date_start <= b.date_end and b.date_start <= a.date_end
+            alike = event_similarity(event_keywords(a.label), event_keywords(b.label), weights) >= threshold
+            if overlap and (alike or (a.doc_id, a.sent_id) == (b.doc_id, b.sent_id)):
+                old, new = group[j], group[i]
+                group = [new if g == old else g for g in group]
+    events: dict[int, set[int]] = {}
+    for i, g in enumerate(group):
+        if rows[i].granularity != "unresolved":
+            events.setdefault(g, set()).add(i)
+    return {frozenset(members) for members in events.values()}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_events_are_those_of_the_pairwise_definition(seed: int) -> None:
+    timeline = _random_timeline(seed)
+    assigned = assign_events(timeline)
+    found = {frozenset(rows.index) for _, rows in assigned[assigned["event_id"] != ""].groupby("event_id")}
+    assert found == _pairwise_events(timeline)
+    assert len(found) < (timeline["granularity"] != "unresolved").sum(), "the sample must contain merged events"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_representative_mention_is_the_one_most_like_the_others(seed: int) -> None:
+    rng = random.Random(seed)
+    labels = [" ".join(rng.sample(EVENT_WORDS, rng.randrange(1, 4))) for _ in range(40)]
+    doc_ids, starts = [f"d{rng.randrange(5)}" for _ in labels], list(range(len(labels)))
+    weights = keyword_weights(event_keywords(label) for label in labels)
+    keywords = [event_keywords(label) for label in labels]
+    scores = [round(sum(event_similarity(keywords[i], keywords[j], weights) for j in starts if j != i), 9) for i in starts]
+    expected = min(starts, key=lambda i: (-scores[i], len(labels[i]), doc_ids[i], starts[i]))
+    assert _representative(labels, doc_ids, starts, weights) == expected
 
 
 def test_unresolved_relative_mentions_are_counted(seed_articles, timeline):

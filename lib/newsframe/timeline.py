@@ -44,7 +44,7 @@ import csv
 import hashlib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
@@ -572,29 +572,19 @@ def assign_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.Data
     get no event (empty id).  Ids are "E" + the first 8 hex digits of a SHA-1 over the event's
     sorted member keys ``doc_id:start``, so the same mentions always get the same id.
     ``threshold`` must be positive.  Pairs are not compared one by one but through classes of
-    mentions with the same label and dates (:func:`_overlapping_similar_pairs`), which gives the
+    mentions with the same label and dates (:func:`_join_similar_overlapping`), which gives the
     same events in about linear time.
     """
     timeline = timeline.reset_index(drop=True)
     labels = timeline["label"].tolist()
     weights = keyword_weights(event_keywords(label) for label in labels)
-    parent = list(range(len(timeline)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def join(i: int, j: int) -> None:
-        parent[root(j)] = root(i)
-
     granularities = timeline["granularity"].tolist()
     doc_ids, sent_ids, offsets = timeline["doc_id"].tolist(), timeline["sent_id"].tolist(), timeline["start"].tolist()
-    starts, ends = timeline["date_start"].to_numpy(), timeline["date_end"].to_numpy()
-    mergeable = [i for i, g in enumerate(granularities) if g in MERGEABLE]
-    for i, j in _overlapping_similar_pairs(mergeable, labels, starts, ends, weights, threshold):
-        join(i, j)
+    starts, ends = _epoch_nanoseconds(timeline["date_start"]), _epoch_nanoseconds(timeline["date_end"])
+    # A mention without both dates overlaps nothing, so it can only be an event of its own.
+    mergeable = [i for i, g in enumerate(granularities) if g in MERGEABLE and starts[i] is not None and ends[i] is not None]
+    components = _Components(len(timeline))
+    _join_similar_overlapping(mergeable, labels, starts, ends, weights, threshold, components)
     by_sentence: dict[tuple, list[int]] = {}
     for i in mergeable:
         by_sentence.setdefault((doc_ids[i], sent_ids[i]), []).append(i)
@@ -602,11 +592,11 @@ def assign_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.Data
         for x, i in enumerate(rows):
             for j in rows[x + 1:]:
                 if starts[i] <= ends[j] and starts[j] <= ends[i]:
-                    join(i, j)
+                    components.join(i, j)
     members: dict[int, list[int]] = {}
     for i in range(len(timeline)):
         if granularities[i] != UNRESOLVED:
-            members.setdefault(root(i), []).append(i)
+            members.setdefault(components.root(i), []).append(i)
     event_ids = [""] * len(timeline)
     for group in members.values():
         key = "|".join(sorted(f"{doc_ids[i]}:{offsets[i]}" for i in group))
@@ -618,19 +608,45 @@ def assign_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.Data
     return result
 
 
-def _overlapping_similar_pairs(
-    rows: list[int], labels: list[str], starts: np.ndarray, ends: np.ndarray, weights: dict[str, float], threshold: float
-) -> Iterable[tuple[int, int]]:
-    """Pairs of ``rows`` whose intervals overlap and whose labels are similar (≥ ``threshold``), enough to connect them.
+def _epoch_nanoseconds(dates: pd.Series) -> list[int | None]:
+    """Each date as nanoseconds since 1970 (compared and hashed as a plain int, far faster than a NumPy scalar); None when missing."""
+    values = pd.to_datetime(dates).to_numpy(dtype="datetime64[ns]")
+    missing = np.isnat(values)
+    return [None if gone else day for gone, day in zip(missing.tolist(), values.astype("int64").tolist())]
 
-    The same relation as comparing every pair ``i < j`` with ``event_similarity(keywords[i],
+
+class _Components:
+    """Disjoint sets of rows (union-find with path halving): which mentions are joined into one event so far."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.root(j)] = self.root(i)
+
+
+def _join_similar_overlapping(
+    rows: list[int], labels: list[str], starts: list[int], ends: list[int], weights: dict[str, float], threshold: float,
+    components: _Components,
+) -> None:
+    """Join the ``rows`` whose intervals overlap and whose labels are similar (≥ ``threshold``).
+
+    The same components as joining every pair ``i < j`` with ``event_similarity(keywords[i],
     keywords[j]) >= threshold``, computed on classes of rows with the same label and
     interval: rows of one class are all connected when the label is similar to itself, and two
     classes are connected when some pair between them, in row order, is.  Similarity is
     evaluated in the same orientation as the pairwise loop (``i`` before ``j``), so its
     floating-point value is the same.  Only classes sharing a keyword are compared (similarity
-    is 0 otherwise and ``threshold`` is positive), and only those whose intervals overlap,
-    found by a sweep over start dates: linear in the number of mentions when labels vary,
+    is 0 otherwise and ``threshold`` is positive), only those whose intervals overlap, found by
+    a sweep over start dates, and only those not already joined (through other classes), since
+    comparing them could not change a component: about linear in the number of mentions
     instead of quadratic.
     """
     if threshold <= 0:
@@ -644,39 +660,53 @@ def _overlapping_similar_pairs(
         if first <= last and event_similarity(keywords, keywords, weights) >= threshold:
             units.append(members)
             for i in members[1:]:
-                yield members[0], i
+                components.join(members[0], i)
         else:
             units.extend([i] for i in members)
     by_keyword: dict[str, list[int]] = {}
     for unit, members in enumerate(units):
         for word in event_keywords(labels[members[0]]):
             by_keyword.setdefault(word, []).append(unit)
+    unit_starts = [starts[members[0]] for members in units]
+    unit_ends = [ends[members[0]] for members in units]
+    similar_labels: dict[tuple[str, str], bool] = {}
+
+    def similar(i: int, j: int) -> bool:
+        """Whether row ``i``'s label is similar to row ``j``'s, ``i``'s first (memoised per pair of labels)."""
+        key = (labels[i], labels[j])
+        found = similar_labels.get(key)
+        if found is None:
+            found = similar_labels[key] = event_similarity(event_keywords(key[0]), event_keywords(key[1]), weights) >= threshold
+        return found
+
     compared: set[tuple[int, int]] = set()
     for candidates in by_keyword.values():
-        candidates = sorted(candidates, key=lambda unit: (starts[units[unit][0]], unit))
+        candidates.sort(key=lambda unit: (unit_starts[unit], unit))
         for x, a in enumerate(candidates):
-            end_a = ends[units[a][0]]
-            for b in candidates[x + 1:]:
-                if starts[units[b][0]] > end_a:
+            end_a, row_a = unit_ends[a], units[a][0]
+            root_a = components.root(row_a)
+            for y in range(x + 1, len(candidates)):
+                b = candidates[y]
+                if unit_starts[b] > end_a:
                     break
-                pair = (min(a, b), max(a, b))
+                if root_a == components.root(units[b][0]):
+                    continue
+                pair = (a, b) if a < b else (b, a)
                 if pair in compared:
                     continue
                 compared.add(pair)
-                if _units_connect(units[pair[0]], units[pair[1]], labels, starts, ends, weights, threshold):
-                    yield units[pair[0]][0], units[pair[1]][0]
+                u, v = units[pair[0]], units[pair[1]]
+                if _units_connect(u, v, starts, ends, similar):
+                    components.join(u[0], v[0])
+                    root_a = components.root(row_a)
 
 
-def _units_connect(
-    u: list[int], v: list[int], labels: list[str], starts: np.ndarray, ends: np.ndarray, weights: dict[str, float], threshold: float
-) -> bool:
+def _units_connect(u: list[int], v: list[int], starts: list[int], ends: list[int], similar: Callable[[int, int], bool]) -> bool:
     """Whether some row of ``u`` and some row of ``v`` overlap and are similar, comparing the earlier row's label first."""
     i, j = u[0], v[0]
     if not (starts[i] <= ends[j] and starts[j] <= ends[i]):
         return False
-    ku, kv = event_keywords(labels[i]), event_keywords(labels[j])
-    forward = u[0] < v[-1] and event_similarity(ku, kv, weights) >= threshold
-    return forward or (v[0] < u[-1] and event_similarity(kv, ku, weights) >= threshold)
+    return (u[0] < v[-1] and similar(i, j)) or (v[0] < u[-1] and similar(j, i))
 
 
 def merge_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.DataFrame:
@@ -739,30 +769,23 @@ def _date_key(value: pd.Timestamp) -> tuple[bool, pd.Timestamp | None]:
 def _representative(labels: list[str], doc_ids: list[str], starts: list[int], weights: dict[str, float]) -> int:
     """Position of the mention whose label is most similar to the others' (summed), ties to the shortest label, doc_id, start.
 
-    The sum for mention ``i`` runs over the other mentions in group order, as Python's
-    ``sum`` would add them one by one (``np.cumsum`` adds sequentially too, unlike
-    ``np.sum``), so the rounded scores, and hence the choice, are exactly those of the plain
-    pairwise loop; similarities are computed once per pair of distinct labels.  When every
-    term of a label's sum is the same number, leaving out any one mention leaves the same
-    sequence, so the sum is taken once for all mentions with that label.
+    Every mention with a given label has the same sum, the similarities of that label to each
+    other mention's; it is computed once per distinct label (similarities once per pair of
+    distinct labels), with ``math.fsum``, whose correctly rounded result does not depend on
+    the order of the mentions.
     """
     codes, distinct = pd.factorize(pd.Series(labels, dtype=object), sort=False)
+    if len(distinct) == 1:
+        return min(range(len(labels)), key=lambda i: (doc_ids[i], starts[i]))
+    counts = np.bincount(codes, minlength=len(distinct))
     keywords = [event_keywords(label) for label in distinct]
-    similarity = np.array([[event_similarity(a, b, weights) for b in keywords] for a in keywords], dtype=float).reshape(len(distinct), len(distinct))
-    scores: list[float] = [0] * len(labels)
-    for code in range(len(distinct)):
-        terms = similarity[code][codes]
-        members = np.flatnonzero(codes == code)
-        if len(terms) < 2:
-            continue
-        if (terms == terms[0]).all():
-            same = float(np.cumsum(terms[1:])[-1])
-            for i in members:
-                scores[i] = same
-            continue
-        for i in members:
-            scores[i] = float(np.cumsum(np.delete(terms, i))[-1])
-    return min(range(len(labels)), key=lambda i: (-round(scores[i], 9), len(labels[i]), doc_ids[i], starts[i]))
+    label_scores = []
+    for code, own in enumerate(keywords):
+        others = counts.copy()
+        others[code] -= 1
+        similarities = [event_similarity(own, theirs, weights) for theirs in keywords]
+        label_scores.append(round(math.fsum(np.repeat(similarities, others).tolist()), 9))
+    return min(range(len(labels)), key=lambda i: (-label_scores[codes[i]], len(labels[i]), doc_ids[i], starts[i]))
 
 
 def date_conflicts(timeline: pd.DataFrame, *, threshold: float = 0.5) -> pd.DataFrame:
