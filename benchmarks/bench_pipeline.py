@@ -202,8 +202,16 @@ def measure_analyze(corpus: Path, workers: int, engine: str) -> dict:
             "parent_cpu": cpu_seconds(resource.RUSAGE_SELF), "worker_cpu": cpu_seconds(resource.RUSAGE_CHILDREN)}
 
 
-def measure_notebook_floor(corpus: Path, notebooks: int = 4, jobs: int = 1) -> dict:
-    """Papermill executing ``notebooks`` notebooks that hold only a parameters cell, ``jobs`` at a time."""
+# What every analysis notebook imports before its first table (see notebooks/0*.ipynb).
+NOTEBOOK_IMPORTS = "import matplotlib.pyplot as plt\nimport pandas as pd\nfrom newsframe.pipeline import analyze"
+
+
+def measure_notebook_floor(corpus: Path, notebooks: int = 4, jobs: int = 1, imports: bool = False) -> dict:
+    """Papermill executing ``notebooks`` notebooks that hold only a parameters cell, ``jobs`` at a time.
+
+    With ``imports``, each also holds a cell with :data:`NOTEBOOK_IMPORTS`: the floor of a
+    notebook that draws a figure from a table.
+    """
     from concurrent.futures import ThreadPoolExecutor
 
     import nbformat
@@ -216,7 +224,7 @@ def measure_notebook_floor(corpus: Path, notebooks: int = 4, jobs: int = 1) -> d
         empty = nbformat.v4.new_notebook()
         cell = nbformat.v4.new_code_cell('corpus = "seeds"\noutput_dir = "outputs"')
         cell.metadata["tags"] = ["parameters"]
-        empty.cells = [cell]
+        empty.cells = [cell] + ([nbformat.v4.new_code_cell(NOTEBOOK_IMPORTS)] if imports else [])
         empty.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         source = Path(work) / "empty.ipynb"
         nbformat.write(empty, source)
@@ -231,7 +239,7 @@ def measure_notebook_floor(corpus: Path, notebooks: int = 4, jobs: int = 1) -> d
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             list(pool.map(execute, range(notebooks)))
-        return {"seconds": time.perf_counter() - started, "notebooks": notebooks, "jobs": jobs}
+        return {"seconds": time.perf_counter() - started, "notebooks": notebooks, "jobs": jobs, "imports": imports}
 
 
 def measure_headless_run(corpus: Path) -> dict:
@@ -266,6 +274,16 @@ def in_subprocess(kind: str, corpus: Path, **options) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+def _median_run(runs: list[dict]) -> dict:
+    """The run with the median wall time (the lower middle one of an even number), with every run's seconds attached."""
+    middle = sorted(runs, key=lambda run: run["seconds"])[(len(runs) - 1) // 2]
+    return {**middle, "all_seconds": [run["seconds"] for run in runs]}
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[(len(values) - 1) // 2]
+
+
 def _versions() -> str:
     from importlib.metadata import version
 
@@ -288,10 +306,13 @@ def report(args: argparse.Namespace, work: Path) -> str:
     stages = in_subprocess("stages", corpus)
     print("exactness …", file=sys.stderr)
     exact = in_subprocess("exact", corpus)
-    runs = {}
-    for label, workers, engine in (("workers=1", 1, "local"), ("workers=2", 2, "local"), ("dask, 2 workers", 2, "dask")):
-        print(f"analyze {label} …", file=sys.stderr)
-        runs[label] = in_subprocess("analyze", corpus, workers=workers, engine=engine)
+    configurations = (("workers=1", 1, "local"), ("workers=2", 2, "local"), ("dask, 2 workers", 2, "dask"))
+    trials: dict[str, list[dict]] = {label: [] for label, _, _ in configurations}
+    for trial in range(args.repeats):
+        for label, workers, engine in configurations:
+            print(f"analyze {label} (run {trial + 1} of {args.repeats}) …", file=sys.stderr)
+            trials[label].append(in_subprocess("analyze", corpus, workers=workers, engine=engine))
+    runs = {label: _median_run(found) for label, found in trials.items()}
 
     lines = [
         "# Benchmark results",
@@ -317,13 +338,17 @@ def report(args: argparse.Namespace, work: Path) -> str:
         "",
         "## End to end (`analyze`, empty cache)",
         "",
-        "| configuration | seconds | articles/s | sentences/s | speed-up | CPU s, parent | CPU s, workers | peak RSS (MB) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"Each configuration ran {args.repeats} times, in turn (workers=1, workers=2, Dask; then again), so that drift in the",
+        "machine's speed affects all of them alike; the table shows the median run and, last, every run's seconds.",
+        "",
+        "| configuration | seconds | articles/s | sentences/s | speed-up | CPU s, parent | CPU s, workers | peak RSS (MB) | all runs (s) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for label, run in runs.items():
         lines.append(
             f"| {label} | {run['seconds']:.2f} | {run['articles'] / run['seconds']:,.0f} | {run['sentences'] / run['seconds']:,.0f} "
-            f"| {single['seconds'] / run['seconds']:.2f}× | {run['parent_cpu']:.1f} | {run['worker_cpu']:.1f} | {run['peak_rss_mb']:,.0f} |"
+            f"| {single['seconds'] / run['seconds']:.2f}× | {run['parent_cpu']:.1f} | {run['worker_cpu']:.1f} | {run['peak_rss_mb']:,.0f} "
+            f"| {', '.join(f'{x:.2f}' for x in run['all_seconds'])} |"
         )
     lines += [
         "",
@@ -348,29 +373,41 @@ def report(args: argparse.Namespace, work: Path) -> str:
             f"peak RSS of the parent **{run['parent_peak_rss_mb']:,.0f} MB**, of the largest worker **{run['worker_peak_rss_mb']:,.0f} MB** "
             f"(target ≤ 2,000 MB)."
         )
-    print("headless run and its floor …", file=sys.stderr)
+    print("headless run and its floors …", file=sys.stderr)
     seeds = Path(__file__).resolve().parent.parent / "seeds"
-    headless = in_subprocess("headless", seeds)
-    sequential = in_subprocess("notebook_floor", seeds, notebooks=headless["notebooks"], jobs=1)
-    parallel = in_subprocess("notebook_floor", seeds, notebooks=headless["notebooks"], jobs=headless["jobs"])
+    headless_runs = [in_subprocess("headless", seeds) for _ in range(args.repeats)]
+    headless = headless_runs[0]
+    cold = _median([run["cold_seconds"] for run in headless_runs])
+    warm = _median([run["warm_seconds"] for run in headless_runs])
+    floors = {}
+    for imports in (False, True):
+        for jobs in sorted({1, headless["jobs"]}):
+            floors[imports, jobs] = _median([in_subprocess("notebook_floor", seeds, notebooks=headless["notebooks"], jobs=jobs, imports=imports)["seconds"]
+                                             for _ in range(args.repeats)])
+    sequential, parallel = floors[False, 1], floors[False, headless["jobs"]]
     runner = f"`python -m newsframe run` ({headless['notebooks']} notebooks, {headless['jobs']} at a time, + reports)"
     lines += [
         "",
         "## Headless run (`make run` on the seeds)",
         "",
+        f"Each line is the median of {args.repeats} runs.",
+        "",
         "| what | seconds | ÷ sequential floor | ÷ floor at the runner's concurrency |",
         "|---|---:|---:|---:|",
-        f"| {runner}, cold: nothing cached | {headless['cold_seconds']:.1f} | {headless['cold_seconds'] / sequential['seconds']:.2f}× "
-        f"| {headless['cold_seconds'] / parallel['seconds']:.2f}× |",
-        f"| {runner}, re-run with nothing changed | {headless['warm_seconds']:.1f} | **{headless['warm_seconds'] / sequential['seconds']:.2f}×** "
-        f"| {headless['warm_seconds'] / parallel['seconds']:.2f}× |",
-        f"| floor: papermill executing {sequential['notebooks']} notebooks holding only a parameters cell, one after the other "
-        f"| {sequential['seconds']:.1f} | | |",
-        f"| floor: the same, {parallel['jobs']} at a time | {parallel['seconds']:.1f} | | |",
+        f"| {runner}, cold: nothing cached | {cold:.1f} | {cold / sequential:.2f}× | {cold / parallel:.2f}× |",
+        f"| {runner}, re-run with nothing changed | {warm:.1f} | **{warm / sequential:.2f}×** | {warm / parallel:.2f}× |",
+    ]
+    for (imports, jobs), seconds in floors.items():
+        what = "a parameters cell and the imports every notebook makes (pandas, matplotlib, newsframe)" if imports else "only a parameters cell"
+        order = "one after the other" if jobs == 1 else f"{jobs} at a time"
+        lines.append(f"| floor: papermill executing {headless['notebooks']} notebooks holding {what}, {order} "
+                     f"| {seconds:.1f} | {seconds / sequential:.2f}× | {seconds / floors[False, jobs]:.2f}× |")
+    lines += [
         "",
         "Target: ≤ 1.5× the floor.  The cold run also analyses the corpus, loads the MiniLM model, and checks the",
         "sentiment and stance methods against the human-labelled development data (`../shared/eval`), which",
-        "is most of its time; a re-run reads all of that from `outputs/cache/`.",
+        "is most of its time; a re-run reads all of that from `outputs/cache/`.  The imports-only lines show how",
+        "much of the floor's multiple a notebook pays before it reads a table or draws a figure.",
         "",
         f"Load average (1, 5, 15 min) when the run ended: {', '.join(f'{x:.2f}' for x in os.getloadavg())}.",
     ]
@@ -382,6 +419,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--big", type=int, default=100_000, help="articles for the peak-memory run (0 to skip)")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each end-to-end configuration and of the headless run; the median is reported")
     parser.add_argument("--measure", choices=("floor", "stages", "exact", "analyze", "notebook_floor", "headless"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
