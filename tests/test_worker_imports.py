@@ -1,4 +1,4 @@
-"""The fork server's preload: NLTK without SciPy and scikit-learn, which stay importable afterwards."""
+"""The fork server's preload: NLTK without SciPy and scikit-learn (which stay importable afterwards), then frozen."""
 from __future__ import annotations
 
 import json
@@ -10,15 +10,16 @@ import pytest
 from newsframe.worker_imports import hidden_modules
 
 PROBE = """
-import json, sys
+import gc, json, sys
 import newsframe.worker_imports
 loaded = {name: name in sys.modules for name in ("nltk", "textblob", "newsframe.sentiment", "scipy", "sklearn")}
+frozen = gc.get_freeze_count()
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 from newsframe.nltk_data import ensure_nltk_data
 ensure_nltk_data()
 score = SentimentIntensityAnalyzer().polarity_scores("The summit was not a great success, sadly.")["compound"]
 import scipy.stats, sklearn
-print(json.dumps({"loaded": loaded, "score": score, "later": "scipy.stats" in sys.modules and "sklearn" in sys.modules}))
+print(json.dumps({"loaded": loaded, "score": score, "frozen": frozen, "later": "scipy.stats" in sys.modules and "sklearn" in sys.modules}))
 """
 
 
@@ -27,6 +28,7 @@ def test_the_preload_imports_the_stages_without_nltk_extras() -> None:
     found = json.loads(completed.stdout.strip().splitlines()[-1])
     assert found["loaded"] == {"nltk": True, "textblob": True, "newsframe.sentiment": True, "scipy": False, "sklearn": False}
     assert found["later"], "SciPy and scikit-learn must stay importable in a worker"
+    assert found["frozen"] > 10_000, "the imported modules' objects are frozen before the server forks"
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
     from newsframe.nltk_data import ensure_nltk_data

@@ -9,9 +9,15 @@ treats both packages as optional (each import sits in ``try/except ImportError``
 imported here with them hidden.  They are hidden only during that import: code in a worker
 that needs them can still import them.  The main process is never touched; this module runs
 only in the fork server.
+
+Once everything is imported, the server moves the imported objects out of the garbage
+collector's reach (``gc.freeze``, as its documentation advises before forking): they live as
+long as the process, so every full collection in every worker would otherwise walk them
+again, and touching them would copy their memory pages into each worker.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from collections.abc import Iterable, Iterator
@@ -46,12 +52,13 @@ def hidden_modules(names: Iterable[str]) -> Iterator[None]:
 
 
 def import_worker_modules() -> None:
-    """Import NLTK (without its unused optional extras), TextBlob and every stage."""
+    """Import NLTK (without its unused optional extras), TextBlob and every stage, then freeze what they hold."""
     with hidden_modules(NLTK_EXTRAS):
         for name in NLTK_MODULES:
             importlib.import_module(name)
     for name in STAGE_MODULES:
         importlib.import_module(name)
+    gc.freeze()
 
 
 import_worker_modules()
