@@ -643,11 +643,11 @@ def _join_similar_overlapping(
     interval: rows of one class are all connected when the label is similar to itself, and two
     classes are connected when some pair between them, in row order, is.  Similarity is
     evaluated in the same orientation as the pairwise loop (``i`` before ``j``), so its
-    floating-point value is the same.  Only classes sharing a keyword are compared (similarity
-    is 0 otherwise and ``threshold`` is positive), only those whose intervals overlap, found by
-    a sweep over start dates, and only those not already joined (through other classes), since
-    comparing them could not change a component: about linear in the number of mentions
-    instead of quadratic.
+    floating-point value is the same.  Only classes sharing a keyword of their prefixes
+    (:func:`_prefix_keywords`) are compared, only those whose intervals overlap, found by a sweep
+    over start dates, and only those not already joined (through other classes), since comparing
+    them could not change a component.  Common keywords ("China", "Russia") are rarely in a
+    prefix, so the classes that share one are not compared all against all.
     """
     if threshold <= 0:
         raise ValueError(f"threshold must be positive, got {threshold}")
@@ -665,7 +665,7 @@ def _join_similar_overlapping(
             units.extend([i] for i in members)
     by_keyword: dict[str, list[int]] = {}
     for unit, members in enumerate(units):
-        for word in event_keywords(labels[members[0]]):
+        for word in _prefix_keywords(event_keywords(labels[members[0]]), weights, threshold):
             by_keyword.setdefault(word, []).append(unit)
     unit_starts = [starts[members[0]] for members in units]
     unit_ends = [ends[members[0]] for members in units]
@@ -699,6 +699,29 @@ def _join_similar_overlapping(
                 if _units_connect(u, v, starts, ends, similar):
                     components.join(u[0], v[0])
                     root_a = components.root(row_a)
+
+
+def _prefix_keywords(keywords: frozenset[str], weights: dict[str, float], threshold: float) -> list[str]:
+    """The rarest keywords of a label, enough that two labels similar by ``threshold`` share one (prefix filtering).
+
+    Keywords are ordered rarest first (highest weight, then alphabetically: one order for every
+    label), and the prefix is the shortest run whose remainder weighs less than ``threshold``
+    times the whole set.  If labels ``a`` and ``b`` reach ``threshold``, their shared keywords
+    weigh at least ``threshold`` times ``a``'s (the union weighs at least as much as ``a``), so
+    they cannot all lie in ``a``'s remainder: the first of them in that order is in ``a``'s
+    prefix, and likewise in ``b``'s (Bayardo, Ma and Srikant, "Scaling up all pairs similarity
+    search", WWW 2007).  The threshold is lowered by a relative 1e-9 so that rounding can only
+    lengthen a prefix; weights are positive (:func:`keyword_weights`).
+    """
+    ordered = sorted(keywords, key=lambda word: (-weights.get(word, 1.0), word))
+    total = math.fsum(weights.get(word, 1.0) for word in ordered)
+    remainder, prefix = total, []
+    for word in ordered:
+        prefix.append(word)
+        remainder -= weights.get(word, 1.0)
+        if remainder < threshold * (1 - 1e-9) * total:
+            break
+    return prefix
 
 
 def _units_connect(u: list[int], v: list[int], starts: list[int], ends: list[int], similar: Callable[[int, int], bool]) -> bool:
