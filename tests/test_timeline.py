@@ -176,7 +176,8 @@ def test_event_ids_are_deterministic(timeline, events):
 def _random_timeline(seed: int, n: int = 120) -> pd.DataFrame:
     """Mentions with labels drawn from a few overlapping word sets, dates that often overlap, some unresolved."""
     rng = random.Random(seed)
-    days = [D("2023-01-01") + pd.Timedelta(days=rng.randrange(0, 700)) for _ in range(n)]
+    spread = 700 if seed % 2 else 30  # a narrow spread makes same-day and touching intervals common
+    days = [D("2023-01-01") + pd.Timedelta(days=rng.randrange(0, spread)) for _ in range(n)]
     granularity = [rng.choice(["day", "day", "month", "year", "decade", "unresolved"]) for _ in range(n)]
     spans = {"day": 0, "month": 30, "year": 364, "decade": 3650, "unresolved": 0}
     return pd.DataFrame({

@@ -42,6 +42,7 @@ from __future__ import annotations
 import calendar
 import csv
 import hashlib
+import heapq
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -679,26 +680,49 @@ def _join_similar_overlapping(
             found = similar_labels[key] = event_similarity(event_keywords(key[0]), event_keywords(key[1]), weights) >= threshold
         return found
 
-    compared: set[tuple[int, int]] = set()
     for candidates in by_keyword.values():
         candidates.sort(key=lambda unit: (unit_starts[unit], unit))
-        for x, a in enumerate(candidates):
-            end_a, row_a = unit_ends[a], units[a][0]
-            root_a = components.root(row_a)
-            for y in range(x + 1, len(candidates)):
-                b = candidates[y]
-                if unit_starts[b] > end_a:
-                    break
-                if root_a == components.root(units[b][0]):
-                    continue
-                pair = (a, b) if a < b else (b, a)
-                if pair in compared:
-                    continue
-                compared.add(pair)
-                u, v = units[pair[0]], units[pair[1]]
-                if _units_connect(u, v, starts, ends, similar):
+        _sweep_bucket(candidates, units, unit_starts, unit_ends, components, lambda u, v: _units_connect(u, v, starts, ends, similar))
+
+
+def _sweep_bucket(
+    candidates: list[int], units: list[list[int]], unit_starts: list[int], unit_ends: list[int], components: _Components,
+    connect: Callable[[list[int], list[int]], bool],
+) -> None:
+    """Join the classes of one keyword's bucket (``candidates``, sorted by start) that overlap and ``connect``.
+
+    A sweep over start dates keeps the classes still open (ending on or after the current
+    start), grouped by component: a new class is compared with the open classes of every
+    other component until one connects, never with those of its own, so a large event costs
+    one look per class rather than one per pair.  Pairs are compared in class order (``u``
+    before ``v``), as the pairwise definition does.
+    """
+    open_by_root: dict[int, dict[int, None]] = {}
+    closing: list[tuple[int, int]] = []
+    for b in candidates:
+        start_b, row_b = unit_starts[b], units[b][0]
+        while closing and closing[0][0] < start_b:
+            unit = heapq.heappop(closing)[1]
+            root = components.root(units[unit][0])
+            del open_by_root[root][unit]
+            if not open_by_root[root]:
+                del open_by_root[root]
+        for root in list(open_by_root):
+            root_b = components.root(row_b)
+            if root == root_b or root not in open_by_root:
+                continue
+            for a in open_by_root[root]:
+                u, v = (units[a], units[b]) if a < b else (units[b], units[a])
+                if connect(u, v):
                     components.join(u[0], v[0])
-                    root_a = components.root(row_a)
+                    merged = [open_by_root.pop(old) for old in (root, root_b) if old in open_by_root]
+                    merged.sort(key=len, reverse=True)
+                    for smaller in merged[1:]:
+                        merged[0].update(smaller)
+                    open_by_root[components.root(row_b)] = merged[0]
+                    break
+        open_by_root.setdefault(components.root(row_b), {})[b] = None
+        heapq.heappush(closing, (unit_ends[b], b))
 
 
 def _prefix_keywords(keywords: frozenset[str], weights: dict[str, float], threshold: float) -> list[str]:
