@@ -17,6 +17,7 @@ own:
   the reference implementations' to 1e-9;
 * peak RSS of ``analyze`` on ``--big`` articles (``workers=2``, so that it finishes in a few
   minutes; the parent's and the largest worker's peaks are reported separately);
+* event merging (``merge_events``) on timelines whose labels vary as real news's do, at three sizes;
 * the headless run: ``python -m newsframe run`` on the seeds into empty output and reports
   folders (cold) and again with nothing changed (warm), against the floor of papermill
   executing as many notebooks that hold only a parameters cell, with the same kernel and
@@ -206,6 +207,48 @@ def measure_analyze(corpus: Path, workers: int, engine: str) -> dict:
 NOTEBOOK_IMPORTS = "import matplotlib.pyplot as plt\nimport pandas as pd\nfrom newsframe.pipeline import analyze"
 
 
+def varied_timeline(n: int, seed: int = 0):
+    """A deterministic timeline of ``n`` mentions whose labels vary as real news's do.
+
+    The synthetic corpus repeats the seeds' few event labels, which flatters event merging;
+    here each label draws 2-7 words from a Zipf-distributed vocabulary of 6,000 and adds
+    "China" (60 %) and "Russia" (50 %), and dates spread over four years at day, month and year
+    granularity, with a fifth unresolved.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    letters = "abcdefghijklmnopqrtuvwxyz"  # no "s": event_keywords strips a plural s
+    vocabulary = np.array(["x" + letters[i // 625] + letters[i // 25 % 25] + letters[i % 25] for i in range(6000)])
+    zipf = 1 / np.arange(1, len(vocabulary) + 1)
+    words = [list(rng.choice(vocabulary, size=rng.integers(2, 8), p=zipf / zipf.sum())) for _ in range(n)]
+    labels = [" ".join(w + ["China"] * (rng.random() < 0.6) + ["Russia"] * (rng.random() < 0.5)) for w in words]
+    granularity = rng.choice(["day", "day", "month", "year", "unresolved"], size=n)
+    first = pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 4 * 365, size=n), unit="D")
+    span = pd.to_timedelta(pd.Series(granularity).map({"day": 0, "month": 30, "year": 364, "unresolved": 0}).to_numpy(), unit="D")
+    resolved = granularity != "unresolved"
+    return pd.DataFrame({
+        "doc_id": [f"d{i // 5:07d}" for i in range(n)], "sent_id": np.arange(n) % 5, "start": np.arange(n),
+        "label": labels, "event": labels, "granularity": granularity, "value": "2023",
+        "date_start": first.where(resolved), "date_end": (first + span).where(resolved),
+        "is_future": False, "actors": [[] for _ in range(n)], "frames": [[] for _ in range(n)],
+    })
+
+
+def measure_events(corpus: Path, sizes: tuple[int, ...] = (15_000, 30_000, 60_000)) -> dict:
+    """Seconds of merge_events on varied timelines of each size (``corpus`` is unused)."""
+    from newsframe.timeline import merge_events
+
+    found = {}
+    for n in sizes:
+        timeline = varied_timeline(n)
+        started = time.perf_counter()
+        events = merge_events(timeline)
+        found[n] = {"seconds": time.perf_counter() - started, "events": len(events)}
+    return found
+
+
 def measure_notebook_floor(corpus: Path, notebooks: int = 4, jobs: int = 1, imports: bool = False) -> dict:
     """Papermill executing ``notebooks`` notebooks that hold only a parameters cell, ``jobs`` at a time.
 
@@ -373,6 +416,19 @@ def report(args: argparse.Namespace, work: Path) -> str:
             f"peak RSS of the parent **{run['parent_peak_rss_mb']:,.0f} MB**, of the largest worker **{run['worker_peak_rss_mb']:,.0f} MB** "
             f"(target ≤ 2,000 MB)."
         )
+    print("event merging on varied labels …", file=sys.stderr)
+    merging = in_subprocess("events", corpus)
+    lines += [
+        "",
+        "## Event merging on varied labels",
+        "",
+        "The synthetic corpus repeats the seeds' few event labels; `varied_timeline` gives mentions with labels drawn",
+        "from a Zipf vocabulary plus \"China\" / \"Russia\", as real news would. `merge_events` (one process):",
+        "",
+        "| mentions | events | seconds |",
+        "|---:|---:|---:|",
+    ]
+    lines += [f"| {int(n):,} | {run['events']:,} | {run['seconds']:.2f} |" for n, run in merging.items()]
     print("headless run and its floors …", file=sys.stderr)
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     headless_runs = [in_subprocess("headless", seeds) for _ in range(args.repeats)]
@@ -420,14 +476,14 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=100_000, help="articles for the peak-memory run (0 to skip)")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each end-to-end configuration and of the headless run; the median is reported")
-    parser.add_argument("--measure", choices=("floor", "stages", "exact", "analyze", "notebook_floor", "headless"), help=argparse.SUPPRESS)
+    parser.add_argument("--measure", choices=("floor", "stages", "exact", "analyze", "notebook_floor", "headless", "events"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         options = json.loads(args.options)
         measures = {"floor": measure_vader_floor, "stages": measure_stages, "exact": measure_exactness, "analyze": measure_analyze,
-                    "notebook_floor": measure_notebook_floor, "headless": measure_headless_run}
+                    "notebook_floor": measure_notebook_floor, "headless": measure_headless_run, "events": measure_events}
         print(json.dumps(measures[args.measure](args.corpus, **options)))
         return
     work = Path(tempfile.mkdtemp(prefix="newsframe-bench-"))

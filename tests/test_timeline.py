@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -22,7 +23,8 @@ from newsframe.timeline import (
     timex_value_interval,
     unresolved_summary,
 )
-from newsframe.timeline import _representative
+from newsframe import timeline as timeline_module
+from newsframe.timeline import _label_scores, _representative
 
 D = pd.Timestamp
 EVENT_WORDS = ["treaty", "signed", "summit", "Putin", "Xi", "pipeline", "gas", "sanctions", "visit", "Moscow", "trade", "record"]
@@ -232,6 +234,20 @@ def test_the_representative_mention_is_the_one_most_like_the_others(seed: int) -
     scores = [round(sum(event_similarity(keywords[i], keywords[j], weights) for j in starts if j != i), 9) for i in starts]
     expected = min(starts, key=lambda i: (-scores[i], len(labels[i]), doc_ids[i], starts[i]))
     assert _representative(labels, doc_ids, starts, weights) == expected
+
+
+def test_large_events_score_labels_as_the_exact_sums_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(7)
+    vocabulary = EVENT_WORDS + [f"topic{letter}" for letter in "abcdefghijklmnopqrtuvwxyz"]
+    keywords = list(dict.fromkeys(event_keywords(" ".join(rng.sample(vocabulary, rng.randrange(1, 6)))) for _ in range(900)))
+    assert len(keywords) > timeline_module.EXACT_SCORE_LABELS, "the sample must take the sparse path"
+    counts = np.array([rng.randrange(1, 4) for _ in keywords])
+    weights = keyword_weights(k for k, n in zip(keywords, counts) for _ in range(n))
+    sparse_scores = _label_scores(keywords, counts, weights)
+    monkeypatch.setattr(timeline_module, "EXACT_SCORE_LABELS", len(keywords))
+    exact_scores = _label_scores(keywords, counts, weights)
+    assert max(abs(a - b) for a, b in zip(sparse_scores, exact_scores)) <= 1e-9
+    assert sum(a == b for a, b in zip(sparse_scores, exact_scores)) >= 0.99 * len(keywords)
 
 
 def test_unresolved_relative_mentions_are_counted(seed_articles, timeline):

@@ -69,6 +69,8 @@ DATED_TYPES = ("DATE", "TIME")
 # Granularities from finest to coarsest; events are merged only at "year" or finer.
 GRANULARITIES = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
 MERGEABLE = frozenset(GRANULARITIES[: GRANULARITIES.index("year") + 1])
+# Events with more distinct labels than this sum their label similarities with sparse products (see _label_scores).
+EXACT_SCORE_LABELS = 200
 UNRESOLVED = "unresolved"
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
@@ -817,22 +819,54 @@ def _representative(labels: list[str], doc_ids: list[str], starts: list[int], we
     """Position of the mention whose label is most similar to the others' (summed), ties to the shortest label, doc_id, start.
 
     Every mention with a given label has the same sum, the similarities of that label to each
-    other mention's; it is computed once per distinct label (similarities once per pair of
-    distinct labels), with ``math.fsum``, whose correctly rounded result does not depend on
-    the order of the mentions.
+    other mention's, so it is computed once per distinct label (:func:`_label_scores`) and
+    rounded to 9 decimals before comparing.
     """
     codes, distinct = pd.factorize(pd.Series(labels, dtype=object), sort=False)
     if len(distinct) == 1:
         return min(range(len(labels)), key=lambda i: (doc_ids[i], starts[i]))
-    counts = np.bincount(codes, minlength=len(distinct))
-    keywords = [event_keywords(label) for label in distinct]
-    label_scores = []
-    for code, own in enumerate(keywords):
-        others = counts.copy()
-        others[code] -= 1
-        similarities = [event_similarity(own, theirs, weights) for theirs in keywords]
-        label_scores.append(round(math.fsum(np.repeat(similarities, others).tolist()), 9))
-    return min(range(len(labels)), key=lambda i: (-label_scores[codes[i]], len(labels[i]), doc_ids[i], starts[i]))
+    scores = _label_scores([event_keywords(label) for label in distinct], np.bincount(codes, minlength=len(distinct)), weights)
+    return min(range(len(labels)), key=lambda i: (-scores[codes[i]], len(labels[i]), doc_ids[i], starts[i]))
+
+
+def _label_scores(keywords: list[frozenset[str]], counts: np.ndarray, weights: dict[str, float]) -> list[float]:
+    """For each distinct label, the summed similarity to every other mention (``counts`` mentions per label), to 9 decimals.
+
+    Up to :data:`EXACT_SCORE_LABELS` distinct labels, each pair's :func:`event_similarity` is
+    summed with ``math.fsum`` (correctly rounded, whatever the order of the mentions).  A
+    larger event (single-link merging can chain thousands of labels on a varied corpus) would
+    cost that many squared Python set operations, so the same sums are taken from sparse
+    matrix products, a block of labels at a time: they differ from the exact ones by rounding
+    error (about 1e-15), far below the 9 decimals compared.
+    """
+    if len(keywords) <= EXACT_SCORE_LABELS:
+        scores = []
+        for code, own in enumerate(keywords):
+            others = counts.copy()
+            others[code] -= 1
+            similarities = [event_similarity(own, theirs, weights) for theirs in keywords]
+            scores.append(math.fsum(np.repeat(similarities, others).tolist()))
+        return [round(score, 9) for score in scores]
+    from scipy import sparse
+
+    vocabulary = {word: column for column, word in enumerate(sorted(set().union(*keywords)))}
+    rows, columns = [], []
+    for row, words in enumerate(keywords):
+        rows.extend([row] * len(words))
+        columns.extend(vocabulary[word] for word in words)
+    word_weights = np.array([weights.get(word, 1.0) for word in vocabulary])
+    present = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(keywords), len(vocabulary)))
+    weighted = present.multiply(word_weights).tocsr()
+    totals = np.asarray(weighted.sum(axis=1)).ravel()
+    shared_by = present.T.tocsc()
+    scores = np.empty(len(keywords))
+    for first in range(0, len(keywords), 512):
+        block = slice(first, min(first + 512, len(keywords)))
+        shared = (weighted[block] @ shared_by).toarray()
+        union = totals[block, None] + totals[None, :] - shared
+        similarity = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+        scores[block] = similarity @ counts - np.diagonal(similarity[:, block])
+    return [round(float(score), 9) for score in scores]
 
 
 def date_conflicts(timeline: pd.DataFrame, *, threshold: float = 0.5) -> pd.DataFrame:
