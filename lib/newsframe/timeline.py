@@ -860,8 +860,9 @@ def _label_scores(keywords: list[frozenset[str]], counts: np.ndarray, weights: d
     totals = np.asarray(weighted.sum(axis=1)).ravel()
     shared_by = present.T.tocsc()
     scores = np.empty(len(keywords))
-    for first in range(0, len(keywords), 512):
-        block = slice(first, min(first + 512, len(keywords)))
+    rows_per_block = max(1, 4_000_000 // len(keywords))  # a block's dense arrays hold about 4 million numbers (32 MB)
+    for first in range(0, len(keywords), rows_per_block):
+        block = slice(first, min(first + rows_per_block, len(keywords)))
         shared = (weighted[block] @ shared_by).toarray()
         union = totals[block, None] + totals[None, :] - shared
         similarity = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
