@@ -576,7 +576,8 @@ def assign_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.Data
     sorted member keys ``doc_id:start``, so the same mentions always get the same id.
     ``threshold`` must be positive.  Pairs are not compared one by one but through classes of
     mentions with the same label and dates (:func:`_join_similar_overlapping`), which gives the
-    same events in about linear time.
+    same events with far fewer comparisons: about linear in the mentions when labels repeat,
+    growing faster than that when they vary (``benchmarks/RESULTS.md``).
     """
     timeline = timeline.reset_index(drop=True)
     labels = timeline["label"].tolist()
@@ -615,7 +616,7 @@ def _epoch_nanoseconds(dates: pd.Series) -> list[int | None]:
     """Each date as nanoseconds since 1970 (compared and hashed as a plain int, far faster than a NumPy scalar); None when missing."""
     values = pd.to_datetime(dates).to_numpy(dtype="datetime64[ns]")
     missing = np.isnat(values)
-    return [None if gone else day for gone, day in zip(missing.tolist(), values.astype("int64").tolist())]
+    return [None if gone else nanoseconds for gone, nanoseconds in zip(missing.tolist(), values.astype("int64").tolist())]
 
 
 class _Components:
