@@ -113,6 +113,15 @@ def test_articles_table_input_and_seed_facts(seed_raw: pd.DataFrame, tmp_path: P
     assert stoltenberg["speaker"].tolist() == ["Jens Stoltenberg"]
 
 
+def test_progress_names_the_corpus_step(small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    analyze(small_corpus, cache_dir=tmp_path, chunk_size=12, progress=True)
+    shown = capsys.readouterr().err
+    assert "analysing: 2chunk" in shown, "the bar counts chunks"
+    assert "merging dated mentions across articles into events" in shown, "the serial step after the bar is announced"
+    analyze(small_corpus, cache_dir=tmp_path, chunk_size=12, progress=False)
+    assert capsys.readouterr().err == "", "silent when asked"
+
+
 def test_unknown_engine_is_rejected() -> None:
     with pytest.raises(ValueError, match="engine"):
         analyze(SEEDS_DIR, engine="spark")

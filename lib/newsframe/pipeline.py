@@ -387,6 +387,8 @@ def analyze(
                 tables["articles"] = flag_near_duplicates(tables["articles"], index=near_duplicates, signatures=signatures)
                 write_chunk(building, number, tables)
                 n_chunks += 1
+            if show:
+                print("merging dated mentions across articles into events …", file=sys.stderr, flush=True)
             if runner.shares_files:
                 runner.call(_corpus_steps, building)
             else:
