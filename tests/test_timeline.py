@@ -12,6 +12,7 @@ from newsframe.timeline import (
     TIMELINE_COLUMNS,
     assign_events,
     build_timeline,
+    date_conflicts,
     event_clause,
     event_keywords,
     event_similarity,
@@ -248,6 +249,25 @@ def test_large_events_score_labels_as_the_exact_sums_do(monkeypatch: pytest.Monk
     exact_scores = _label_scores(keywords, counts, weights)
     assert max(abs(a - b) for a, b in zip(sparse_scores, exact_scores)) <= 1e-9
     assert sum(a == b for a, b in zip(sparse_scores, exact_scores)) >= 0.99 * len(keywords)
+
+
+@pytest.mark.parametrize(("seed", "threshold"), [(0, 0.5), (1, 0.5), (2, 0.25), (3, 0.0)])
+def test_date_conflicts_are_those_of_the_pairwise_definition(seed: int, threshold: float) -> None:
+    timeline = _random_timeline(seed).assign(value="2023")
+    timeline.loc[timeline.index[::9], "date_end"] = pd.NaT  # a mention with a missing date overlaps nothing
+    usable = timeline[timeline["granularity"].isin(MERGEABLE)].reset_index(drop=True)
+    weights = keyword_weights(event_keywords(label) for label in usable["label"])
+    expected = []
+    for i, a in usable.iterrows():
+        for j, b in usable.iloc[i + 1:].iterrows():
+            if a["doc_id"] == b["doc_id"] or (a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]):
+                continue
+            similarity = event_similarity(event_keywords(a["label"]), event_keywords(b["label"]), weights)
+            if similarity >= threshold:
+                expected.append((a["doc_id"], a["label"], b["doc_id"], b["label"], round(similarity, 3)))
+    found = date_conflicts(timeline, threshold=threshold)
+    assert expected, "the sample must contain conflicts"
+    assert sorted(found[["doc_id_a", "label_a", "doc_id_b", "label_b", "similarity"]].itertuples(index=False, name=None)) == sorted(expected)
 
 
 def test_unresolved_relative_mentions_are_counted(seed_articles, timeline):

@@ -39,13 +39,15 @@ Data files
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import csv
 import hashlib
 import heapq
+import itertools
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
@@ -667,10 +669,7 @@ def _join_similar_overlapping(
                 components.join(members[0], i)
         else:
             units.extend([i] for i in members)
-    by_keyword: dict[str, list[int]] = {}
-    for unit, members in enumerate(units):
-        for word in _prefix_keywords(event_keywords(labels[members[0]]), weights, threshold):
-            by_keyword.setdefault(word, []).append(unit)
+    by_keyword = _prefix_buckets([event_keywords(labels[members[0]]) for members in units], weights, threshold)
     unit_starts = [starts[members[0]] for members in units]
     unit_ends = [ends[members[0]] for members in units]
     similar_labels: dict[tuple[str, str], bool] = {}
@@ -726,6 +725,19 @@ def _sweep_bucket(
                     break
         open_by_root.setdefault(components.root(row_b), {})[b] = None
         heapq.heappush(closing, (unit_ends[b], b))
+
+
+def _prefix_buckets(keyword_sets: list[frozenset[str]], weights: dict[str, float], threshold: float) -> dict[str, list[int]]:
+    """For each keyword, the positions (ascending) of the sets that hold it in their prefix (:func:`_prefix_keywords`).
+
+    Two sets similar by ``threshold`` share at least one bucket, so only sets that share one
+    need comparing.
+    """
+    buckets: dict[str, list[int]] = {}
+    for position, keywords in enumerate(keyword_sets):
+        for word in _prefix_keywords(keywords, weights, threshold):
+            buckets.setdefault(word, []).append(position)
+    return buckets
 
 
 def _prefix_keywords(keywords: frozenset[str], weights: dict[str, float], threshold: float) -> list[str]:
@@ -877,22 +889,41 @@ def date_conflicts(timeline: pd.DataFrame, *, threshold: float = 0.5) -> pd.Data
     Columns doc_id_a, value_a, label_a, doc_id_b, value_b, label_b, similarity.  These are
     candidates for a disagreement between sources on when something happened, to be read,
     not counted: two summits in different years are also worded alike.  Only year-or-finer
-    mentions are compared.
+    mentions are compared, and of those only pairs that can reach ``threshold``
+    (:func:`_similar_candidates`); a mention with a missing date overlaps nothing.
     """
     columns = ["doc_id_a", "value_a", "label_a", "doc_id_b", "value_b", "label_b", "similarity"]
     usable = timeline[timeline["granularity"].isin(MERGEABLE)].reset_index(drop=True)
     keywords = [event_keywords(label) for label in usable["label"]]
     weights = keyword_weights(keywords)
+    doc_ids, values, labels = usable["doc_id"].tolist(), usable["value"].tolist(), usable["label"].tolist()
+    starts, ends = _epoch_nanoseconds(usable["date_start"]), _epoch_nanoseconds(usable["date_end"])
     rows = []
-    for i in range(len(usable)):
-        for j in range(i + 1, len(usable)):
-            a, b = usable.iloc[i], usable.iloc[j]
-            if a["doc_id"] == b["doc_id"] or (a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]):
-                continue
-            similarity = event_similarity(keywords[i], keywords[j], weights)
-            if similarity >= threshold:
-                rows.append([a["doc_id"], a["value"], a["label"], b["doc_id"], b["value"], b["label"], round(similarity, 3)])
+    for i, j in _similar_candidates(keywords, weights, threshold):
+        dated = None not in (starts[i], ends[i], starts[j], ends[j])
+        if doc_ids[i] == doc_ids[j] or (dated and starts[i] <= ends[j] and starts[j] <= ends[i]):
+            continue
+        similarity = event_similarity(keywords[i], keywords[j], weights)
+        if similarity >= threshold:
+            rows.append([doc_ids[i], values[i], labels[i], doc_ids[j], values[j], labels[j], round(similarity, 3)])
     return pd.DataFrame(rows, columns=columns).sort_values(["doc_id_a", "doc_id_b", "value_a"], kind="stable").reset_index(drop=True)
+
+
+def _similar_candidates(keyword_sets: list[frozenset[str]], weights: dict[str, float], threshold: float) -> Iterator[tuple[int, int]]:
+    """Every pair ``(i, j)``, ``i < j`` in ascending order, that may be similar by ``threshold``: those sharing a prefix bucket.
+
+    A non-positive ``threshold`` admits every pair (any similarity reaches it).
+    """
+    if threshold <= 0:
+        yield from itertools.combinations(range(len(keyword_sets)), 2)
+        return
+    buckets = _prefix_buckets(keyword_sets, weights, threshold)
+    for i, keywords in enumerate(keyword_sets):
+        later: set[int] = set()
+        for word in _prefix_keywords(keywords, weights, threshold):
+            holders = buckets[word]
+            later.update(holders[bisect.bisect_right(holders, i):])
+        yield from ((i, j) for j in sorted(later))
 
 
 # --- the timeline figure -----------------------------------------------------------------------------------
