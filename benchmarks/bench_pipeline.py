@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -317,14 +318,14 @@ def in_subprocess(kind: str, corpus: Path, **options) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+def _median(items: list, key: Callable | None = None):
+    """The middle item by ``key`` (the lower of the two middle ones of an even number): a run that really happened."""
+    return sorted(items, key=key)[(len(items) - 1) // 2]
+
+
 def _median_run(runs: list[dict]) -> dict:
-    """The run with the median wall time (the lower middle one of an even number), with every run's seconds attached."""
-    middle = sorted(runs, key=lambda run: run["seconds"])[(len(runs) - 1) // 2]
-    return {**middle, "all_seconds": [run["seconds"] for run in runs]}
-
-
-def _median(values: list[float]) -> float:
-    return sorted(values)[(len(values) - 1) // 2]
+    """The run with the median wall time, with every run's seconds attached."""
+    return {**_median(runs, key=lambda run: run["seconds"]), "all_seconds": [run["seconds"] for run in runs]}
 
 
 def _versions() -> str:
