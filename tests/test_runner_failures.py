@@ -6,6 +6,9 @@ starts five: two in the failing run, one per interrupt, one for the clean re-run
 """
 from __future__ import annotations
 
+import asyncio
+import gc
+import logging
 import os
 import re
 import signal
@@ -19,7 +22,7 @@ import papermill  # noqa: F401 - imported up front so the timing below measures 
 import pytest
 
 from newsframe import ParameterError
-from newsframe.__main__ import main
+from newsframe.__main__ import _STOP_SIGNALS, _raise_interrupt, main
 from newsframe.paths import OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR
 from newsframe.run import plan_run
 
@@ -284,3 +287,28 @@ def test_a_parameters_cell_with_an_expression_is_refused(tmp_path: Path) -> None
     _notebook(tmp_path / "01-bad.ipynb", 'corpus = "seeds"\noutput_dir = "outputs"\nstart = pd.Timestamp("2024-01-01")', "pass")
     with pytest.raises(ParameterError, match=r"01-bad.ipynb: parameter 'start' .* not a plain literal"):
         plan_run(notebooks_dir=tmp_path)
+
+
+def test_after_an_interrupt_the_abandoned_cell_task_is_not_reported(caplog: pytest.LogCaptureFixture) -> None:
+    """The interrupted cell's task ends in DeadKernelError once its kernel is gone; asyncio must not print that."""
+    handlers = {stop: signal.getsignal(stop) for stop in _STOP_SIGNALS}
+    asyncio_log = logging.getLogger("asyncio")
+    level = asyncio_log.level
+
+    async def cell() -> None:
+        raise RuntimeError("Kernel died")
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _raise_interrupt(signal.SIGTERM, None)
+        loop = asyncio.new_event_loop()
+        abandoned = loop.create_task(cell())
+        loop.run_until_complete(asyncio.sleep(0))
+        del abandoned
+        gc.collect()
+        loop.close()
+    finally:
+        asyncio_log.setLevel(level)
+        for stop, handler in handlers.items():
+            signal.signal(stop, handler)
+    assert not [record for record in caplog.records if record.name == "asyncio"]

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import sys
 from collections.abc import Sequence
@@ -47,9 +48,16 @@ _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
-    """Turn the first SIGINT/SIGTERM into KeyboardInterrupt; ignore repeats so clean-up can finish."""
+    """Turn the first SIGINT/SIGTERM into KeyboardInterrupt; ignore repeats so clean-up can finish.
+
+    The interrupt abandons the running cell's asyncio task in nbclient; when the kernel is then
+    shut down, that task ends in ``DeadKernelError``, which asyncio logs with a traceback as
+    "Task exception was never retrieved" whenever the task is collected.  After a deliberate
+    interrupt that is noise, so this process stops asyncio's log for the rest of its life.
+    """
     for stop in _STOP_SIGNALS:
         signal.signal(stop, signal.SIG_IGN)
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     raise KeyboardInterrupt(f"signal {signum}")
 
 
