@@ -94,14 +94,90 @@ def test_cache_hit_and_invalidation(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert not upgraded.from_cache and upgraded.path not in (first.path, edited.path)
 
 
-def test_an_interrupted_build_leaves_no_cache_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(folder: Path) -> None:
-        raise KeyboardInterrupt
+def _count_chunks(monkeypatch: pytest.MonkeyPatch, *, fail_on: int | None = None, error: type[BaseException] = KeyboardInterrupt) -> list[int]:
+    """Count the chunks analysed (in this process); raise ``error`` when chunk number ``fail_on`` (from 0) starts."""
+    calls: list[int] = []
+    real = pipeline.analyze_chunk
 
-    monkeypatch.setattr(pipeline, "_corpus_steps", explode)
-    with pytest.raises(KeyboardInterrupt):
-        analyze(SEEDS_DIR, cache_dir=tmp_path)
-    assert list(tmp_path.iterdir()) == []
+    def counting(raw: pd.DataFrame, **options: object) -> dict[str, pd.DataFrame]:
+        if fail_on is not None and len(calls) == fail_on:
+            raise error("stopped")
+        calls.append(len(raw))
+        return real(raw, **options)
+
+    monkeypatch.setattr(pipeline, "analyze_chunk", counting)
+    return calls
+
+
+def test_an_interrupted_build_keeps_its_finished_chunks_and_the_next_run_continues(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reference = _digest(analyze(small_corpus, cache_dir=tmp_path / "reference", chunk_size=5))
+    with monkeypatch.context() as patch:
+        _count_chunks(patch, fail_on=3)
+        with pytest.raises(KeyboardInterrupt):
+            analyze(small_corpus, cache_dir=tmp_path / "cache", chunk_size=5)
+    assert not [p for p in (tmp_path / "cache").iterdir() if p.is_dir() and not p.name.startswith(".")], "no complete cache"
+    calls = _count_chunks(monkeypatch)
+    resumed = analyze(small_corpus, cache_dir=tmp_path / "cache", chunk_size=5)
+    assert calls == [5, 4], "only the two chunks left unfinished are analysed again"
+    assert _digest(resumed) == reference
+
+
+def test_a_failed_build_is_continued_too_and_only_the_final_steps_are_redone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args: object) -> None:
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "_corpus_steps", explode)
+        with pytest.raises(OSError):
+            analyze(SEEDS_DIR, cache_dir=tmp_path, chunk_size=2)
+    calls = _count_chunks(monkeypatch)
+    analysis = analyze(SEEDS_DIR, cache_dir=tmp_path, chunk_size=2)
+    assert calls == [] and len(analysis.events) > 0 and analysis.n_chunks == 3
+
+
+def _complete_parts(analysis: pipeline.Analysis, table: str) -> list[Path]:
+    return sorted((analysis.path / table).glob("part-*.parquet"))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "delete", "alter"])
+def test_a_damaged_cache_is_detected_on_open_and_only_its_chunk_rebuilt(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str,
+) -> None:
+    first = analyze(small_corpus, cache_dir=tmp_path, chunk_size=5)
+    reference = _digest(first)
+    part = _complete_parts(first, "sentences")[2]
+    payload = part.read_bytes()
+    if damage == "truncate":
+        part.write_bytes(payload[: len(payload) // 2])
+    elif damage == "delete":
+        part.unlink()
+    else:
+        part.write_bytes(payload[:100] + bytes([payload[100] ^ 0xFF]) + payload[101:])
+    calls = _count_chunks(monkeypatch)
+    with pytest.warns(UserWarning, match="damaged"):
+        again = analyze(small_corpus, cache_dir=tmp_path, chunk_size=5)
+    assert not again.from_cache and again.path == first.path
+    assert calls == [5], "only the damaged chunk is analysed again"
+    assert _digest(again) == reference
+    assert analyze(small_corpus, cache_dir=tmp_path, chunk_size=5).from_cache
+
+
+def test_leftovers_of_a_killed_run_are_cleaned_and_nothing_else(small_corpus: Path, tmp_path: Path) -> None:
+    key = "0123456789abcdef0123"
+    leftovers = [tmp_path / f".{key}.k3j2h1.building", tmp_path / ".fedcba98765432100000.building"]
+    for folder in leftovers:
+        (folder / "sentences").mkdir(parents=True)
+        (folder / "sentences" / "part-000000.parquet").write_bytes(b"half")
+    mine = [tmp_path / "notes.txt", tmp_path / ".my.building"]
+    mine[0].write_text("keep me")
+    mine[1].mkdir()
+    analysis = analyze(small_corpus, cache_dir=tmp_path, chunk_size=12)
+    assert not any(folder.exists() for folder in leftovers)
+    assert all(path.exists() for path in mine)
+    assert list(tmp_path.glob(".*.building")) == [mine[1]]
+    assert len(analysis.sentences) > 100
 
 
 def test_articles_table_input_and_seed_facts(seed_raw: pd.DataFrame, tmp_path: Path) -> None:
@@ -113,12 +189,17 @@ def test_articles_table_input_and_seed_facts(seed_raw: pd.DataFrame, tmp_path: P
     assert stoltenberg["speaker"].tolist() == ["Jens Stoltenberg"]
 
 
-def test_progress_names_the_corpus_step(small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    analyze(small_corpus, cache_dir=tmp_path, chunk_size=12, progress=True)
+@pytest.mark.parametrize("form", ["jsonl", "csv", "txt"])
+def test_progress_shows_a_total_and_names_the_corpus_step(tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str) -> None:
+    _load_make_corpus().write_corpus(24, tmp_path, seed=3, formats=("txt" if form == "txt" else "jsonl",))
+    corpus = tmp_path / ("txt" if form == "txt" else f"corpus.{form}")
+    if form == "csv":   # quoted text fields spanning lines: the total counts records, not lines
+        pd.read_json(tmp_path / "corpus.jsonl", lines=True, dtype=False).to_csv(corpus, index=False)
+    analysis = analyze(corpus, cache_dir=tmp_path / "cache", chunk_size=12, progress=True)
     shown = capsys.readouterr().err
-    assert "analysing: 2chunk" in shown, "the bar counts chunks"
-    assert "merging dated mentions across articles into events" in shown, "the serial step after the bar is announced"
-    analyze(small_corpus, cache_dir=tmp_path, chunk_size=12, progress=False)
+    assert "analysing: 100%" in shown and "24/24" in shown, "the bar counts articles against a total, so it has an ETA"
+    assert f"merging {len(analysis.timeline):,} dated mentions from 24 articles into events" in shown, "the serial step says how much it merges"
+    analyze(corpus, cache_dir=tmp_path / "quiet", chunk_size=12, progress=False)
     assert capsys.readouterr().err == "", "silent when asked"
 
 
@@ -145,4 +226,75 @@ def test_workers_started_from_an_unguarded_script_give_a_clear_error(tmp_path: P
     last = completed.stderr.strip().splitlines()[-1]
     assert last.startswith(f"newsframe.errors.NewsframeError: {message}")
     assert 'if __name__ == "__main__":' in last
-    assert not list((tmp_path / "cache").glob("*"))
+    assert not [p for p in (tmp_path / "cache").glob("*") if not p.name.startswith(".")], "no complete analysis"
+
+
+def _fail_for(monkeypatch: pytest.MonkeyPatch, module: str, name: str, doc_id: str) -> None:
+    """Make ``module.name`` (a stage taking the articles table first) raise whenever ``doc_id`` is among its articles."""
+    import importlib
+
+    target = importlib.import_module(module)
+    real = getattr(target, name)
+
+    def failing(articles: pd.DataFrame, *args: object, **kwargs: object) -> object:
+        if doc_id in set(articles["doc_id"]):
+            raise ZeroDivisionError(f"boom in {doc_id}")
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(target, name, failing)
+
+
+def test_one_article_failing_a_stage_is_reported_and_the_others_are_unchanged(
+    seed_raw: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bad = seed_raw["doc_id"].iloc[2]
+    reference = _digest(analyze(seed_raw[seed_raw["doc_id"] != bad].reset_index(drop=True), cache_dir=tmp_path / "without"))
+    _fail_for(monkeypatch, "newsframe.quotes", "extract_quotes", bad)
+    analysis = analyze(seed_raw, cache_dir=tmp_path / "with")
+    errors = analysis.errors
+    assert errors[["doc_id", "stage", "error"]].values.tolist() == [[bad, "quotes", "ZeroDivisionError"]]
+    assert errors["message"].tolist() == [f"boom in {bad}"]
+    assert all(bad not in set(getattr(analysis, name)["doc_id"]) for name in pipeline.CHUNK_TABLES if name != "errors")
+    assert {name: value for name, value in _digest(analysis).items() if name != "errors"} == {
+        name: value for name, value in reference.items() if name != "errors"}
+    with pytest.raises(ZeroDivisionError, match="boom"):
+        analyze(seed_raw, cache_dir=tmp_path / "strict", strict=True)
+    with pytest.raises(ZeroDivisionError, match="boom"):   # also when the failure was cached
+        analyze(seed_raw, cache_dir=tmp_path / "with", strict=True)
+
+
+def test_an_article_that_breaks_event_merging_is_left_out_of_events_only(
+    seed_raw: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsframe import timeline
+
+    clean = analyze(seed_raw, cache_dir=tmp_path / "clean")
+    bad = clean.timeline["doc_id"].iloc[0]
+    real = timeline.merge_events
+
+    def failing(table: pd.DataFrame, **options: object) -> pd.DataFrame:
+        if bad in set(table["doc_id"]):
+            raise KeyError("a mention that cannot be merged")
+        return real(table, **options)
+
+    monkeypatch.setattr(timeline, "merge_events", failing)
+    analysis = analyze(seed_raw, cache_dir=tmp_path / "failing")
+    assert analysis.errors[["doc_id", "stage", "error"]].values.tolist() == [[bad, "events", "KeyError"]]
+    expected = real(clean.timeline[clean.timeline["doc_id"] != bad])
+    assert analysis.events["event_id"].tolist() == expected["event_id"].tolist()
+    assert len(analysis.timeline) == len(clean.timeline), "the article's other tables are kept"
+
+
+def test_the_real_corpus_that_crashed_analysis_has_no_errors(tmp_path: Path) -> None:
+    """Dates PolNeAR's train texts hold ("1600 Pennsylvania Avenue", "a 7th-century stop"), in articles of their own."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Sanders will do what it takes to stop Trump from reaching 1600 Pennsylvania Avenue in 2017.\n")
+    (corpus / "b.txt").write_text("This is reputed to have been a 7th-century stop for Silk Road merchants. The talks on May 1617 were held.\n")
+    (corpus / "c.txt").write_text("Trade grew in the 1600s, in 1650 and in the 16th century, and in the first century.\n")
+    analysis = analyze(corpus, cache_dir=tmp_path / "cache")
+    assert analysis.errors.empty
+    history = analysis.timeline[analysis.timeline["doc_id"].isin(["b", "c"])]
+    assert set(history["granularity"]) == {"out_of_window"} and history["date_start"].isna().all()
+    assert str(analysis.timeline["date_start"].dtype) == "datetime64[ns]"
+    assert "1600" not in set(analysis.timexes["value"]) and "1617" not in set(analysis.timexes["value"])

@@ -294,3 +294,15 @@ def test_figure_draws_the_seeds(events):
     labels = [text.get_text() for text in bottom.texts]
     assert any(label.startswith("16 May 2024") for label in labels)
     assert any("1991" in text.get_text() and "[2 sources]" in text.get_text() for text in top.texts)
+
+
+def test_history_and_far_targets_stay_off_the_calendar() -> None:
+    from newsframe.timeline import OUT_OF_WINDOW
+
+    for value in ("15", "160X", "1650", "1617-05", "06", "00", "2263", "21"):
+        assert timex_value_interval(value)[2] == OUT_OF_WINDOW and pd.isna(timex_value_interval(value)[0]), value
+    assert timex_value_interval("1790-05", years=(1700, 2100))[2] == "month"
+    assert timex_value_interval("19")[2] == "century" and timex_value_interval("199X")[2] == "decade"
+    intervals = timex_intervals(["15", "2024-05-16", "1650"])
+    assert str(intervals["date_start"].dtype) == "datetime64[ns]"
+    assert intervals["granularity"].tolist() == [OUT_OF_WINDOW, "day", OUT_OF_WINDOW]

@@ -406,3 +406,41 @@ def test_a_paragraph_gets_the_same_timexes_whatever_was_seen_before():
 def test_timex_rows_are_the_table_rows():
     text = "On May 16, 2024, and again last week, officials met for three hours."
     assert timex_rows(text, ANCHOR) == list(extract_timexes(text, ANCHOR).itertuples(index=False, name=None))
+
+
+# --- numbers that are not years, and history -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He will do what it takes to stop Trump from reaching 1600 Pennsylvania Avenue.",   # street address
+        "The lobbyists moved to 1800 K Street NW last spring.",
+        "The report runs to 1650 pages, see page 1700.",                                   # page counts
+        "Photo: Reuters 1600x900, thumbnail 710x340, poster 1920 × 1080.",                 # image sizes
+        "The attack began at 1630 GMT and ended at 1800 hrs.",                             # clock times
+        "Call the embassy on +7 495 1600 or 202 456 1999.",                                # phone numbers
+        "Talks on May 1617 ended without agreement.",                                      # "May 16-17" without its dash
+    ],
+)
+def test_numbers_that_are_not_years_are_not_dates(text: str) -> None:
+    found = extract_timexes(text, dt.date(2016, 6, 1))
+    assert not found["value"].str.fullmatch(r"1[6-9]\d\d(-\d\d)?").any(), found.to_dict("records")
+
+
+def test_history_keeps_its_coarse_value() -> None:
+    text = "Trade grew in the 1600s and in 1650; the 16th century and the first century saw caravans; a 7th-century stop."
+    found = extract_timexes(text, dt.date(2016, 6, 1))
+    assert dict(zip(found["text"], found["value"])) == {
+        "the 1600s": "160X", "1650": "1650", "the 16th century": "15", "the first century": "00", "7th-century": "06",
+    }
+
+
+def test_real_years_next_to_such_numbers_stay_years() -> None:
+    found = extract_timexes("In May 1920 the lease on 1600 Pennsylvania Avenue ran out; in 2019 25 people died.", dt.date(2016, 6, 1))
+    assert set(found["value"]) == {"1920-05", "2019"}
+
+
+def test_spans_of_thousands_of_years_do_not_overflow_the_calendar() -> None:
+    found = extract_timexes("It began 5000 years ago, 3000000 years ago, and will end 10000 years later.", dt.date(2016, 6, 1))
+    assert found["value"].tolist() == ["PAST_REF", "PAST_REF", "FUTURE_REF"]

@@ -36,6 +36,8 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
+from newsframe.dates import to_timestamps
+
 from newsframe.paths import DATA_DIR
 
 LOG_COLUMNS = ["doc_id", "line_no", "text", "reason"]
@@ -245,7 +247,7 @@ def clean_articles(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         if pd.isna(dates[row]) and found.published is not None:
             dates[row] = found.published
     cleaned["title"], cleaned["author"] = titles, authors
-    cleaned["published"] = pd.to_datetime(pd.Series(dates, index=cleaned.index)).astype("datetime64[ns]")
+    cleaned["published"] = to_timestamps(dates, what="publication dates", index=cleaned.index)
     cleaned["clean_text"], cleaned["blocks"], cleaned["faq_spans"] = texts, blocks, faqs
     log = pd.DataFrame(log_rows, columns=LOG_COLUMNS)
     return cleaned, log

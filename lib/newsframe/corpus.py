@@ -55,6 +55,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newsframe.dates import to_timestamps
 from newsframe.errors import CorpusError
 
 ARTICLE_COLUMNS = [
@@ -158,7 +159,7 @@ def _chunks(records: Iterator[dict], size: int) -> Iterator[list[dict]]:
 
 def _to_frame(records: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records, columns=[c for c in ARTICLE_COLUMNS if c not in ("is_duplicate", "duplicate_of")])
-    frame["published"] = pd.to_datetime(frame["published"]).astype("datetime64[ns]")
+    frame["published"] = to_timestamps(frame["published"], what="publication dates (manifest or export)", index=frame.index)
     return frame
 
 
@@ -497,3 +498,29 @@ def _warn_skipped(path: Path, lines: list[int]) -> None:
     if lines:
         shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
         warnings.warn(f"{path}: skipped {len(lines)} rows with no text (lines {shown})", stacklevel=4)
+
+
+def count_articles(path: str | Path, *, encoding: str = "utf-8") -> int | None:
+    """How many articles a corpus holds at most, counted without parsing them (for a progress bar's total).
+
+    A folder: its ``.txt`` files; a JSONL export: its non-blank lines (read as bytes,
+    buffered); a CSV export: its records (quoted fields may span lines, so the CSV
+    reader counts them, without building rows); one text file: 1.  Rows that turn out to have
+    no text are skipped later, so the count is an upper bound.  None when it cannot be counted.
+    """
+    source = Path(path).expanduser()
+    try:
+        if source.is_dir():
+            return sum(1 for p in source.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+        kind = EXPORT_SUFFIXES.get(source.suffix.lower())
+        if kind == "jsonl":
+            with source.open("rb") as handle:
+                return sum(1 for line in handle if not line.isspace())
+        if kind == "csv":
+            csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+            codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+            with source.open("r", encoding=codec, newline="", errors="replace") as handle:
+                return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+        return 1 if source.is_file() else None
+    except (OSError, csv.Error):
+        return None

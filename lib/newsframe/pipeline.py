@@ -25,7 +25,16 @@ Results are cached under ``cache_dir`` (default ``outputs/cache``) in a folder n
 of the corpus files' content and of the library's own code and data, so the four notebooks of
 one ``make run`` compute the corpus once, and a changed article or library invalidates it.
 A cache folder is built under a temporary name and renamed when complete, so an interrupted
-run never leaves a half-written cache that a later run would trust.
+run never leaves a half-written cache that a later run would trust; the chunks it finished are
+kept, and the next run continues from them (:mod:`newsframe.chunk_store`).  A completed cache
+records each part's size and hash, and a damaged part is found when the cache is opened: its
+chunks are rebuilt, with a warning.
+
+One article never sinks a run: when a stage raises on a chunk, the articles it fails on alone
+are found (:mod:`newsframe.isolate`), recorded in the ``errors`` table and left out of the other
+tables, and the chunk's other articles are analysed as if they had been alone.  The corpus-wide
+step (merging events) is guarded the same way, article by article.  ``strict=True`` re-raises
+instead, for debugging.
 
 Speed comes from not doing the same work twice, never from approximating it.  News copy
 repeats sentences and paragraphs verbatim (wire stories, syndication, boilerplate), so the
@@ -50,30 +59,32 @@ import json
 import os
 import shutil
 import sys
-import tempfile
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import current_process, get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
 import pandas as pd
 
-from newsframe.corpus import iter_corpus
+from newsframe import chunk_store
+from newsframe.corpus import count_articles, iter_corpus
+from newsframe.dates import PLAUSIBLE_YEARS, check_window
 from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates, near_duplicate_signatures
 from newsframe.errors import NewsframeError
+from newsframe.isolate import StageFailure, error_rows, run_isolated
 from newsframe.memo import library_fingerprint, update_with_file
 from newsframe.paths import OUTPUTS_DIR, resolve_project_path
 
-CHUNK_TABLES = ("articles", "cleaning_log", "sentences", "quotes", "actors", "timexes", "timeline", "claims")
+CHUNK_TABLES = ("articles", "cleaning_log", "sentences", "quotes", "actors", "timexes", "timeline", "claims", "errors")
 CORPUS_TABLES = ("events",)
 TABLES = CHUNK_TABLES + CORPUS_TABLES
 _JSON_COLUMNS = {"articles": ("blocks", "faq_spans")}
-_COMPLETE = "COMPLETE"
 PIPELINE_CHUNK_SIZE = 200
 # Why worker processes fail to start when analyze is called from a script, and the fix.
 _MAIN_GUARD_HINT = ('In a script, call analyze under `if __name__ == "__main__":` '
@@ -95,6 +106,9 @@ class Analysis:
     ``timeline``      one row per dated mention, with its interval, event clause, actors and frames.
     ``claims``        one row per numeric claim (money, percentages, counts).
     ``events``        the timeline's mentions merged across articles (event_id, sources).
+    ``errors``        one row per article a stage failed on (doc_id, stage, error, message;
+                      see :mod:`newsframe.isolate`); those articles are in no other table
+                      (stage ``events``: only left out of ``events``).
     """
 
     path: Path
@@ -121,8 +135,39 @@ def corpus_content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def analyze_chunk(raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Run every per-article stage on one chunk of articles; return its tables by name."""
+def analyze_chunk(raw: pd.DataFrame, *, strict: bool = False, years: tuple[int, int] = PLAUSIBLE_YEARS) -> dict[str, pd.DataFrame]:
+    """Run every per-article stage on one chunk of articles; return its tables by name, ``errors`` included.
+
+    An article a stage raises on is left out of every table and recorded in ``errors``; the
+    other articles' tables are those of the chunk without it.  ``strict=True`` re-raises the
+    stage's own exception instead.  ``years`` is the window of plausible years of the timeline.
+    """
+    if strict:
+        try:
+            return {**_stages(raw, years), "errors": error_rows([])}
+        except StageFailure as failure:
+            raise failure.error
+    doc_ids = list(raw["doc_id"])
+    positions = {doc_id: i for i, doc_id in enumerate(doc_ids)}
+    tables, failures = run_isolated(doc_ids, lambda chosen: _stages(raw.iloc[[positions[d] for d in chosen]], years), "analysis")
+    if tables is None:  # a failure no single article explains: every article of the chunk is reported
+        failure = failures[-1][1]
+        tables = _stages(raw.iloc[:0], years)
+        failures = [(doc_id, failure) for doc_id in doc_ids]
+    return {**tables, "errors": error_rows(failures)}
+
+
+@contextmanager
+def _stage(name: str) -> Iterator[None]:
+    """Name the stage an exception comes from (:class:`~newsframe.isolate.StageFailure`)."""
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - re-raised with the stage's name
+        raise StageFailure(name, error) from error
+
+
+def _stages(raw: pd.DataFrame, years: tuple[int, int]) -> dict[str, pd.DataFrame]:
+    """The per-article stages in order, each under its name."""
     from newsframe.claims import extract_claims
     from newsframe.clean import clean_articles
     from newsframe.frames import tag_frames
@@ -132,23 +177,37 @@ def analyze_chunk(raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
     from newsframe.sentiment import SCORE_COLUMNS, score_sentences
     from newsframe.timeline import build_timeline, extract_corpus_timexes
 
-    articles, log = clean_articles(raw)
-    articles["language"] = detect_language(articles["clean_text"]).to_numpy()
-    sentences = split_sentences(articles)
-    sentences = tag_frames(score_sentences(sentences))
+    with _stage("clean"):
+        articles, log = clean_articles(raw)
+    with _stage("language"):
+        articles["language"] = detect_language(articles["clean_text"]).to_numpy()
+    with _stage("sentences"):
+        sentences = split_sentences(articles)
+    with _stage("sentiment"):
+        sentences = score_sentences(sentences)
+    with _stage("frames"):
+        sentences = tag_frames(sentences)
     english = sentences["doc_id"].isin(articles.loc[articles["language"] == "en", "doc_id"])
     sentences.loc[~english, SCORE_COLUMNS] = float("nan")
-    actors = _actor_mentions(articles)
-    timexes = extract_corpus_timexes(articles)
+    with _stage("actors"):
+        actors = _actor_mentions(articles)
+    with _stage("timexes"):
+        timexes = extract_corpus_timexes(articles)
+    with _stage("quotes"):
+        quotes = extract_quotes(articles, sentences)
+    with _stage("timeline"):
+        timeline = build_timeline(articles, sentences, actors=actors, timexes=timexes, years=years)
+    with _stage("claims"):
+        claims = extract_claims(articles, sentences, timexes=timexes)
     return {
         "articles": articles,
         "cleaning_log": log,
         "sentences": sentences,
-        "quotes": extract_quotes(articles, sentences),
+        "quotes": quotes,
         "actors": actors,
         "timexes": timexes,
-        "timeline": build_timeline(articles, sentences, actors=actors, timexes=timexes),
-        "claims": extract_claims(articles, sentences, timexes=timexes),
+        "timeline": timeline,
+        "claims": claims,
     }
 
 
@@ -184,12 +243,15 @@ def _decode(name: str, table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def write_chunk(folder: Path, index: int, tables: dict[str, pd.DataFrame]) -> None:
-    """Write one chunk's tables as ``<table>/part-<index>.parquet``."""
+def write_chunk(folder: Path, index: int, tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
+    """Write one chunk's tables as ``<table>/part-<index>.parquet``; return each part's record (size, hash, rows)."""
+    records = {}
     for name, table in tables.items():
-        target = folder / name
-        target.mkdir(parents=True, exist_ok=True)
-        _encode(name, table).to_parquet(target / f"part-{index:06d}.parquet", index=False)
+        relative = chunk_store.part_path(name, index)
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        _encode(name, table).to_parquet(folder / relative, index=False)
+        records[relative] = chunk_store.part_record(folder, relative, len(table))
+    return records
 
 
 def read_table(folder: Path, name: str) -> pd.DataFrame:
@@ -202,21 +264,24 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
     return _decode(name, pd.concat(non_empty, ignore_index=True) if len(non_empty) > 1 else non_empty[0])
 
 
-def _chunk_job(raw: pd.DataFrame, number: int, folder: Path | None) -> tuple[dict[str, pd.DataFrame], list]:
+def _chunk_job(
+    raw: pd.DataFrame, number: int, folder: Path | None, strict: bool, years: tuple[int, int],
+) -> tuple[dict[str, pd.DataFrame], list, dict[str, dict] | None]:
     """The worker's share of one chunk: every stage, the articles' near-duplicate signatures, and the writing.
 
     With ``folder`` (workers that share the cache folder) every table but ``articles`` is
-    written there as part ``number`` and only ``articles`` comes back: its near-duplicate
-    flags need the articles of all earlier chunks, so the caller adds them and writes it.
-    Signatures depend on nothing but the text, so computing them here keeps the serial part
-    of the caller small.
+    written there as part ``number``, only ``articles`` and ``errors`` come back, with the
+    records of the parts written: the articles' near-duplicate flags need the articles of
+    all earlier chunks, so the caller adds them and writes that part.  Signatures depend on
+    nothing but the text, so computing them here keeps the serial part of the caller small.
     """
-    tables = analyze_chunk(raw)
+    tables = analyze_chunk(raw, strict=strict, years=years)
     signatures = near_duplicate_signatures(tables["articles"])
+    records = None
     if folder is not None:
-        write_chunk(folder, number, {name: table for name, table in tables.items() if name != "articles"})
-        tables = {"articles": tables["articles"]}
-    return tables, signatures
+        records = write_chunk(folder, number, {name: table for name, table in tables.items() if name != "articles"})
+        tables = {"articles": tables["articles"], "errors": tables["errors"]}
+    return tables, signatures, records
 
 
 def _bounded_map(submit: Callable[[object], object], result: Callable[[object], object], items: Iterable[object], in_flight: int) -> Iterator[object]:
@@ -230,14 +295,21 @@ def _bounded_map(submit: Callable[[object], object], result: Callable[[object], 
         yield result(pending.popleft())
 
 
+def _done(value: object) -> Future:
+    """A future that already holds ``value``."""
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
 @dataclass
 class _InProcess:
     """``workers=1``: every job runs in this process, in order."""
 
     shares_files: bool = True
 
-    def map(self, function: Callable, calls: Iterable[tuple]) -> Iterator:
-        return (function(*args) for args in calls)
+    def map(self, jobs: Iterable[tuple[Callable, tuple, bool]]) -> Iterator:
+        return (function(*args) for function, args, _ in jobs)
 
     def call(self, function: Callable, *args: object) -> object:
         return function(*args)
@@ -257,8 +329,10 @@ class _Pool:
     in_flight: int
     shares_files: bool
 
-    def map(self, function: Callable, calls: Iterable[tuple]) -> Iterator:
-        return _bounded_map(lambda args: self.submit(function, *args), lambda future: future.result(), calls, self.in_flight)
+    def map(self, jobs: Iterable[tuple[Callable, tuple, bool]]) -> Iterator:
+        """Results of ``(function, args, local)`` jobs in order; ``local`` ones run in this process."""
+        return _bounded_map(lambda job: _done(job[0](*job[1])) if job[2] else self.submit(job[0], *job[1]),
+                            lambda future: future.result(), jobs, self.in_flight)
 
     def call(self, function: Callable, *args: object) -> object:
         return self.submit(function, *args).result()
@@ -325,16 +399,26 @@ def _dask_client(workers: int, client: object | None) -> Iterator[tuple[object, 
         cluster.close()
 
 
-def _corpus_steps(folder: Path) -> None:
-    """Steps that need every article's results: events merged across articles.
+def _corpus_steps(folder: Path, index: int, strict: bool) -> dict[str, dict]:
+    """Steps that need every article's results: events merged across articles; returns the records of the parts written.
 
-    It reads and writes only the cache folder, so it runs on a worker when the workers
-    share it: their timeline module is already imported and warm, and the caller, whose
-    own work is done, would otherwise import it and wait.
+    An article whose mentions make merging fail is left out of ``events`` and recorded in
+    ``errors`` (part ``index``, after the chunks' parts).  It reads and writes only the cache
+    folder, so it runs on a worker when the workers share it: their timeline module is
+    already imported and warm, and the caller, whose own work is done, would otherwise
+    import it and wait.
     """
-    from newsframe.timeline import merge_events
+    from newsframe.timeline import EVENT_COLUMNS, merge_events
 
-    write_chunk(folder, 0, {"events": merge_events(read_table(folder, "timeline"))})
+    timeline = read_table(folder, "timeline")
+    if strict:
+        return write_chunk(folder, 0, {"events": merge_events(timeline)}) | write_chunk(folder, index, {"errors": error_rows([])})
+    doc_ids = list(dict.fromkeys(timeline["doc_id"]))
+    events, failures = run_isolated(doc_ids, lambda chosen: merge_events(timeline[timeline["doc_id"].isin(chosen)]), "events")
+    if events is None:
+        events = pd.DataFrame(columns=EVENT_COLUMNS)
+    failures = [("" if doc_id is None else doc_id, failure) for doc_id, failure in failures]
+    return write_chunk(folder, 0, {"events": events}) | write_chunk(folder, index, {"errors": error_rows(failures)})
 
 
 def analyze(
@@ -346,63 +430,183 @@ def analyze(
     cache_dir: str | Path | None = None,
     chunk_size: int = PIPELINE_CHUNK_SIZE,
     progress: bool | None = None,
+    strict: bool = False,
+    years: tuple[int, int] = PLAUSIBLE_YEARS,
 ) -> Analysis:
     """Analyse a corpus (a path, or an articles table from :func:`~newsframe.corpus.load_corpus`).
 
     ``workers`` processes run the per-article stages (``engine="local"``), or ``engine="dask"``
     sends them to ``client`` (a ``dask.distributed.Client``; a local cluster of ``workers``
     processes when None).  ``cache_dir`` defaults to ``outputs/cache``; ``progress`` shows a
-    progress bar (None: only when stderr is a terminal).
+    progress bar (None: only when stderr is a terminal).  Articles a stage fails on are listed
+    in ``analysis.errors`` and left out; ``strict=True`` re-raises the first such failure
+    (also for failures recorded in a cached analysis).  ``years`` is the window of plausible
+    years: dates outside it stay off the timeline's calendar (:mod:`newsframe.dates`).
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    years = check_window(years)
     cache_root = resolve_project_path(cache_dir) if cache_dir is not None else OUTPUTS_DIR / "cache"
     if isinstance(corpus, pd.DataFrame):
         from newsframe.corpus import corpus_fingerprint
 
         content = corpus_fingerprint(corpus)
+        total: int | None = len(corpus)
         chunks: Callable[[], Iterable[pd.DataFrame]] = lambda: (corpus.iloc[i:i + chunk_size] for i in range(0, len(corpus), chunk_size))
     else:
         path = resolve_project_path(corpus)
         content = corpus_content_hash(path) if path.exists() else ""
+        total = None
         chunks = lambda: iter_corpus(path, chunk_size=chunk_size)
-    key = hashlib.sha256(f"{content}\0{library_fingerprint()}".encode()).hexdigest()[:20]
+    window = "" if years == PLAUSIBLE_YEARS else f"\0years={years}"
+    key = hashlib.sha256(f"{content}\0{library_fingerprint()}{window}".encode()).hexdigest()[:20]
     final = cache_root / key
-    if (final / _COMPLETE).is_file():
-        n_chunks = int((final / _COMPLETE).read_text() or 0)
-        return Analysis(final, key, n_chunks, from_cache=True)
+    show = sys.stderr.isatty() if progress is None else progress
+    record = chunk_store.read_record(final / chunk_store.COMPLETE)
+    if record is not None and not chunk_store.damaged_parts(final, record):
+        analysis = Analysis(final, key, int(record["n_chunks"]), from_cache=True)
+        if strict:
+            _reraise_recorded(analysis, chunks, years)
+        return analysis
 
+    if getattr(current_process(), "_inheriting", False):
+        # A worker process importing an unguarded script that calls analyze: it must not wait for
+        # the build lock its parent holds; failing here lets the parent report the fix.
+        raise RuntimeError(f"analyze was called while a worker process started. {_MAIN_GUARD_HINT}")
     cache_root.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(dir=cache_root, prefix=f".{key}.", suffix=".building"))
-    try:
-        from tqdm.auto import tqdm
+    wait_note = lambda: print(f"waiting for another process that is analysing this corpus into {final} …", file=sys.stderr, flush=True)
+    with chunk_store.key_lock(cache_root, key, on_wait=wait_note if show else None):
+        record = chunk_store.read_record(final / chunk_store.COMPLETE)
+        if record is not None:
+            damaged = chunk_store.damaged_parts(final, record)
+            if not damaged:
+                return Analysis(final, key, int(record["n_chunks"]), from_cache=True)
+        building = cache_root / f".{key}.building"
+        chunk_store.clean_abandoned(cache_root, key, building)
+        if final.exists():
+            _reopen_damaged(final, building, record, chunk_size)
+        if total is None:
+            total = count_articles(path)
+        n_chunks = _build(building, chunks, total, workers=workers, engine=engine, client=client, chunk_size=chunk_size,
+                          show=show, strict=strict, years=years)
+        os.replace(building, final)
+    return Analysis(final, key, n_chunks, from_cache=False)
 
-        show = sys.stderr.isatty() if progress is None else progress
+
+def _reopen_damaged(final: Path, building: Path, record: dict | None, chunk_size: int) -> None:
+    """Turn a damaged complete analysis back into a build folder that lacks only the damaged chunks, and say so."""
+    damaged = chunk_store.damaged_parts(final, record) if record is not None else ["COMPLETE"]
+    chunk_numbers = {record["parts"][part].get("chunk") for part in damaged} if record is not None else set()
+    warnings.warn(
+        f"the cached analysis {final} is damaged ({len(damaged)} part(s) missing or altered, e.g. {damaged[0]}); "
+        f"rebuilding {'the chunks they belong to' if record is not None else 'it'}",
+        CacheDamagedWarning,
+        stacklevel=3,
+    )
+    if record is None or record.get("chunk_size") != chunk_size:
+        shutil.rmtree(final)
+        return
+    os.replace(final, building)
+    (building / chunk_store.COMPLETE).unlink(missing_ok=True)
+    for number in chunk_numbers:
+        if number is not None:
+            (building / chunk_store.CHUNKS / f"{number:06d}.json").unlink(missing_ok=True)
+
+
+class CacheDamagedWarning(UserWarning):
+    """A cached analysis did not match its record of parts; the damaged chunks are being rebuilt."""
+
+
+def _build(
+    building: Path, chunks: Callable[[], Iterable[pd.DataFrame]], total: int | None, *, workers: int, engine: str,
+    client: object | None, chunk_size: int, show: bool, strict: bool, years: tuple[int, int],
+) -> int:
+    """Analyse every chunk not yet finished in ``building``, run the corpus steps, write ``COMPLETE``; return the chunk count.
+
+    A chunk is finished once its marker is written, after all its parts; a run that fails
+    or is interrupted leaves the finished chunks, and the next call skips them (their
+    articles only re-enter the near-duplicate index, which needs every earlier article).
+    """
+    from tqdm.auto import tqdm
+
+    building.mkdir(parents=True, exist_ok=True)
+    done = chunk_store.finished_chunks(building, chunk_size)
+    parts: dict[str, dict] = {}
+    try:
         with _open_engine(workers, engine, client) as runner:
             shared = building if runner.shares_files else None
-            results = runner.map(_chunk_job, ((chunk, number, shared) for number, chunk in enumerate(chunks())))
+
+            def jobs() -> Iterator[tuple[Callable, tuple, bool]]:
+                for number, chunk in enumerate(chunks()):
+                    if number in done:
+                        yield _resumed_chunk, (building, number), True
+                    else:
+                        yield _chunk_job, (chunk, number, shared, strict, years), False
+
             near_duplicates = NearDuplicateIndex()
-            n_chunks = 0
-            for number, (tables, signatures) in enumerate(tqdm(results, desc="analysing", unit="chunk", disable=not show)):
-                tables["articles"] = flag_near_duplicates(tables["articles"], index=near_duplicates, signatures=signatures)
-                write_chunk(building, number, tables)
+            n_chunks = n_failed = timeline_rows = 0
+            bar = tqdm(total=total, desc="analysing", unit="article", disable=not show, smoothing=0.1)
+            for number, (tables, signatures, records) in enumerate(runner.map(jobs())):
+                flagged = flag_near_duplicates(tables["articles"], index=near_duplicates, signatures=signatures)
+                if records is None or chunk_store.part_path("articles", number) not in records:  # not a resumed chunk
+                    written = dict(records or {})
+                    unwritten = {name: table for name, table in tables.items()
+                                 if name != "articles" and chunk_store.part_path(name, number) not in written}
+                    written.update(write_chunk(building, number, unwritten | {"articles": flagged}))
+                    for relative in written:
+                        written[relative]["chunk"] = number
+                    chunk_store.write_record(building / chunk_store.CHUNKS / f"{number:06d}.json",
+                                             {"chunk_size": chunk_size, "parts": written})
+                    records = written
+                parts.update(records)
+                failed = tables["errors"]["doc_id"].nunique()
+                n_failed += failed
+                timeline_rows += records[chunk_store.part_path("timeline", number)]["rows"]
+                bar.update(len(tables["articles"]) + failed)
                 n_chunks += 1
+            bar.total = bar.n
+            bar.close()
             if show:
-                print("merging dated mentions across articles into events …", file=sys.stderr, flush=True)
-            if runner.shares_files:
-                runner.call(_corpus_steps, building)
-            else:
-                _corpus_steps(building)
-        (building / _COMPLETE).write_text(str(n_chunks))
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(building, final)
-    except BaseException as error:
-        shutil.rmtree(building, ignore_errors=True)
-        if isinstance(error, BrokenProcessPool):
-            raise NewsframeError(
-                f"analyze(workers={workers}): a worker process stopped before finishing ({error}). {_MAIN_GUARD_HINT}; "
-                f"otherwise a worker probably ran out of memory: use fewer workers or a smaller chunk_size. Nothing was cached."
-            ) from error
-        raise
-    return Analysis(final, key, n_chunks, from_cache=False)
+                note = f"; {n_failed} could not be analysed (see errors)" if n_failed else ""
+                print(f"merging {timeline_rows:,} dated mentions from {bar.n:,} articles into events{note} …", file=sys.stderr, flush=True)
+            arguments = (building, n_chunks, strict)
+            corpus_parts = runner.call(_corpus_steps, *arguments) if runner.shares_files else _corpus_steps(*arguments)
+        for relative in corpus_parts:
+            corpus_parts[relative]["chunk"] = None
+        parts.update(corpus_parts)
+        chunk_store.write_record(building / chunk_store.COMPLETE, {"n_chunks": n_chunks, "chunk_size": chunk_size, "parts": parts})
+    except BrokenProcessPool as error:
+        raise NewsframeError(
+            f"analyze(workers={workers}): a worker process stopped before finishing ({error}). {_MAIN_GUARD_HINT}; "
+            f"otherwise a worker probably ran out of memory: use fewer workers or a smaller chunk_size. "
+            f"The chunks finished so far are kept in {building}; run again to continue."
+        ) from error
+    return n_chunks
+
+
+def _resumed_chunk(building: Path, number: int) -> tuple[dict[str, pd.DataFrame], list, dict[str, dict]]:
+    """A chunk finished by an earlier run: its articles and errors, their signatures, and its parts' records."""
+    record = chunk_store.read_record(building / chunk_store.CHUNKS / f"{number:06d}.json")
+    articles = read_part(building, "articles", number)
+    return {"articles": articles, "errors": read_part(building, "errors", number)}, near_duplicate_signatures(articles), record["parts"]
+
+
+def read_part(folder: Path, name: str, number: int) -> pd.DataFrame:
+    """Part ``number`` of table ``name`` of an analysis folder."""
+    return _decode(name, pd.read_parquet(folder / chunk_store.part_path(name, number)))
+
+
+def _reraise_recorded(analysis: Analysis, chunks: Callable[[], Iterable[pd.DataFrame]], years: tuple[int, int]) -> None:
+    """For ``strict=True`` on a cached analysis with errors: run the failed articles again, strictly, so the error is raised."""
+    errors = analysis.errors
+    if errors.empty:
+        return
+    failed = set(errors.loc[errors["stage"] != "events", "doc_id"])
+    for chunk in chunks():
+        chosen = chunk[chunk["doc_id"].isin(failed)]
+        if len(chosen):
+            analyze_chunk(chosen, strict=True, years=years)
+    if (errors["stage"] == "events").any():
+        from newsframe.timeline import merge_events
+
+        merge_events(analysis.timeline)

@@ -13,7 +13,9 @@ and sets are not dates):
     the expression as written, its TIMEX3 value and modifier (see :mod:`newsframe.timex`).
 ``date_start, date_end, granularity``
     the calendar interval the value covers, both ends inclusive (:func:`timex_value_interval`);
-    ``NaT`` and ``"unresolved"`` for values that name no calendar interval.
+    ``NaT`` and ``"unresolved"`` for values that name no calendar interval, ``NaT`` and
+    ``"out_of_window"`` for history and far targets ("the 16th century", "in 1650", "2300"),
+    whose intervals lie outside the window of plausible years (:mod:`newsframe.dates`).
 ``is_future``
     the mention is a plan, target or forecast rather than a report of the past
     (:func:`judge_future`).
@@ -54,6 +56,7 @@ from functools import cache, lru_cache
 import numpy as np
 import pandas as pd
 
+from newsframe.dates import PLAUSIBLE_YEARS, check_window, in_window, to_timestamp, to_timestamps
 from newsframe.paths import DATA_DIR
 from newsframe.stopwords import ENGLISH_STOP_WORDS
 from newsframe.timex import COLUMNS as TIMEX_COLUMNS
@@ -74,6 +77,7 @@ MERGEABLE = frozenset(GRANULARITIES[: GRANULARITIES.index("year") + 1])
 # Events with more distinct labels than this sum their label similarities with sparse products (see _label_scores).
 EXACT_SCORE_LABELS = 200
 UNRESOLVED = "unresolved"
+OUT_OF_WINDOW = "out_of_window"
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
 _VALUE_PATTERNS = (
@@ -105,7 +109,7 @@ _SPACE = re.compile(r"\s+")
 
 # --- calendar intervals -------------------------------------------------------------------------
 
-def timex_value_interval(value: str, mod: str = "") -> tuple[pd.Timestamp, pd.Timestamp, str]:
+def timex_value_interval(value: str, mod: str = "", *, years: tuple[int, int] = PLAUSIBLE_YEARS) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     """The calendar interval ``(date_start, date_end, granularity)`` a TIMEX3 value covers, ends inclusive.
 
     "2024-05-16" is that day; "2024-05" May 1–31; "2024" the year; "2024-W20" the ISO week
@@ -122,11 +126,14 @@ def timex_value_interval(value: str, mod: str = "") -> tuple[pd.Timestamp, pd.Ti
 
     Values that name no calendar interval (leading X as in "XXXX-05-17", PRESENT_REF and the
     other REF values, durations) give ``(NaT, NaT, "unresolved")``, as do impossible dates.
+    An interval that does not lie wholly inside ``years`` (the window of plausible years,
+    :data:`newsframe.dates.PLAUSIBLE_YEARS` by default) gives ``(NaT, NaT, "out_of_window")``:
+    history ("the 16th century" is ``15``) and far targets stay text values, never timestamps.
     """
-    return _interval_cached(str(value or "").strip(), str(mod or "").strip().upper())
+    return _interval_cached(str(value or "").strip(), str(mod or "").strip().upper(), check_window(years))
 
 
-def timex_intervals(values: Iterable[str], mods: Iterable[str] | None = None) -> pd.DataFrame:
+def timex_intervals(values: Iterable[str], mods: Iterable[str] | None = None, *, years: tuple[int, int] = PLAUSIBLE_YEARS) -> pd.DataFrame:
     """:func:`timex_value_interval` over a column: one row per value, columns date_start, date_end, granularity.
 
     Each distinct (value, mod) pair is computed once, so a corpus-sized column is cheap.
@@ -135,27 +142,29 @@ def timex_intervals(values: Iterable[str], mods: Iterable[str] | None = None) ->
     mods = [""] * len(values) if mods is None else [str(m or "") for m in mods]
     if len(mods) != len(values):
         raise ValueError(f"timex_intervals: {len(values)} values but {len(mods)} mods; pass one mod per value")
-    rows = [timex_value_interval(v, m) for v, m in zip(values, mods)]
+    rows = [timex_value_interval(v, m, years=years) for v, m in zip(values, mods)]
     frame = pd.DataFrame(rows, columns=["date_start", "date_end", "granularity"])
     for column in ("date_start", "date_end"):
-        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+        frame[column] = to_timestamps(frame[column], what="TIMEX dates")
     frame["granularity"] = frame["granularity"].astype(str)
     return frame
 
 
 @cache
-def _interval_cached(value: str, mod: str) -> tuple[pd.Timestamp, pd.Timestamp, str]:
+def _interval_cached(value: str, mod: str, years: tuple[int, int]) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     for granularity, pattern in _VALUE_PATTERNS:
         match = pattern.fullmatch(value)
         if match is None:
             continue
         try:
             first, last, unit = _interval(granularity, match.groupdict())
-            if mod in _NARROWING_MODS:
-                first, last = _narrow(first, last, unit, mod)
-            return pd.Timestamp(first), pd.Timestamp(last), granularity
-        except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        except (ValueError, OverflowError):
             break
+        if not in_window(first, last, years):
+            return pd.NaT, pd.NaT, OUT_OF_WINDOW
+        if mod in _NARROWING_MODS:
+            first, last = _narrow(first, last, unit, mod)
+        return to_timestamp(first), to_timestamp(last), granularity
     return pd.NaT, pd.NaT, UNRESOLVED
 
 
@@ -358,6 +367,7 @@ def build_timeline(
     actors: pd.DataFrame | None = None,
     timexes: pd.DataFrame | None = None,
     include_faq: bool = False,
+    years: tuple[int, int] = PLAUSIBLE_YEARS,
 ) -> pd.DataFrame:
     """One row per dated mention (DATE/TIME timex) in the articles; columns :data:`TIMELINE_COLUMNS`.
 
@@ -372,7 +382,8 @@ def build_timeline(
     per article); the names inside each sentence fill the ``actors`` list.  ``frames`` copies the
     sentence's ``frames`` list when ``sentences`` has one (run :func:`newsframe.frames.tag_frames`
     first); otherwise both lists are empty.  Sentences in FAQ sections (``is_faq``), which
-    repeat the body, are left out unless ``include_faq``.
+    repeat the body, are left out unless ``include_faq``.  Intervals outside ``years``, the window
+    of plausible years, stay off the calendar (:func:`timex_value_interval`).
     """
     _require(articles, ("doc_id", "clean_text", "published"), "articles", "run newsframe.clean.clean_articles first")
     _require(sentences, ("doc_id", "sent_id", "start", "end", "text"), "sentences", "run newsframe.segment.split_sentences first")
@@ -411,7 +422,7 @@ def build_timeline(
             label = event_label(clause, timex_text)
             if not _WORD.search(label):
                 continue
-            first_day, last_day, granularity = timex_value_interval(value, mod)
+            first_day, last_day, granularity = timex_value_interval(value, mod, years=years)
             rows.append({
                 "doc_id": doc_id,
                 "sent_id": int(sent_ids[position]),
@@ -431,7 +442,7 @@ def build_timeline(
             })
     timeline = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
     for column in ("date_start", "date_end"):
-        timeline[column] = pd.to_datetime(timeline[column]).astype("datetime64[ns]")
+        timeline[column] = to_timestamps(timeline[column], what="TIMEX dates")
     timeline["is_future"] = timeline["is_future"].astype(bool)
     return timeline.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
@@ -447,7 +458,8 @@ def extract_corpus_timexes(articles: pd.DataFrame) -> pd.DataFrame:
         anchor = None if pd.isna(published) else pd.Timestamp(published)
         rows.extend((doc_id, anchor, *row) for row in timex_rows(text, anchor=None if anchor is None else anchor.date()))
     timexes = pd.DataFrame(rows, columns=["doc_id", "anchor", *TIMEX_COLUMNS])
-    return timexes.astype({"doc_id": object, "anchor": "datetime64[ns]", "start": "int64", "end": "int64"})
+    timexes["anchor"] = to_timestamps(timexes["anchor"], what="publication dates", index=timexes.index)
+    return timexes.astype({"doc_id": object, "start": "int64", "end": "int64"})
 
 
 def _runs(values: np.ndarray) -> list[tuple[object, int, int]]:
@@ -616,7 +628,7 @@ def assign_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.Data
 
 def _epoch_nanoseconds(dates: pd.Series) -> list[int | None]:
     """Each date as nanoseconds since 1970 (compared and hashed as a plain int, far faster than a NumPy scalar); None when missing."""
-    values = pd.to_datetime(dates).to_numpy(dtype="datetime64[ns]")
+    values = to_timestamps(dates, what="event dates").to_numpy(dtype="datetime64[ns]")
     missing = np.isnat(values)
     return [None if gone else nanoseconds for gone, nanoseconds in zip(missing.tolist(), values.astype("int64").tolist())]
 

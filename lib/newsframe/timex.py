@@ -42,7 +42,9 @@ Word lists are data, not code:
     "several"), ordinal (-> int), season (-> SP/SU/FA/WI), part_of_day
     (-> MO/AF/EV/NI/MI), deictic ("now" -> PRESENT_REF, "yesterday" -> -1 day
     offset, "tonight" -> ``0NI``), set ("daily" -> P1D), decade_word
-    ("nineties" -> 199), holiday (-> MM-DD).
+    ("nineties" -> 199), holiday (-> MM-DD); street ("avenue", "st.") and measure
+    ("pages", "px"), words after a number that make it a street number or a count,
+    not a year (:func:`_not_a_year`).
 ``data/timex_units.csv`` (unit, plural, letter, multiplier, time_part)
     calendar units for durations: "decade" -> 10 x ``Y``; time_part ``T`` marks
     units written after the ``T`` of an ISO duration (hours, minutes, seconds).
@@ -58,6 +60,7 @@ from typing import Callable
 
 import pandas as pd
 
+from newsframe.dates import PLAUSIBLE_YEARS
 from newsframe.paths import DATA_DIR
 
 COLUMNS = ["start", "end", "text", "type", "value", "mod"]
@@ -354,6 +357,8 @@ def _shift(d: dt.date, n: int, unit: str) -> dt.date:
     months = {"M": 1, "Q": 3, "Y": 12}[unit] * n
     total = d.year * 12 + (d.month - 1) + months
     y, m = divmod(total, 12)
+    if not dt.MINYEAR <= y <= dt.MAXYEAR:
+        raise ValueError(f"year {y} is out of range")
     for day in (d.day, 30, 29, 28):
         try:
             return dt.date(y, m + 1, day)
@@ -605,7 +610,7 @@ def _r_month_year(m: re.Match, ctx: _Context) -> _Result:
     mo = _month_num(m["m"])
     if m["y"]:
         y = _year_value(m["y"])
-        if y is None:
+        if y is None or _run_together_days(m["y"]) or (m["y"].isdigit() and _not_a_year(ctx.text, m.start("y"), m.end("y"))):
             return None
     else:
         if ctx.anchor is None:
@@ -755,16 +760,62 @@ def _r_pod(m: re.Match, ctx: _Context) -> _Result:
     return "TIME", f"{_fmt_date(d)}T{pod}", _mod_of(m["mod"])
 
 
+# What makes a four-digit number something other than a year (see _not_a_year).
+_DIMENSION_AFTER = re.compile(r"\s*[x×]\s*\d")
+_DIMENSION_BEFORE = re.compile(r"\d\s*[x×]\s*$")
+_ZONE_AFTER = re.compile(r"\s*(?:h|hrs?|GMT|UTC|[ECMP][SD]T|CES?T|BST|MSK|JST|local\s+time|military\s+time)\b")
+_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}|(?:\(\d{2,4}\)\s?|\d{1,4}[\s.-])(?:\d{2,4}[\s.-]){1,3}\d{2,4})(?!\w)")
+_NUMBER_BEFORE = re.compile(r"(?:\$|£|€|\bNo\.?|\bflight|\broute|\bnumber|\bpages?|\bpp?\.|\broom|#|\bversion|\bmodel|\bsuite|\bbox)\s*$", re.I)
+
+
+@functools.cache
+def _after_number() -> re.Pattern:
+    """Words after a number that make it a street number ("1600 Pennsylvania Avenue") or a count ("1800 pages")."""
+    lx = _lexicon()
+    name = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th))"
+    return re.compile(rf"\s+(?:(?:[NSEW]\.?\s+)?(?:{name}\s+){{1,4}}(?i:{lx.alt('street')})(?![\w])|(?i:{lx.alt('measure')})(?![\w]))")
+
+
+def _not_a_year(text: str, start: int, end: int) -> bool:
+    """Is the number ``text[start:end]`` a street number, image size, clock time, phone number or count rather than a year?
+
+    "1600 Pennsylvania Avenue", "1600 x 900", "710x340", "at 1630 GMT", "call 202 456 1600",
+    "page 1650", "1800 pages": the words around a number say what it counts.
+    """
+    before = text[max(0, start - 20): start]
+    if _NUMBER_BEFORE.search(before) or _DIMENSION_BEFORE.search(before):
+        return True
+    if _DIMENSION_AFTER.match(text, end) or _ZONE_AFTER.match(text, end) or _after_number().match(text, end):
+        return True
+    return any(m.start() <= start and end <= m.end() for m in _PHONE.finditer(text, max(0, start - 25), min(len(text), end + 25)))
+
+
+@functools.cache
+def _month_before() -> re.Pattern:
+    return re.compile(rf"\b{_lexicon().alt('month')}\s+$", re.I)
+
+
+def _run_together_days(digits: str) -> bool:
+    """Whether a "year" after a month is two days that lost their dash: "May 1617" is May 16-17, not 1617.
+
+    Only numbers before the first plausible year are read so ("May 1920" stays a year).
+    """
+    if len(digits) != 4 or not digits.isdigit() or int(digits) >= PLAUSIBLE_YEARS[0]:
+        return False
+    first, second = int(digits[:2]), int(digits[2:])
+    return 1 <= first < second <= 31
+
+
 def _r_year(m: re.Match, ctx: _Context) -> _Result:
     y = _year_value(m["y"])
     if y is None:
         return None
     if m["s"]:
         return None
-    if m["y"].isdigit() and not m["fy"] and not m["mod"]:
-        before = ctx.text[max(0, m.start() - 12): m.start()]
-        if re.search(r"(?:\$|£|€|\bNo\.?|\bflight|\broute|\bnumber|\bpage|\broom|#|\bversion|\bmodel)\s*$", before, re.I):
-            return None
+    if m["y"].isdigit() and _not_a_year(ctx.text, m.start("y"), m.end("y")):
+        return None
+    if _run_together_days(m["y"]) and _month_before().search(ctx.text, max(0, m.start() - 12), m.start()):
+        return None
     if not m["y"].isdigit() and not re.search(r"\s", m["y"].strip()):
         return None
     ctx.set_focus(dt.date(y, 1, 1), "Y")
@@ -980,7 +1031,10 @@ def _r_ago(m: re.Match, ctx: _Context) -> _Result:
     if n != int(n):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", approx
     steps = int(n) * unit.multiplier
-    d = _shift(ref, sign * steps, letter if letter in "DWMQY" else "D")
+    try:
+        d = _shift(ref, sign * steps, letter if letter in "DWMQY" else "D")
+    except (ValueError, OverflowError):   # "5000 years ago": before year 1, which no calendar date holds
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", approx
     if unit.multiplier >= 10:
         return "DATE", f"{d.year:04d}", approx or "APPROX"
     return "DATE", _fmt_date(d, gran), approx
