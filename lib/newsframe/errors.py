@@ -23,7 +23,7 @@ class ParameterError(NewsframeError, ValueError):
     """A notebook parameter passed to the runner is unknown or ill-typed."""
 
 
-class OutputError(NewsframeError, OSError):
+class OutputError(NewsframeError):
     """An output or reports folder cannot take the results.
 
     It belongs to someone else (not new, not empty, not marked as newsframe's), lies inside

@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsframe.errors import OutputError
+from newsframe.paths import STAGING_DIRNAME
 
 FLOAT_FORMAT = "%.6f"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -41,11 +42,12 @@ _DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
 _NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
-def write_error(error: OSError, folder: Path) -> OSError:
+def write_error(error: OSError, folder: Path) -> OSError | OutputError:
     """A disk-full or not-writable ``error`` met while writing into ``folder``, as an :class:`OutputError`
-    that names the folder and the way out; any other OSError is returned unchanged."""
-    if isinstance(error, OutputError):
-        return error
+    that names the folder and the way out; any other OSError is returned unchanged.  A folder inside
+    the runner's staging folder is named by the output folder that holds it."""
+    if STAGING_DIRNAME in folder.parts:
+        folder = Path(*folder.parts[: folder.parts.index(STAGING_DIRNAME)])
     name = f" ({error.filename})" if error.filename else ""
     if error.errno in _DISK_FULL or "No space left on device" in str(error):
         return OutputError(f"no space left on the disk of {folder}{name}; free some space there, "
