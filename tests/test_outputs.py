@@ -27,15 +27,18 @@ def test_text_cells_a_spreadsheet_would_run_as_formulas_get_a_quote(tmp_path: Pa
         "n": [-1, 2, -3, 4, 5, 6, 7, 8, 9],
         "mixed": ["=A1", -4.0, None, "x", "-y", 1, "", "@", "ok"],
         "items": [["=a", "b"], [], ["c"], ["d"], ["e"], ["f"], ["g"], ["h"], ["i"]],
+        "camp": pd.Categorical(["@x", "west", "west", "west", "west", "west", "west", "west", "west"]),
+        "label": pd.array(["+1", "a", "b", "c", "d", "e", "f", "g", "h"], dtype="string"),
     })
     path = write_table(table, tmp_path, "00-x", "hostile")
-    assert path.read_bytes().endswith(b"'\rlead CR,2.000000,9,ok,i\n")  # a bare CR ends a row for CSV readers
+    assert path.read_bytes().endswith(b"'\rlead CR,2.000000,9,ok,i,west,h\n")  # a bare CR ends a row for CSV readers
     cells = _cells(path).iloc[:8]
     assert list(cells["doc_id"]) == ["'" + value for value in hostile[:6]] + ["plain", "a=b"]
     assert list(cells["score"]) == ["-0.500000", "1.000000", "-2.000000", "0.000000", "3.000000", "-1.000000", "0.250000", "-0.125000"]
     assert list(cells["n"]) == ["-1", "2", "-3", "4", "5", "6", "7", "8"]
     assert list(cells["mixed"]) == ["'=A1", "-4.0", "", "x", "'-y", "1", "", "'@"]
     assert cells["items"].iloc[0] == "'=a;b"
+    assert (cells["camp"].iloc[0], cells["label"].iloc[0]) == ("'@x", "'+1")
     assert not any(line.startswith(("=", "+", "-", "@")) for line in path.read_text().splitlines())
     assert table["doc_id"].iloc[0] == hostile[0], "the caller's table is not changed"
 

@@ -80,6 +80,8 @@ def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
     safe = table.copy()
     for column in safe.columns:
         values = safe[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype(object)
         if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
             risky = values.map(lambda value: isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)).astype(bool)
             if risky.any():
