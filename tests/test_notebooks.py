@@ -1,6 +1,7 @@
 """End to end: the runner executes every notebook on the seeds and leaves tables, figures and HTML."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -46,3 +47,27 @@ def test_overview_tables_hold_the_seed_facts(seed_run: tuple[int, Path, Path]) -
     stats = pd.read_csv(tables / "article_stats.csv")
     assert (stats["sentences"] > 10).all()
     assert list((outputs / "figures").glob("00-*.png"))
+
+
+def test_a_corpus_without_statements_leaves_no_stale_stance_table(seed_run: tuple[int, Path, Path], tmp_path: Path) -> None:
+    """Tables once written only when non-empty survived from the seeds while the run said "ok"."""
+    _, seed_outputs, seed_reports = seed_run
+    outputs, reports = tmp_path / "outputs", tmp_path / "reports"
+    shutil.copytree(seed_outputs, outputs)
+    shutil.copytree(seed_reports, reports)
+    seeded = outputs / "tables" / "02-stance-comparison" / "stance_table.csv"
+    assert len(seeded.read_text().splitlines()) > 1
+    corpus = tmp_path / "plain"
+    corpus.mkdir()
+    for number, topic in enumerate(("energy", "grain")):
+        (corpus / f"{number}.txt").write_text(
+            f"Trade in {topic} between Russia and China grew in 2023.\nShipments rose again in the spring.\n")
+    status = main(["run", "--corpus", str(corpus), "--only", "02", "--output-dir", str(outputs), "--reports-dir", str(reports)])
+    assert status == 0
+    tables = outputs / "tables" / "02-stance-comparison"
+    assert (tables / "statements.csv").read_text().splitlines() == ["camp,speaker,kind,cue,doc_id,statement_id,text"]
+    assert seeded.read_text() == "camp,target,n,mean_score,ci_low,ci_high,statement_ids\n"
+    assert (tables / "distinctive_terms.csv").read_text() == "group,term,count,log_odds,z\n"
+    assert not (outputs / "figures" / "02-stance-by-camp.png").exists()
+    assert (outputs / "tables" / "00-corpus-overview" / "articles.csv").read_bytes() == (
+        seed_outputs / "tables" / "00-corpus-overview" / "articles.csv").read_bytes()

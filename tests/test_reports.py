@@ -240,12 +240,14 @@ def test_skipped_notebook_without_report_is_rendered_from_its_earlier_execution(
 def test_reports_of_removed_notebooks_are_deleted(tmp_path: Path, site: Site) -> None:
     reports_dir = tmp_path / "reports"
     (reports_dir / "readers").mkdir(parents=True)
+    rendered = (site.reports_dir / "00-alpha.html").read_text(encoding="utf-8")
     for stale in ("07-renamed.html", "readers/07-renamed.html", "07-renamed.failed.html"):
-        (reports_dir / stale).write_text("old", encoding="utf-8")
+        (reports_dir / stale).write_text(rendered, encoding="utf-8")
     (reports_dir / "notes.html").write_text("a user's own file", encoding="utf-8")
+    (reports_dir / "12-meeting-notes.html").write_text("<p>a user's own numbered page</p>", encoding="utf-8")
     write_reports(site.runs[:1], reports_dir, corpus_path=SEEDS_DIR, articles=None)
     assert [p.relative_to(reports_dir).as_posix() for p in html_files(reports_dir)] == [
-        "00-alpha.html", "index.html", "notes.html", "readers/00-alpha.html"]
+        "00-alpha.html", "12-meeting-notes.html", "index.html", "notes.html", "readers/00-alpha.html"]
 
 
 def test_interrupted_run_leaves_previous_reports_intact(tmp_path: Path, site: Site,

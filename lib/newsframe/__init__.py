@@ -5,8 +5,8 @@ is built here and tested in ``tests/``.
 """
 from __future__ import annotations
 
-from newsframe.errors import CorpusError, NewsframeError, ParameterError
+from newsframe.errors import CorpusError, NewsframeError, OutputError, ParameterError
 
 __version__ = "0.1.0"
 
-__all__ = ["CorpusError", "NewsframeError", "ParameterError", "__version__"]
+__all__ = ["CorpusError", "NewsframeError", "OutputError", "ParameterError", "__version__"]

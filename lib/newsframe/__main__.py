@@ -2,7 +2,8 @@
 
 ``run``    execute the numbered notebooks on a corpus and render the HTML reports.
            Exit status: 0 all notebooks ran, 1 some failed (see stderr and reports/),
-           2 bad parameters or corpus (nothing ran), 130 interrupted (earlier results kept).
+           2 bad parameters, corpus or output folder (nothing ran; also a full disk), 130 interrupted
+           (the message says what changed: before publishing, nothing but the cache).
 ``setup``  provision offline NLTK data (what ``make`` does once after installing).
 ``share``  pack ``reports/`` into one dated zip file.
 """
@@ -13,6 +14,7 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from newsframe.errors import NewsframeError
 
@@ -92,7 +94,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             jobs=runner.DEFAULT_JOBS if args.jobs is None else args.jobs,
         )
         runner.check_kernel()
-        runner.remove_temporary_files(plan.output_dir)
         previous = {stop: signal.signal(stop, _raise_interrupt) for stop in _STOP_SIGNALS}
         try:
             runs = runner.run(plan, report=lambda line: print(line, file=sys.stderr, flush=True))
@@ -102,8 +103,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewsframeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interrupted: earlier outputs and reports are unchanged", file=sys.stderr)
+    except OSError as error:  # a full or read-only disk met outside newsframe's own writers (Parquet, papermill)
+        from newsframe.outputs import write_error
+
+        clear = write_error(error, Path(error.filename).parent if error.filename else Path.cwd())
+        if clear is error:
+            raise
+        print(f"error: {clear}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt as interrupt:
+        from newsframe.run import RunInterrupted
+
+        what = interrupt.summary() if isinstance(interrupt, RunInterrupted) else "earlier outputs and reports are unchanged"
+        print(f"interrupted: {what}", file=sys.stderr)
         return 130
     failed = [r for r in runs if r.status == "failed"]
     for r in failed:

@@ -21,3 +21,12 @@ class CorpusError(NewsframeError, ValueError):
 
 class ParameterError(NewsframeError, ValueError):
     """A notebook parameter passed to the runner is unknown or ill-typed."""
+
+
+class OutputError(NewsframeError):
+    """An output or reports folder cannot take the results.
+
+    It belongs to someone else (not new, not empty, not marked as newsframe's), lies inside
+    the project's sources, data or environment, is read-only, or its disk is full.  The
+    message names the folder and says how to proceed.
+    """

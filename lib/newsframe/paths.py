@@ -27,6 +27,9 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NLTK_DATA_DIR = PROJECT_ROOT / ".nltk_data"
+# Inside an output or reports folder: the runner's marker, and its staging folder for a run in progress.
+FOLDER_MARKER = ".newsframe-folder.json"
+STAGING_DIRNAME = ".newsframe-staging"
 
 
 def resolve_project_path(path: str | Path) -> Path:

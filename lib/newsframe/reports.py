@@ -68,7 +68,7 @@ _DATE_FORMAT = "%Y-%m-%d %H:%M %Z"
 
 _META_CORPUS = "newsframe-corpus-sha256"
 _META_RUN_DATE = "newsframe-run-date"
-_REPORT_FILE = re.compile(r"^\d{2}-.+?(\.failed)?\.html$")
+REPORT_FILE = re.compile(r"^(?P<name>\d{2}-.+?)(\.failed)?\.html$")  # a notebook's page; ``name`` its stem
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
@@ -516,15 +516,26 @@ def _read_report_meta(path: Path) -> tuple[str, str]:
     return meta.get(_META_CORPUS, ""), meta.get(_META_RUN_DATE, "")
 
 
+def is_report_page(path: Path) -> bool:
+    """Whether ``path`` is a page newsframe rendered (it carries the ``<meta>`` tags of :func:`render_notebook`)."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return bool(_META_TAG.search(handle.read(8192)))
+    except OSError:
+        return False
+
+
 def _remove_unlisted(reports_dir: Path, linked: set[str]) -> None:
     """Delete ``NN-*.html`` reports the new index does not link: earlier good reports of a notebook
     that now failed, partial output of one that now succeeded, reports of renamed notebooks.
 
-    Runs after the new index is in place, so the previous index never points at a deleted file.
+    Only pages newsframe rendered (:func:`is_report_page`) are deleted: a ``12-meeting-notes.html``
+    of the user's stays.  Runs after the new index is in place, so the previous index never points
+    at a deleted file.
     """
     for folder in (reports_dir, reports_dir / READERS_DIRNAME):
         for path in folder.glob("*.html"):
-            if _REPORT_FILE.match(path.name) and _href(path, reports_dir) not in linked:
+            if REPORT_FILE.match(path.name) and _href(path, reports_dir) not in linked and is_report_page(path):
                 path.unlink()
 
 

@@ -8,24 +8,28 @@ Guarantees:
 
 * Parameters are checked before any kernel starts: a name no notebook declares, a value
   that does not fit the declared default's type, a corpus path that does not exist, or an
-  output or reports folder that would mix results with the project's own files (the
-  project root, ``notebooks/``, the package, the corpus) is a
-  :class:`~newsframe.errors.ParameterError` listing the valid parameters (papermill itself
-  only warns).  ``corpus`` and ``output_dir`` reach the notebooks as absolute paths, so
-  results land under the chosen output folder whatever the working directory.
-* Each executed notebook is written to a temporary file and moved to
-  ``<output_dir>/notebooks/NN-name.ipynb`` only on success, so a failed or interrupted run
-  never replaces a good result.  A failed notebook is kept as ``NN-name.failed.ipynb``,
-  reported by notebook and cell (numbered from 1 as in the source notebook), the remaining
-  notebooks still run (they do not depend on each other), and the command exits non-zero.
-* An interrupt (Ctrl-C, SIGTERM) stops the run: the temporary copy is deleted, the kernel
-  is shut down by nbclient and, should that not finish (an interrupt while the kernel is
-  still starting), killed with its process group; earlier results stay as they were.
+  output or reports folder that contains or lies inside the notebooks, the corpus, the
+  package, ``.git`` or ``.venv`` is a :class:`~newsframe.errors.ParameterError` (papermill
+  itself only warns); a folder that is not the runner's (non-empty, no marker), read-only or
+  on a full disk is an :class:`~newsframe.errors.OutputError` (:mod:`newsframe.folders`).
+  ``corpus`` and ``output_dir`` reach the notebooks as absolute paths, so results land under
+  the chosen output folder whatever the working directory.
+* Each notebook executes into its own staging folder (executed copy, tables, figures); when
+  all have run, :func:`newsframe.publish.publish` moves everything into place at once, pages
+  and index included, and deletes only files the runner recorded as its own.  A failed
+  notebook is kept as ``NN-name.failed.ipynb`` (its earlier good results stay), reported by
+  notebook and cell (numbered from 1 as in the source notebook), the remaining notebooks
+  still run (they do not depend on each other), and the command exits non-zero.
+* An interrupt (Ctrl-C, SIGTERM) before publishing stops the run with no earlier result
+  changed: the staging folders are deleted, the kernel is shut down by nbclient and, should
+  that not finish (an interrupt while the kernel is still starting), killed with its process
+  group.  :class:`RunInterrupted` says what did change.
 * Notebooks run ``jobs`` at a time (default :data:`DEFAULT_JOBS`: two, or one on a one-core
   machine), each in its own kernel: they only read the analysis the runner computed first
   and write files of their own, so the order of execution cannot change any result.  Each
   kernel holds the corpus tables in memory; pass ``--jobs 1`` when memory is tight.
-* After execution the reports are rendered by :func:`newsframe.reports.write_reports`.
+* The reports are rendered by :func:`newsframe.reports.write_reports` into the reports
+  staging folder before anything is published.
 """
 from __future__ import annotations
 
@@ -43,7 +47,10 @@ from datetime import datetime
 from pathlib import Path
 
 from newsframe.errors import ParameterError
-from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PACKAGE_DIR, PROJECT_ROOT, REPORTS_DIR, resolve_project_path
+from newsframe.outputs import write_error
+from newsframe.folders import check_folder, claim, protected_folders, read_marker, remove_staging
+from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve_project_path
+from newsframe.publish import Stage, publish, recover, stage_reports
 from newsframe.reports import NotebookRun
 
 DEFAULT_TIMEOUT = 1800
@@ -162,8 +169,11 @@ def plan_run(
         raise ParameterError(f"corpus {corpus_path} does not exist; pass --corpus with a folder, CSV or JSONL export")
     output_path = resolve_project_path(output_dir)
     reports_path = resolve_project_path(reports_dir)
-    for option, path in (("--output-dir", output_path), ("--reports-dir", reports_path)):
-        _check_destination(option, path, corpus_path, Path(notebooks_dir).resolve())
+    if output_path == reports_path:
+        raise ParameterError(f"--output-dir and --reports-dir are both {output_path}; give each a folder of its own")
+    protected = protected_folders(notebooks_dir, corpus_path)
+    for option, path, kind in (("--output-dir", output_path, "outputs"), ("--reports-dir", reports_path, "reports")):
+        check_folder(option, path, kind, protected)
     declared = {nb: declared_parameters(nb) for nb in chosen}
     valid = sorted({name for params in declared.values() for name in params})
     given: dict[str, str] = {}
@@ -195,24 +205,15 @@ def plan_run(
     )
 
 
-def _check_destination(option: str, path: Path, corpus: Path, notebooks_dir: Path) -> None:
-    """Refuse a destination folder that would mix results into sources, data or the package."""
-    if path.exists() and not path.is_dir():
-        raise ParameterError(f"{option} {path} is a file; give a folder (it is created when missing)")
-    protected = {PROJECT_ROOT: "the project root", PACKAGE_DIR: "the newsframe package", notebooks_dir: "the notebooks folder"}
-    if path in protected:
-        raise ParameterError(f"{option} {path} is {protected[path]}; results need a folder of their own, such as outputs/ or reports/")
-    for source, what in ((PACKAGE_DIR, "the newsframe package"), (notebooks_dir, "the notebooks folder"), (corpus, "the corpus")):
-        if path == source or (source.is_dir() and path.is_relative_to(source)):
-            raise ParameterError(f"{option} {path} lies inside {what} ({source}); choose a folder outside it, such as outputs/")
-
-
-def _describe_failure(error: BaseException, notebook: Path) -> str:
-    """``"cell N: ErrorType: message"``, N counting the source notebook's cells from 1."""
+def _describe_failure(error: BaseException, notebook: Path, output_dir: Path) -> str:
+    """``"cell N: ErrorType: message"``, N counting the source notebook's cells from 1; a full disk
+    met while saving the executed copy is named as such."""
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(error, PapermillExecutionError):
         return f"cell {_source_cell_number(notebook, error.source, error.cell_index)}: {error.ename}: {error.evalue}"
+    if isinstance(error, OSError):
+        error = write_error(error, output_dir)
     return f"{type(error).__name__}: {error}"
 
 
@@ -258,29 +259,40 @@ def _kill_kernels(pids: set[int]) -> None:
             Path(connection).unlink(missing_ok=True)
 
 
-def execute_notebook(
-    notebook: Path, parameters: dict[str, object], output_dir: Path, timeout: int, *, stopping: threading.Event | None = None,
-) -> NotebookRun:
-    """Execute one notebook into ``output_dir/notebooks``; keep a failed copy apart from good results.
+def _kernel_manager(environment: dict[str, str]) -> type:
+    """A kernel manager class whose kernels start with ``environment`` added to this process's."""
+    from jupyter_client import AsyncKernelManager
 
+    class StagingKernelManager(AsyncKernelManager):
+        async def start_kernel(self, **options: object) -> None:
+            options["env"] = {**os.environ, **(options.get("env") or {}), **environment}
+            await super().start_kernel(**options)
+
+    return StagingKernelManager
+
+
+def execute_notebook(
+    notebook: Path, parameters: dict[str, object], stage: Stage, timeout: int, *, stopping: threading.Event | None = None,
+) -> NotebookRun:
+    """Execute one notebook into its staging folder (see :mod:`newsframe.publish`), tables and figures included.
+
+    The result's ``executed`` is the staged copy; :func:`~newsframe.publish.publish` moves it
+    into place (as ``NN-name.ipynb``, or ``NN-name.failed.ipynb`` for a failed notebook).
     ``stopping`` is set by :func:`run_notebooks` when the run is interrupted while this
     notebook executes in a worker thread: its kernel is then killed from outside, and the
-    error that follows is an interruption, not a failure of the notebook (no
-    ``.failed.ipynb``, the partial copy is deleted).
+    error that follows is an interruption, not a failure of the notebook.
     """
     import papermill
 
-    target_dir = output_dir / "notebooks"
-    target_dir.mkdir(parents=True, exist_ok=True)
-    final = target_dir / notebook.name
-    failed = target_dir / f"{notebook.stem}.failed.ipynb"
-    partial = target_dir / f".{notebook.stem}.{os.getpid()}.partial.ipynb"
+    staged = stage.executed(notebook.stem)
+    shutil.rmtree(stage.folder(notebook.stem), ignore_errors=True)
+    staged.parent.mkdir(parents=True)
     started = time.perf_counter()
     kernels_before = _kernel_processes()
     try:
         papermill.execute_notebook(
             str(notebook),
-            str(partial),
+            str(staged),
             parameters=parameters,
             kernel_name=KERNEL_NAME,
             cwd=str(PROJECT_ROOT),
@@ -288,43 +300,39 @@ def execute_notebook(
             progress_bar=False,
             log_output=False,
             report_mode=False,
-            extra_arguments=KERNEL_ARGUMENTS,
+            extra_arguments=list(KERNEL_ARGUMENTS),
+            kernel_manager_class=_kernel_manager(stage.environment(notebook.stem)),
         )
     except Exception as error:  # noqa: BLE001 - every failure is reported, none is fatal to the run
         seconds = time.perf_counter() - started
         if stopping is not None and stopping.is_set():
-            partial.unlink(missing_ok=True)
-            return NotebookRun(notebook.stem, notebook, _previous_output(output_dir, notebook), "interrupted", seconds)
-        if partial.exists():
-            os.replace(partial, failed)
-        return NotebookRun(notebook.stem, notebook, failed if failed.exists() else None, "failed", seconds, _describe_failure(error, notebook))
+            return NotebookRun(notebook.stem, notebook, None, "interrupted", seconds)
+        return NotebookRun(notebook.stem, notebook, staged if staged.exists() else None, "failed", seconds,
+                           _describe_failure(error, notebook, stage.output_dir))
     except BaseException:
         _kill_kernels(_kernel_processes() - kernels_before)
-        partial.unlink(missing_ok=True)
-        remove_temporary_files(output_dir)
         raise
-    os.replace(partial, final)
-    failed.unlink(missing_ok=True)
-    return NotebookRun(notebook.stem, notebook, final, "ok", time.perf_counter() - started)
+    return NotebookRun(notebook.stem, notebook, staged, "ok", time.perf_counter() - started)
 
 
 def run_notebooks(
-    plan: RunPlan, *, report: Callable[[str], None] = print, on_finished: Callable[[NotebookRun], None] | None = None,
+    plan: RunPlan, stage: Stage, *, report: Callable[[str], None] = print,
+    on_finished: Callable[[NotebookRun], None] | None = None,
 ) -> list[NotebookRun]:
-    """Execute the planned notebooks, ``plan.jobs`` at a time; return one :class:`NotebookRun` per notebook.
+    """Execute the planned notebooks into ``stage``, ``plan.jobs`` at a time; return one :class:`NotebookRun` per notebook.
 
     With one job the notebooks run in order in this thread.  With more, worker threads each
     drive one kernel; an interrupt (KeyboardInterrupt in this thread) stops the queue, kills
-    the running kernels, removes their partial copies and is raised again, so earlier
-    results stay as they were.  ``on_finished`` is called with each notebook's result as soon
-    as it is known (from the thread that ran it), e.g. to start rendering its report.
+    the running kernels and is raised again; nothing outside the staging folders has changed.
+    ``on_finished`` is called with each notebook's result as soon as it is known (from the
+    thread that ran it), e.g. to start rendering its report.
     """
     total = len(plan.notebooks)
     stopping = threading.Event()
 
     def execute(index: int, notebook: Path) -> NotebookRun:
         report(f"[{index}/{total}] {notebook.stem} …")
-        result = execute_notebook(notebook, plan.parameters[notebook.stem], plan.output_dir, plan.timeout, stopping=stopping)
+        result = execute_notebook(notebook, plan.parameters[notebook.stem], stage, plan.timeout, stopping=stopping)
         status = "ok" if result.status == "ok" else f"FAILED at {result.error}"
         if result.status != "interrupted":
             report(f"[{index}/{total}] {notebook.stem}: {status} ({result.seconds:.1f} s)")
@@ -346,7 +354,6 @@ def run_notebooks(
             pool.shutdown(wait=False, cancel_futures=True)
             _kill_kernels(_kernel_processes() - kernels_before)
             pool.shutdown(wait=True)
-            remove_temporary_files(plan.output_dir)
             raise
         pool.shutdown(wait=True)
     runs.extend(NotebookRun(nb.stem, nb, _previous_output(plan.output_dir, nb), "skipped", 0.0) for nb in plan.skipped)
@@ -358,57 +365,111 @@ def _previous_output(output_dir: Path, notebook: Path) -> Path | None:
     return earlier if earlier.exists() else None
 
 
-def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[NotebookRun]:
-    """Analyse the corpus once, execute the notebooks of ``plan``, render their reports; return the runs.
+def _drop_staging(plan: RunPlan) -> None:
+    """Delete the staging folders of an unpublished run (in owned folders only)."""
+    for folder, kind in ((plan.output_dir, "outputs"), (plan.reports_dir, "reports")):
+        if folder.is_dir() and read_marker(folder, kind) is not None:
+            remove_staging(folder)
 
-    The analysis is computed here, in this process, into the cache the notebooks read
-    (``<output_dir>/cache``), so no notebook pays for it and a corpus that cannot be read
-    stops the run with one :class:`~newsframe.errors.CorpusError` before any kernel starts.
-    Each notebook's pages are rendered (in memory, on one background thread) as soon as it
-    has run, while the others still execute; all report files are written at the end, the
-    index last, so an interrupted run leaves the previous reports as they were.
+
+class RunInterrupted(KeyboardInterrupt):
+    """An interrupt (Ctrl-C, SIGTERM) stopped a run; ``changes`` says, in words, what the run had changed.
+
+    ``published`` is True when the run's outputs and reports were all in place already.
+    """
+
+    def __init__(self, changes: Sequence[str], published: bool) -> None:
+        super().__init__("interrupted")
+        self.changes = list(changes)
+        self.published = published
+
+    def summary(self) -> str:
+        """One line for the user: what is the same as before, and what is not."""
+        if self.published:
+            head = "the run had finished: its outputs and reports are all in place"
+        else:
+            head = "earlier outputs and reports are unchanged (nothing of this run was published)"
+        return "; ".join([head, *self.changes])
+
+
+def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[NotebookRun]:
+    """Analyse the corpus once, execute the notebooks of ``plan``, render and publish their results; return the runs.
+
+    The output folder is claimed first (:func:`newsframe.folders.claim`), and a run that was
+    killed while publishing is finished (:func:`newsframe.publish.recover`).  The analysis is
+    computed here, in this process, into the cache the notebooks read (``<output_dir>/cache``),
+    so no notebook pays for it and a corpus that cannot be read stops the run with one
+    :class:`~newsframe.errors.CorpusError` before any kernel starts.  The notebooks then run
+    into staging folders and each one's pages are rendered (on one background thread) as soon
+    as it has run; when all are done, everything is published in one short step
+    (:func:`newsframe.publish.publish`).  An interrupt before that step changes no earlier
+    result; it is raised as :class:`RunInterrupted`, which says what did change.
     """
     from newsframe.corpus import corpus_fingerprint
     from newsframe.pipeline import analyze
     from newsframe.reports import format_run_date, render_pages, write_reports
 
-    run_date = datetime.now()
-    report(f"analysing {plan.corpus} …")
-    analysis = analyze(plan.corpus, cache_dir=plan.output_dir / "cache")
-    report(f"{len(analysis.articles)} articles, {len(analysis.sentences)} sentences" + (" (cached)" if analysis.from_cache else ""))
-    failed = analysis.errors["doc_id"]
-    if (failed != "").any():
-        report(f"{failed[failed != ''].nunique()} articles could not be analysed (see errors)")
-    if (failed == "").any():
-        report(f"{', '.join(sorted(set(analysis.errors.loc[failed == '', 'stage'])))} failed on the corpus as a whole (see errors)")
-    page_options = {"corpus_hash": corpus_fingerprint(analysis.articles), "run_date": format_run_date(run_date)}
-    renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
-    pending: dict[str, Future] = {}
-
-    def render(result: NotebookRun) -> None:
-        if result.status == "ok":
-            pending[result.name] = renderer.submit(render_pages, result, **page_options)
-
+    changes: list[str] = []
+    stage = Stage(plan.output_dir, plan.reports_dir)
+    publishing = False
     try:
-        runs = run_notebooks(plan, report=report, on_finished=render)
-    finally:
-        renderer.shutdown(wait=True, cancel_futures=True)
-    rendered = {name: future.result() for name, future in pending.items() if not future.cancelled() and future.exception() is None}
-    index = write_reports(runs, plan.reports_dir, corpus_path=plan.corpus, articles=analysis.articles, run_date=run_date,
-                          rendered=rendered, corpus_hash=page_options["corpus_hash"])
-    report(f"reports: {index}")
+        outputs_recorded, claimed = claim(plan.output_dir, "outputs")
+        if claimed:
+            report(claimed)
+            changes.append(claimed)
+        if recover(plan.output_dir):
+            note = "finished publishing an earlier run that had been stopped while publishing"
+            report(note)
+            changes.append(note)
+            outputs_recorded = read_marker(plan.output_dir, "outputs") or {}
+        _drop_staging(plan)
+        run_date = datetime.now()
+        report(f"analysing {plan.corpus} …")
+        try:
+            analysis = analyze(plan.corpus, cache_dir=plan.output_dir / "cache")
+        except OSError as error:  # Parquet and pickle writers name no file when the disk is full
+            clear = write_error(error, plan.output_dir / "cache")
+            if clear is error:
+                raise
+            raise clear from error
+        if not analysis.from_cache:
+            changes.append(f"the analysis of this corpus was added to the cache ({plan.output_dir / 'cache'})")
+        report(f"{len(analysis.articles)} articles, {len(analysis.sentences)} sentences" + (" (cached)" if analysis.from_cache else ""))
+        failed = analysis.errors["doc_id"]
+        if (failed != "").any():
+            n_failed = failed[failed != ""].nunique()
+            report(f"{n_failed} article{'s' if n_failed != 1 else ''} could not be analysed (see errors)")
+        if (failed == "").any():
+            report(f"{', '.join(sorted(set(analysis.errors.loc[failed == '', 'stage'])))} failed on the corpus as a whole (see errors)")
+        page_options = {"corpus_hash": corpus_fingerprint(analysis.articles), "run_date": format_run_date(run_date)}
+        renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+        pending: dict[str, Future] = {}
+
+        def render(result: NotebookRun) -> None:
+            if result.status == "ok":
+                pending[result.name] = renderer.submit(render_pages, result, **page_options)
+
+        try:
+            runs = run_notebooks(plan, stage, report=report, on_finished=render)
+        finally:
+            renderer.shutdown(wait=True, cancel_futures=True)
+        rendered = {name: future.result() for name, future in pending.items() if not future.cancelled() and future.exception() is None}
+        reports_recorded, claimed = claim(plan.reports_dir, "reports")
+        if claimed:
+            report(claimed)
+            changes.append(claimed)
+        write_reports(runs, stage_reports(stage, reports_recorded), corpus_path=plan.corpus, articles=analysis.articles,
+                      run_date=run_date, rendered=rendered, corpus_hash=page_options["corpus_hash"])
+        publishing = True  # from here an interrupt is held until all is published (see publish)
+        runs = publish(runs, stage, outputs_recorded=outputs_recorded, reports_recorded=reports_recorded)
+    except BaseException as error:
+        if not publishing:  # a failed publication keeps its journal: the next run finishes it
+            _drop_staging(plan)
+        if isinstance(error, KeyboardInterrupt):
+            raise RunInterrupted(changes, publishing) from None
+        raise
+    report(f"reports: {plan.reports_dir / 'index.html'}")
     return runs
-
-
-def remove_temporary_files(output_dir: Path) -> None:
-    """Remove the temporary notebooks and ``.tmp`` files an interrupted run may leave in ``output_dir``.
-
-    These are only ever half-written copies (finished files are renamed into place), so
-    removing them loses nothing.  One output folder serves one run at a time.
-    """
-    if output_dir.is_dir():
-        for leftover in [*output_dir.glob("notebooks/.*.partial.ipynb"), *output_dir.rglob(".*.tmp")]:
-            leftover.unlink(missing_ok=True)
 
 
 def which_kernel_python() -> str | None:
