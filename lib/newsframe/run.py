@@ -378,7 +378,8 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
     report(f"{len(analysis.articles)} articles, {len(analysis.sentences)} sentences" + (" (cached)" if analysis.from_cache else ""))
     failed = analysis.errors["doc_id"]
     if (failed != "").any():
-        report(f"{failed[failed != ''].nunique()} articles could not be analysed (see errors)")
+        n_failed = failed[failed != ""].nunique()
+        report(f"{n_failed} article{'s' if n_failed != 1 else ''} could not be analysed (see errors)")
     if (failed == "").any():
         report(f"{', '.join(sorted(set(analysis.errors.loc[failed == '', 'stage'])))} failed on the corpus as a whole (see errors)")
     page_options = {"corpus_hash": corpus_fingerprint(analysis.articles), "run_date": format_run_date(run_date)}
