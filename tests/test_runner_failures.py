@@ -312,3 +312,24 @@ def test_after_an_interrupt_the_abandoned_cell_task_is_not_reported(caplog: pyte
         for stop, handler in handlers.items():
             signal.signal(stop, handler)
     assert not [record for record in caplog.records if record.name == "asyncio"]
+
+
+def test_an_article_that_cannot_be_analysed_is_reported_and_the_run_goes_on(
+    notebooks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from newsframe import quotes
+
+    real = quotes.extract_quotes
+    bad = sorted(SEEDS_DIR.glob("*.txt"))[1].stem
+
+    def failing(articles, *args, **kwargs):
+        if bad in set(articles["doc_id"]):
+            raise RuntimeError("a quotation mark the rules never met")
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(quotes, "extract_quotes", failing)
+    status = main(["run", "--corpus", str(SEEDS_DIR), "--notebooks-dir", str(notebooks), "--only", "02",
+                   "--output-dir", str(tmp_path / "out"), "--reports-dir", str(tmp_path / "reports")])
+    shown = capsys.readouterr().err
+    assert status == 0
+    assert "4 articles, " in shown and "1 article could not be analysed (see errors)" in shown

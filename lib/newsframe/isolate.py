@@ -83,3 +83,18 @@ def run_isolated(
     except Exception as error:  # noqa: BLE001
         failure = error if isinstance(error, StageFailure) else StageFailure(stage, error)
         return None, [*failures, (None, failure)]
+
+
+def guarded(table: pd.DataFrame, key: str, function: Callable[[pd.DataFrame], pd.DataFrame], stage: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``function(table)``, or ``function`` of the rows of every ``key`` value it does not fail on; and the ``errors`` table.
+
+    For steps over many articles' rows (a stance table over statements, say): the rows of a
+    ``key`` value (a ``statement_id``) that make the step fail on their own are left out and
+    reported, with their ``doc_id`` when the table has one.  When no single value explains the
+    failure, the result is an empty table and the failure is reported once.
+    """
+    values = list(dict.fromkeys(table[key]))
+    result, failures = run_isolated(values, lambda chosen: function(table[table[key].isin(chosen)]), stage)
+    doc_of = dict(zip(table[key], table["doc_id"])) if "doc_id" in table.columns else {}
+    rows = [("" if value is None else doc_of.get(value, str(value)), failure) for value, failure in failures]
+    return (pd.DataFrame() if result is None else result), error_rows(rows)
