@@ -68,6 +68,7 @@ from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates, near_dupli
 from newsframe.errors import NewsframeError
 from newsframe.memo import library_fingerprint, update_with_file
 from newsframe.paths import OUTPUTS_DIR, resolve_project_path
+from newsframe.repetition import RepeatedLines, count_repeated_lines
 
 CHUNK_TABLES = ("articles", "cleaning_log", "sentences", "quotes", "actors", "timexes", "timeline", "claims")
 CORPUS_TABLES = ("events",)
@@ -121,8 +122,12 @@ def corpus_content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def analyze_chunk(raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Run every per-article stage on one chunk of articles; return its tables by name."""
+def analyze_chunk(raw: pd.DataFrame, repeated: RepeatedLines | None = None) -> dict[str, pd.DataFrame]:
+    """Run every per-article stage on one chunk of articles; return its tables by name.
+
+    ``repeated``: the corpus's recurring lines (:func:`newsframe.repetition.count_repeated_lines`);
+    None counts them within the chunk.
+    """
     from newsframe.claims import extract_claims
     from newsframe.clean import clean_articles
     from newsframe.frames import tag_frames
@@ -132,7 +137,7 @@ def analyze_chunk(raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
     from newsframe.sentiment import SCORE_COLUMNS, score_sentences
     from newsframe.timeline import build_timeline, extract_corpus_timexes
 
-    articles, log = clean_articles(raw)
+    articles, log = clean_articles(raw, repeated=repeated)
     articles["language"] = detect_language(articles["clean_text"]).to_numpy()
     sentences = split_sentences(articles)
     sentences = tag_frames(score_sentences(sentences))
@@ -202,7 +207,7 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
     return _decode(name, pd.concat(non_empty, ignore_index=True) if len(non_empty) > 1 else non_empty[0])
 
 
-def _chunk_job(raw: pd.DataFrame, number: int, folder: Path | None) -> tuple[dict[str, pd.DataFrame], list]:
+def _chunk_job(raw: pd.DataFrame, number: int, folder: Path | None, repeated: RepeatedLines | None = None) -> tuple[dict[str, pd.DataFrame], list]:
     """The worker's share of one chunk: every stage, the articles' near-duplicate signatures, and the writing.
 
     With ``folder`` (workers that share the cache folder) every table but ``articles`` is
@@ -211,7 +216,7 @@ def _chunk_job(raw: pd.DataFrame, number: int, folder: Path | None) -> tuple[dic
     Signatures depend on nothing but the text, so computing them here keeps the serial part
     of the caller small.
     """
-    tables = analyze_chunk(raw)
+    tables = analyze_chunk(raw, repeated)
     signatures = near_duplicate_signatures(tables["articles"])
     if folder is not None:
         write_chunk(folder, number, {name: table for name, table in tables.items() if name != "articles"})
@@ -346,13 +351,18 @@ def analyze(
     cache_dir: str | Path | None = None,
     chunk_size: int = PIPELINE_CHUNK_SIZE,
     progress: bool | None = None,
+    encoding: str = "utf-8",
+    date_order: str | None = None,
 ) -> Analysis:
     """Analyse a corpus (a path, or an articles table from :func:`~newsframe.corpus.load_corpus`).
 
     ``workers`` processes run the per-article stages (``engine="local"``), or ``engine="dask"``
     sends them to ``client`` (a ``dask.distributed.Client``; a local cluster of ``workers``
     processes when None).  ``cache_dir`` defaults to ``outputs/cache``; ``progress`` shows a
-    progress bar (None: only when stderr is a terminal).
+    progress bar (None: only when stderr is a terminal).  ``encoding`` and ``date_order`` are
+    :func:`~newsframe.corpus.iter_corpus`'s, for a corpus given as a path.  Before the
+    per-article stages, one streaming pass counts the lines that recur across articles
+    (:mod:`newsframe.repetition`), so the corpus is read twice.
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
@@ -365,7 +375,9 @@ def analyze(
     else:
         path = resolve_project_path(corpus)
         content = corpus_content_hash(path) if path.exists() else ""
-        chunks = lambda: iter_corpus(path, chunk_size=chunk_size)
+        chunks = lambda: iter_corpus(path, chunk_size=chunk_size, encoding=encoding, date_order=date_order)
+        if (encoding, date_order) != ("utf-8", None):
+            content = f"{content}\0{encoding}\0{date_order}"
     key = hashlib.sha256(f"{content}\0{library_fingerprint()}".encode()).hexdigest()[:20]
     final = cache_root / key
     if (final / _COMPLETE).is_file():
@@ -380,7 +392,8 @@ def analyze(
         show = sys.stderr.isatty() if progress is None else progress
         with _open_engine(workers, engine, client) as runner:
             shared = building if runner.shares_files else None
-            results = runner.map(_chunk_job, ((chunk, number, shared) for number, chunk in enumerate(chunks())))
+            repeated = count_repeated_lines(chunks())
+            results = runner.map(_chunk_job, ((chunk, number, shared, repeated) for number, chunk in enumerate(chunks())))
             near_duplicates = NearDuplicateIndex()
             n_chunks = 0
             for number, (tables, signatures) in enumerate(tqdm(results, desc="analysing", unit="chunk", disable=not show)):
