@@ -99,6 +99,15 @@ def test_the_repetition_count_is_per_outlet_and_counts_each_article_once() -> No
     assert not count_repeated_lines([articles], min_articles=3).hashes
 
 
+def test_a_background_paragraph_an_outlet_reuses_stays_unless_it_is_on_most_of_its_pages(tmp_path: Path) -> None:
+    background = "Xi and Putin declared a partnership with no limits in February 2022, weeks before the invasion of Ukraine."
+    pages = {f"a{n}.txt": f"Story number {n} opens here with its own news about trade and energy.\n"
+             + (background + "\n" if n < 3 else "") + f"Its closing line number {n} is also its own and says so.\n" for n in range(8)}
+    cleaned, log = clean_articles(load_corpus(_folder(tmp_path, pages)), today=TODAY)
+    assert cleaned["clean_text"].str.contains("no limits").sum() == 3
+    assert not (log["reason"] == "repeated across the corpus").any()
+
+
 @pytest.mark.parametrize(
     ("broken", "fixed"),
     [

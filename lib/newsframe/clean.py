@@ -52,16 +52,14 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from newsframe.dates import date_from_text, is_date_line
+from newsframe.dates import date_from_text, implausible, is_date_line
 from newsframe.encoding import REPLACEMENT, repair_text
 from newsframe.html_page import extract_page, looks_like_html
 from newsframe.page_text import furniture_lines, looks_like_page
 from newsframe.paths import DATA_DIR
-from newsframe.repetition import NO_REPEATS, RepeatedLines, article_group, count_repeated_lines
+from newsframe.repetition import NO_REPEATS, RepeatedLines, article_group, count_repeated_lines, is_prose
 
 LOG_COLUMNS = ["doc_id", "line_no", "text", "reason"]
-# A line this long that ends a sentence is prose: the repetition rule may never remove every one of an article's.
-_PROSE_WORDS = 8
 _BYLINE = re.compile(
     r"(?P<title>.{10,150}?)\s+[Bb][Yy]\s+(?:(?i:dr|prof|mr|ms|mrs)\.?\s+)?(?P<author>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})",
 )
@@ -138,12 +136,20 @@ def _mark_furniture(lines: list[_Line]) -> None:
 
 
 def _mark_repeated(lines: list[_Line], repeated: RepeatedLines, group: str) -> None:
-    """Lines that recur across the articles of the group (see :mod:`newsframe.repetition`)."""
+    """Lines that recur across the articles of the group (see :mod:`newsframe.repetition`).
+
+    A heading followed by prose is kept however often it recurs: an outlet's articles that all
+    end with "Conclusion" or "FAQs" still need the heading to mark their sections.
+    """
     if not repeated.hashes:
         return
-    for line in lines:
-        if not line.reason and repeated.is_repeated(group, line.text):
-            line.reason = "repeated across the corpus"
+    for index, line in enumerate(lines):
+        if line.reason or not repeated.is_repeated(group, line.text):
+            continue
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if is_heading(line.text) and is_prose(following) and not repeated.is_repeated(group, following):
+            continue
+        line.reason = "repeated across the corpus"
 
 
 def _keep_some_prose(lines: list[_Line]) -> None:
@@ -152,7 +158,7 @@ def _keep_some_prose(lines: list[_Line]) -> None:
     A story run several times in one outlet (near copies a wire service sends) repeats its own
     paragraphs; they are the article, not the site's furniture.
     """
-    prose = [line for line in lines if len(line.text.split()) >= _PROSE_WORDS]
+    prose = [line for line in lines if is_prose(line.text)]
     if prose and all(line.reason for line in prose):
         for line in prose:
             if line.reason == "repeated across the corpus":
@@ -238,13 +244,14 @@ def clean_text(
     (:mod:`newsframe.repetition`); ``today`` bounds the dates read from the text.
     """
     found = _Found()
+    today = pd.Timestamp.now().normalize() if today is None else today
     extracted = looks_like_html(raw_text)
     if extracted:
         page = extract_page(raw_text)
         raw_text = page.text
         found.title, found.author = page.title, page.author
         title = title or page.title
-        if not dated and page.published is not None and not _date_refused(page.published, today):
+        if not dated and page.published is not None and not implausible(page.published.normalize(), today):
             found.published, found.published_source = page.published.normalize(), "html-metadata"
         if page.method != "trafilatura":
             found.log.append((0, "", "html: trafilatura found no article body, tags stripped instead"))
@@ -304,11 +311,6 @@ def clean_text(
         faq_spans[-1][1] = len(text)
     found.replacement_chars = text.count(REPLACEMENT)
     return text, blocks, faq_spans, found
-
-
-def _date_refused(stamp: pd.Timestamp, today: pd.Timestamp | None) -> bool:
-    today = pd.Timestamp.now().normalize() if today is None else today
-    return stamp.normalize() > today or stamp < pd.Timestamp("1900-01-01")
 
 
 def clean_articles(

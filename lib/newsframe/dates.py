@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -68,6 +69,10 @@ _DATELINE = re.compile(
 )
 _STAMP_CONTEXT = re.compile(rf"(?:^|[(\[|•·]\s*){_ANY_DATE}(?:[ ,]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?)?\s*(?:[A-Z]{{2,4}}\b|GMT[+-]?\d*)?\s*(?:$|[)\]|•·])", re.IGNORECASE)
 _SHORT_LINE_WORDS = 8
+_DATE_ONLY = re.compile(
+    rf"\W*(?:\w+day,?\s+)?{_ANY_DATE}(?:\s*[-–—,|at]*\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\W*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,6 @@ class FoundDate:
     published: pd.Timestamp | None
     source: str
     line_no: int = 0
-    note: str = ""
 
 
 def parse_metadata_date(value: object, *, where: str, date_order: str | None = None) -> tuple[pd.Timestamp, str]:
@@ -206,7 +210,8 @@ def _iso_day(iso: str) -> pd.Timestamp | None:
     return _day(year, month, day)
 
 
-def _plausible(stamp: pd.Timestamp | None, today: pd.Timestamp) -> str:
+def implausible(stamp: pd.Timestamp | None, today: pd.Timestamp) -> str:
+    """Why ``stamp`` cannot be a publication date (after ``today``, before 1900, no date), or ``""``."""
     if stamp is None:
         return "not a calendar date"
     if stamp > today:
@@ -238,7 +243,7 @@ def date_from_text(lines: list[str], *, today: pd.Timestamp | None = None) -> tu
                 stamp, why = _day(int(match["year"]), _month_number(match["month"]), int(match["day"])), ""
             else:
                 stamp, why = _date_of(match, convention)
-            why = why or _plausible(stamp, today)
+            why = why or implausible(stamp, today)
             if why:
                 refused.append((number, line, f"{DATE_NOT_TAKEN}: {why}"))
                 continue
@@ -262,8 +267,12 @@ def _matches(line: str) -> list[tuple[str, re.Match]]:
     return found
 
 
+@lru_cache(maxsize=20_000)
 def is_date_line(line: str) -> bool:
-    """A line that holds nothing but a date (and time), or a published/updated line: page furniture once read."""
+    """A line that holds nothing but a date (and time), or a published/updated line: page furniture once read.
+
+    Memoised per process by the exact line (a pure function of it).
+    """
     if _PUBLISHED.match(line) and len(line.split()) <= 12:
         return True
-    return bool(re.fullmatch(rf"\W*(?:\w+day,?\s+)?{_ANY_DATE}(?:\s*[-–—,|at]*\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\W*", line, re.IGNORECASE))
+    return bool(_DATE_ONLY.fullmatch(line))

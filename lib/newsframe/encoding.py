@@ -11,8 +11,10 @@ Two kinds are common in coverage of this topic:
   typographic punctuation, so real Chinese or Japanese text (whose characters re-encode to
   other scripts, if at all) is untouched.
 
-Only lines with a non-ASCII character are looked at (ASCII cannot be mojibake), so clean
-English text costs one ``str.isascii`` per line.  U+FFFD replacement characters mark bytes
+Only lines that can hold mojibake are handed to ftfy: UTF-8 misread as a single-byte codepage
+always shows the character of a lead byte, U+00C2-U+00F4 (``Â``, ``Ã``, ``â``…), or a C1 control,
+and ASCII lines are passed over with one ``str.isascii``, so clean English text (curly quotes
+and all) costs almost nothing.  U+FFFD replacement characters mark bytes
 lost before the text reached us; they cannot be repaired, only counted.
 """
 from __future__ import annotations
@@ -33,6 +35,7 @@ _CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=False,
 )
+_SINGLE_BYTE_MOJIBAKE = re.compile(r"[\u00c2-\u00f4\u0080-\u009f]")
 _CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+[\x21-\x7e]?")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # What UTF-8 misread as GBK turns back into: Latin letters with accents, and typographic punctuation (’ “ ” — …).
@@ -54,7 +57,7 @@ def repair_line(line: str) -> str:
     """The line with mojibake repaired (unchanged when there is none)."""
     if line.isascii():
         return line
-    fixed = ftfy.fix_text(line, _CONFIG)
+    fixed = ftfy.fix_text(line, _CONFIG) if _SINGLE_BYTE_MOJIBAKE.search(line) else line
     if _CJK.search(fixed):
         fixed = _CJK_RUN.sub(_gbk_run, fixed)
     return fixed
