@@ -182,3 +182,13 @@ def test_a_text_date_fills_published_and_its_source_through_clean_articles(tmp_p
 def test_the_seed_furniture_still_goes_with_the_page_model_in_place(seed_articles: pd.DataFrame) -> None:
     assert seed_articles["published_source"].tolist() == ["", "", "manifest", "manifest", ""]
     assert (seed_articles["encoding_repairs"] == 0).all() and (seed_articles["replacement_chars"] == 0).all()
+
+
+@pytest.mark.parametrize(
+    "first_lines",
+    [["The summit opened on May 16, 2024.", "Officials met."], ["Officials said, May 16, 2024 - talks went well"], ["in the capital, May 16 -- talks"]],
+    ids=["short-sentence", "lowercase-place-with-year", "lowercase-place"],
+)
+def test_a_body_sentence_that_mentions_a_date_does_not_date_the_article(first_lines: list[str]) -> None:
+    found, refused = date_from_text(first_lines, today=TODAY)
+    assert found is None and not refused

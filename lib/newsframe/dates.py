@@ -15,11 +15,13 @@ order is ambiguous (``05/06/2024``: 5 June or 6 May) is refused unless ``date_or
     a line such as ``Published: May 16, 2024`` or ``Updated 16 May 2024 12:25``;
 ``text:dateline``
     a wire dateline with a year, ``BEIJING, May 16, 2024 (Xinhua) --`` or
-    ``MOSCOW, May 17, 2024. /TASS/.``; a dateline without a year (the usual form) dates
-    nothing on its own and is logged, since the year is never guessed;
+    ``MOSCOW, May 17, 2024. /TASS/.`` (a place, then an agency in brackets or a ``/TASS/``
+    mark, or a place in capitals and a dash); a dateline without a year (the usual form) dates nothing on
+    its own and is logged, since the year is never guessed;
 ``text:timestamp``
     ``2024-05-16 12:25:45``, ``18.05.2024``, ``(26 Apr 2024)`` or ``May 16, 2024`` on a short
-    line, in brackets or between separators (``Source: Xinhua | 2024-05-16 12:25:45``).
+    line that does not end like a sentence, in brackets, or between separators
+    (``Source: Xinhua | 2024-05-16 12:25:45``).
 
 The first published-line wins, then the first dateline, then the first timestamp.  A date
 after ``today`` or before 1900 is never a publication date.  A numeric date with day and
@@ -63,12 +65,13 @@ _PUBLISHED = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'’-]{{1,30}})?),\s+{_MONTH}\s+(?P<day>\d{{1,2}})"
-    r"(?:,\s*(?P<year>\d{4}))?\s*(?:\.\s*/[A-Z]{2,10}/\.?|\((?P<agency>[A-Za-z][\w .-]{1,30})\)\s*[-–—]|[-–—]{1,2}|/)",
-    re.IGNORECASE,
+    rf"^(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'’-]{{1,30}})?),\s+(?i:{_MONTH})\s+(?P<day>\d{{1,2}})"
+    r"(?:,\s*(?P<year>\d{4}))?\s*(?:(?P<mark>\.\s*/[A-Z]{2,10}/\.?)|\((?P<agency>[A-Za-z][\w .-]{1,30})\)\s*[-–—]|\s[-–—]{1,2}\s)",
 )
 _STAMP_CONTEXT = re.compile(rf"(?:^|[(\[|•·]\s*){_ANY_DATE}(?:[ ,]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?)?\s*(?:[A-Z]{{2,4}}\b|GMT[+-]?\d*)?\s*(?:$|[)\]|•·])", re.IGNORECASE)
 _SHORT_LINE_WORDS = 8
+# A short line ending like a sentence is body ("The summit opened on May 16, 2024."), not a timestamp.
+_SENTENCE_END = (".", "!", "?", "\"", "”")
 _DATE_ONLY = re.compile(
     rf"\W*(?:\w+day,?\s+)?{_ANY_DATE}(?:\s*[-–—,|at]*\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\W*",
     re.IGNORECASE,
@@ -258,9 +261,9 @@ def _matches(line: str) -> list[tuple[str, re.Match]]:
     found = []
     if match := _PUBLISHED.match(line):
         found.append(("text:published-line", match))
-    if match := _DATELINE.match(line):
+    if (match := _DATELINE.match(line)) and (match["place"].isupper() or match["agency"] or match["mark"]):
         found.append(("text:dateline", match))
-    if len(line.split()) <= _SHORT_LINE_WORDS and (match := _ANY_DATE_RE.search(line)):
+    if len(line.split()) <= _SHORT_LINE_WORDS and not line.endswith(_SENTENCE_END) and (match := _ANY_DATE_RE.search(line)):
         found.append(("text:timestamp", match))
     elif match := _STAMP_CONTEXT.search(line):
         found.append(("text:timestamp", match))
