@@ -192,3 +192,38 @@ def test_the_seed_furniture_still_goes_with_the_page_model_in_place(seed_article
 def test_a_body_sentence_that_mentions_a_date_does_not_date_the_article(first_lines: list[str]) -> None:
     found, refused = date_from_text(first_lines, today=TODAY)
     assert found is None and not refused
+
+
+def test_an_edited_html_page_changes_the_corpus_hash(tmp_path: Path) -> None:
+    from newsframe.pipeline import corpus_content_hash
+
+    folder = _folder(tmp_path, {"a.txt": "\n".join(BODY), "page.html": "<html><body><p>One.</p></body></html>"})
+    before = corpus_content_hash(folder)
+    (folder / "page.html").write_text("<html><body><p>Two.</p></body></html>", encoding="utf-8")
+    assert corpus_content_hash(folder) != before
+
+
+def test_an_html_column_in_an_export_is_extracted_where_the_row_has_no_text(tmp_path: Path) -> None:
+    import json
+
+    page = ("<html><head><title>Export page</title></head><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav><article>"
+            + "".join(f"<p>{line}</p>" for line in BODY) + "</article><footer>© 2024 Example News</footer></body></html>")
+    export = tmp_path / "e.jsonl"
+    export.write_text("\n".join(json.dumps(row) for row in [{"id": "p", "html": page}, {"id": "t", "text": BODY[0], "html": page}]) + "\n")
+    cleaned = clean_articles(load_corpus(export), today=TODAY)[0].set_index("doc_id")
+    assert all(line in cleaned.loc["p", "clean_text"] for line in BODY) and "Home" not in cleaned.loc["p", "clean_text"]
+    assert cleaned.loc["p", "title"] == "Export page"
+    assert cleaned.loc["t", "clean_text"] == BODY[0]
+
+
+def test_a_single_whole_page_keeps_its_article_region_and_drops_menus_and_footer(tmp_path: Path) -> None:
+    menu = ["Home", "News", "World", "Business", "Markets", "Tech", "Opinion", "Sport", "Video", "Podcasts", "Sign In", "Subscribe"]
+    teasers = ["Most Popular", "Oil prices slip as talks stall", "Five things to know today", "Markets close higher"]
+    footer = ["About Us", "Careers", "Contact", "Privacy Policy", "Terms of Use", "Cookie Settings", "© 2024 Example Media"]
+    body = BODY + ["The ministers also agreed to meet again before the end of the year, a spokesman for the foreign ministry said."]
+    page = "\n".join(menu + ["Xi and Putin sign a joint statement", "By Jane Reporter"] + body + teasers + footer) + "\n"
+    cleaned, log = clean_articles(load_corpus(_folder(tmp_path, {"page.txt": page})), today=TODAY)
+    text = cleaned["clean_text"].iloc[0]
+    assert all(line in text for line in body)
+    assert not any(item in text.split("\n\n") for item in menu + teasers + footer)
+    assert "outside the article" in set(log["reason"])

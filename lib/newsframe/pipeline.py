@@ -63,7 +63,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsframe.corpus import iter_corpus
+from newsframe.corpus import TEXT_SUFFIXES, iter_corpus
 from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates, near_duplicate_signatures
 from newsframe.errors import NewsframeError
 from newsframe.memo import library_fingerprint, update_with_file
@@ -113,9 +113,10 @@ class Analysis:
 
 
 def corpus_content_hash(path: Path) -> str:
-    """A hash of the bytes of a corpus (a folder's .txt files and manifest, or one export file)."""
+    """A hash of the bytes of a corpus (a folder's article files and manifest, or one export file)."""
     digest = hashlib.sha256()
-    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".csv")) if path.is_dir() else [path]
+    suffixes = (*TEXT_SUFFIXES, ".csv")
+    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes) if path.is_dir() else [path]
     for file in files:
         digest.update(file.name.encode() + b"\0")
         update_with_file(digest, file)
