@@ -6,8 +6,9 @@ Measured on a synthetic corpus from ``make_corpus.py`` (deterministic), each con
 fresh subprocess so that its peak RSS (``ru_maxrss`` of the process and of its children) is its
 own:
 
-* per stage (load, clean, split, sentiment, frames, actors, quotes, timexes, timeline, claims):
-  articles/s and sentences/s, in one process, chunk by chunk as the pipeline runs them;
+* per stage (load, repetition, clean, split, sentiment, frames, actors, quotes, timexes, timeline,
+  claims): articles/s and sentences/s, in one process, chunk by chunk as the pipeline runs them
+  (``repetition`` is the corpus-level pass over every line before the chunks, reading included);
 * end to end: ``analyze(workers=1)``, ``analyze(workers=2)`` and ``analyze(engine="dask")`` on a
   2-worker local cluster, each into an empty cache, with the CPU time of the calling process
   and of its workers (the parallel part and the serial part of the speed-up);
@@ -73,12 +74,17 @@ def measure_stages(corpus: Path) -> dict:
     from newsframe.language import detect_language
     from newsframe.pipeline import PIPELINE_CHUNK_SIZE, _actor_mentions
     from newsframe.quotes import extract_quotes
+    from newsframe.repetition import count_repeated_lines
     from newsframe.segment import split_sentences
     from newsframe.sentiment import score_sentences
     from newsframe.timeline import build_timeline, extract_corpus_timexes
 
-    seconds = dict.fromkeys(("load", "clean", "split", "sentiment", "frames", "actors", "quotes", "timexes", "timeline", "claims"), 0.0)
+    stages = ("load", "repetition", "clean", "split", "sentiment", "frames", "actors", "quotes", "timexes", "timeline", "claims")
+    seconds = dict.fromkeys(stages, 0.0)
     n_articles = n_sentences = 0
+    started = time.perf_counter()
+    repeated = count_repeated_lines(iter_corpus(corpus, chunk_size=PIPELINE_CHUNK_SIZE))
+    seconds["repetition"] = time.perf_counter() - started
     chunks = iter_corpus(corpus, chunk_size=PIPELINE_CHUNK_SIZE)
     while True:
         started = time.perf_counter()
@@ -93,7 +99,7 @@ def measure_stages(corpus: Path) -> dict:
             seconds[stage] += time.perf_counter() - began
             return value
 
-        articles, _ = timed("clean", clean_articles, raw)
+        articles, _ = timed("clean", clean_articles, raw, repeated=repeated)
         articles["language"] = detect_language(articles["clean_text"]).to_numpy()
         sentences = timed("split", split_sentences, articles)
         sentences = timed("sentiment", score_sentences, sentences)

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from newsframe import CorpusError
+from newsframe.clean import clean_articles
 from newsframe.corpus import ARTICLE_COLUMNS, corpus_fingerprint, iter_corpus, load_corpus
 from newsframe.paths import SEEDS_DIR
 
@@ -87,11 +88,14 @@ def test_line_endings_are_normalised(tmp_path: Path) -> None:
     assert text == "One.\nTwo.\nThree."
 
 
-def test_html_pages_are_stripped_to_text(tmp_path: Path) -> None:
+def test_html_pages_keep_their_markup_until_cleaning_extracts_the_article(tmp_path: Path) -> None:
     page = b"<!DOCTYPE html><html><head><script>track()</script><style>p{}</style></head><body><h1>Title</h1><p>First &amp; only paragraph.</p></body></html>"
-    loaded = load_corpus(_folder(tmp_path, {"page.txt": page}))
-    assert loaded["source_format"].iloc[0] == "html"
-    assert loaded["raw_text"].iloc[0] == "Title\n\nFirst & only paragraph."
+    loaded = load_corpus(_folder(tmp_path, {"page.txt": page, "page2.html": page.replace(b"First", b"Second")}))
+    assert loaded["source_format"].tolist() == ["html", "html"]
+    assert loaded["raw_text"].iloc[0] == page.decode()
+    cleaned, _ = clean_articles(loaded)
+    assert "First & only paragraph." in cleaned["clean_text"].iloc[0]
+    assert "track()" not in cleaned["clean_text"].iloc[0]
 
 
 def test_exact_duplicates_are_flagged_not_dropped(tmp_path: Path) -> None:

@@ -147,8 +147,8 @@ def test_an_html_page_saved_as_text_is_stripped_to_its_visible_text(tmp_path: Pa
     )
     loaded = load_corpus(_folder(tmp_path, {"page.txt": page.encode()}))
     assert loaded["source_format"].iloc[0] == "html"
-    assert "tracker" not in loaded["raw_text"].iloc[0] and "color: red" not in loaded["raw_text"].iloc[0]
-    _, sentences = _analyse(loaded)
+    cleaned, sentences = _analyse(loaded)
+    assert "tracker" not in cleaned["clean_text"].iloc[0] and "color: red" not in cleaned["clean_text"].iloc[0]
     assert sentences["text"].str.contains("Our friendship has no limits").sum() == 1
 
 

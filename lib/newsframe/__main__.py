@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=int, default=None, metavar="N",
                      help="notebooks executed at the same time, one kernel each (default: 2, or 1 on a one-core machine)")
     run.add_argument("--notebooks-dir", default="notebooks", help="folder of numbered notebooks NN-name.ipynb (default: notebooks)")
+    run.add_argument("--encoding", default="utf-8", help="codec of the corpus's text files without a byte-order mark (default: utf-8; e.g. cp1252)")
+    run.add_argument("--date-order", choices=("DMY", "MDY"), default=None,
+                     help="how to read ambiguous numeric dates such as 05/06/2024 in the manifest or export (default: refuse them)")
     commands.add_parser("setup", help="provision offline NLTK data")
     share = commands.add_parser("share", help="zip reports/ into a dated archive")
     share.add_argument("--reports-dir", default="reports")
@@ -92,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             timeout=args.timeout,
             notebooks_dir=resolve_project_path(args.notebooks_dir),
             jobs=runner.DEFAULT_JOBS if args.jobs is None else args.jobs,
+            encoding=args.encoding,
+            date_order=args.date_order,
         )
         runner.check_kernel()
         previous = {stop: signal.signal(stop, _raise_interrupt) for stop in _STOP_SIGNALS}

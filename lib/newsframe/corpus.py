@@ -10,10 +10,17 @@ Columns of the articles table (:data:`ARTICLE_COLUMNS`):
 ``title, outlet, author, url``
     metadata from ``manifest.csv`` (folders) or the export's columns; empty strings when unknown.
 ``published``
-    ``datetime64[ns]``, ``NaT`` when unknown.  Never guessed.
+    ``datetime64[ns]``, ``NaT`` when unknown.  Never guessed: a partial date (``May 2024``,
+    ``2024``) is the period's first day and ``published_precision`` says so.
+``published_precision``
+    ``day``, ``month``, ``year``, or empty when there is no date (see :mod:`newsframe.dates`).
+``published_source``
+    ``manifest`` or ``export`` when the metadata gave the date; cleaning fills it when it
+    reads a date from the page (:func:`newsframe.clean.clean_articles`).
 ``raw_text``
-    the article text, decoded, with line endings normalised to ``\\n``; HTML pages saved as text
-    have their tags stripped (script and style contents dropped) and ``source_format`` says so.
+    the article text, decoded, with line endings normalised to ``\\n``.  An HTML page
+    (a ``.html``/``.htm`` file, a ``.txt`` file or export cell holding a page, or an export's
+    ``html`` column when it has no text) stays markup here: cleaning extracts its article.
 ``source_format``
     ``text``, ``html``, ``csv`` or ``jsonl``.
 ``is_duplicate``, ``duplicate_of``
@@ -36,7 +43,16 @@ Decisions about awkward input:
   its record starts on instead of silently swallowing the following rows;
 * a ``.txt`` file is treated as an HTML page only when it starts like one (``<!doctype``,
   ``<html>``…) or holds at least five block-level tags, so prose that mentions one
-  ``<script>`` tag stays text, tag and all.
+  ``<script>`` tag stays text, tag and all;
+* a symbolic link in the corpus folder that leads outside it is skipped with a warning;
+* export columns whose names differ only in case or spaces (two ``text`` columns) are an
+  error naming them, and so is a JSON object with a repeated key; a JSONL export's columns
+  are the union over all its rows;
+* a text cell that is not text (a number, ``true``, a list or object in JSON; ``NaN``,
+  ``null``, ``None`` or a bare number in CSV) is skipped with a warning naming its lines,
+  and an article that is only a web address loads with a warning (there is nothing to read);
+* manifest and export dates keep their precision; an ambiguous numeric date (``05/06/2024``)
+  is refused with its line unless ``date_order`` (``DMY`` or ``MDY``) is given.
 """
 from __future__ import annotations
 
@@ -50,13 +66,14 @@ import re
 import sys
 import warnings
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 
 from newsframe.dates import to_timestamps
 from newsframe.errors import CorpusError
+from newsframe.html_page import looks_like_html
+from newsframe.pubdate import parse_metadata_date
 
 ARTICLE_COLUMNS = [
     "doc_id",
@@ -64,6 +81,8 @@ ARTICLE_COLUMNS = [
     "title",
     "outlet",
     "published",
+    "published_precision",
+    "published_source",
     "author",
     "url",
     "raw_text",
@@ -74,6 +93,7 @@ ARTICLE_COLUMNS = [
 METADATA_FIELDS = ("title", "outlet", "author", "url")
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "article", "full_text", "fulltext", "maintext", "story"),
+    "html": ("html", "raw_html", "page_html", "html_content"),
     "published": ("published", "date", "publish_date", "publication_date", "pubdate", "date_published", "publish_time"),
     "title": ("title", "headline"),
     "outlet": ("outlet", "source", "media_name", "publisher", "site", "domain"),
@@ -82,16 +102,16 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "doc_id": ("doc_id", "id", "stories_id", "guid", "article_id"),
 }
 MANIFEST_NAME = "manifest.csv"
-TEXT_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = (".txt", ".html", ".htm")
 EXPORT_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 DEFAULT_CHUNK_SIZE = 1000
 DEFAULT_MAX_CHARS = 5_000_000
 _MAX_BYTES_PER_CHAR = 4
 
 _BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")
-_HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?(p|div|span|a|br|h[1-6]|li|ul|script|style|meta|table)\b[^>]*>", re.IGNORECASE)
-_FOLD = re.compile(r"\s+")
+_URL_ONLY = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
+_NOT_TEXT = re.compile(r"\s*(?:nan|null|none|n/?a|true|false|[-+]?\d+(?:[.,]\d+)?(?:e[-+]?\d+)?)\s*", re.IGNORECASE)
+_ENCODING_ADVICE = "re-save it as UTF-8 or give its encoding (--encoding cp1252 on the command line, encoding='cp1252' in Python, for Windows files)"
 
 
 def iter_corpus(
@@ -100,6 +120,7 @@ def iter_corpus(
     encoding: str = "utf-8",
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     max_chars: int = DEFAULT_MAX_CHARS,
+    date_order: str | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Yield the articles of a corpus in chunks of at most ``chunk_size`` rows.
 
@@ -107,6 +128,7 @@ def iter_corpus(
     ``.txt`` file, a ``.csv`` export or a ``.jsonl`` export.  ``encoding`` applies to text
     files without a byte-order mark (UTF-8 and UTF-16 BOMs are always honoured).
     An article longer than ``max_chars`` characters raises :class:`CorpusError`.
+    ``date_order`` (``DMY`` or ``MDY``) reads ambiguous numeric dates in the metadata.
     Duplicate flags are computed across chunks.
     """
     source = Path(path).expanduser()
@@ -118,7 +140,7 @@ def iter_corpus(
         raise ValueError("max_chars must be at least 1")
     seen: dict[str, str] = {}
     found_any = False
-    for chunk in _chunks(_records(source, encoding, max_chars), chunk_size):
+    for chunk in _chunks(_warn_url_only(_records(source, encoding, max_chars, date_order)), chunk_size):
         frame = _to_frame(chunk)
         _flag_duplicates(frame, seen)
         found_any = True
@@ -127,9 +149,11 @@ def iter_corpus(
         raise CorpusError(f"{source}: the corpus is empty (no .txt files, rows or lines with text); add articles or point to another path")
 
 
-def load_corpus(path: str | Path, *, encoding: str = "utf-8", max_chars: int = DEFAULT_MAX_CHARS) -> pd.DataFrame:
+def load_corpus(
+    path: str | Path, *, encoding: str = "utf-8", max_chars: int = DEFAULT_MAX_CHARS, date_order: str | None = None,
+) -> pd.DataFrame:
     """Read a whole corpus into one articles table (one row per article, :data:`ARTICLE_COLUMNS`)."""
-    chunks = list(iter_corpus(path, encoding=encoding, max_chars=max_chars))
+    chunks = list(iter_corpus(path, encoding=encoding, max_chars=max_chars, date_order=date_order))
     return pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
 
 
@@ -182,12 +206,27 @@ def _duplicate_key(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
 
 
-def _records(source: Path, encoding: str, max_chars: int) -> Iterator[dict]:
+def _warn_url_only(records: Iterator[dict]) -> Iterator[dict]:
+    """Pass the records through; warn once, at the end, about articles that are only a web address."""
+    found = []
+    for record in records:
+        if _URL_ONLY.fullmatch(record["raw_text"]):
+            found.append(Path(record["source_path"]).name)
+        yield record
+    if found:
+        shown = ", ".join(found[:5]) + (" …" if len(found) > 5 else "")
+        warnings.warn(
+            f"{len(found)} articles hold only a web address and will give no sentences ({shown}); "
+            f"save each page's text (or HTML) instead of its link", stacklevel=3,
+        )
+
+
+def _records(source: Path, encoding: str, max_chars: int, date_order: str | None) -> Iterator[dict]:
     if source.is_dir():
-        yield from _folder_records(source, encoding, max_chars)
+        yield from _folder_records(source, encoding, max_chars, date_order)
     elif source.suffix.lower() in EXPORT_SUFFIXES:
         kind = EXPORT_SUFFIXES[source.suffix.lower()]
-        records = _csv_records(source, encoding) if kind == "csv" else _jsonl_records(source, encoding)
+        records = _csv_records(source, encoding, date_order) if kind == "csv" else _jsonl_records(source, encoding, date_order)
         for record in records:
             _check_length(record["source_path"], len(record["raw_text"]), max_chars, unit="characters")
             yield record
@@ -203,16 +242,36 @@ def _check_length(where: str | Path, size: int, max_chars: int, *, unit: str) ->
         )
 
 
-def _folder_records(folder: Path, encoding: str, max_chars: int) -> Iterator[dict]:
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
-    manifest = _read_manifest(folder / MANIFEST_NAME, {p.name for p in files}) if (folder / MANIFEST_NAME).is_file() else None
+def _inside(folder: Path, files: list[Path]) -> list[Path]:
+    """The files that are, or link to, something inside ``folder``; links that leave it are skipped with a warning."""
+    root = folder.resolve()
+    kept, outside = [], []
+    for file in files:
+        if file.is_symlink() and not file.resolve().is_relative_to(root):
+            outside.append(file.name)
+        else:
+            kept.append(file)
+    if outside:
+        shown = ", ".join(outside[:5]) + (" …" if len(outside) > 5 else "")
+        warnings.warn(
+            f"{folder}: skipped {len(outside)} links that lead outside the corpus folder ({shown}); "
+            f"copy the files into the folder if they belong to the corpus", stacklevel=5,
+        )
+    return kept
+
+
+def _folder_records(folder: Path, encoding: str, max_chars: int, date_order: str | None) -> Iterator[dict]:
+    files = _inside(folder, sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES))
+    manifest_path = folder / MANIFEST_NAME
+    has_manifest = manifest_path.is_file() and manifest_path in _inside(folder, [manifest_path])
+    manifest = _read_manifest(manifest_path, {p.name for p in files}, date_order) if has_manifest else None
     if manifest is not None:
         _warn_unlisted(folder / MANIFEST_NAME, [p.name for p in files if p.name not in manifest])
     for file in files:
         yield _text_record(file, encoding, (manifest or {}).get(file.name, {}), max_chars)
 
 
-def _read_manifest(path: Path, present: set[str]) -> dict[str, dict]:
+def _read_manifest(path: Path, present: set[str], date_order: str | None) -> dict[str, dict]:
     """Metadata per file name from ``manifest.csv`` (file, title, outlet, published, author, url, notes)."""
     text = _decode(path, path.read_bytes(), "utf-8")
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
@@ -222,6 +281,7 @@ def _read_manifest(path: Path, present: set[str]) -> dict[str, dict]:
         raise CorpusError(f"{path} line {reader.line_num}: malformed CSV ({error}); fix the quoting on that line") from None
     if not reader.fieldnames or "file" not in reader.fieldnames:
         raise CorpusError(f"{path}: a manifest needs a header with a 'file' column (file,title,outlet,published,author,url,notes)")
+    _refuse_duplicate_columns(path, reader.fieldnames)
     metadata = {}
     for line_no, row in rows:
         name = (row.get("file") or "").strip()
@@ -230,7 +290,9 @@ def _read_manifest(path: Path, present: set[str]) -> dict[str, dict]:
         if name in metadata:
             raise CorpusError(f"{path} line {line_no}: {name} is listed twice; keep one row per file")
         fields = {field: (row.get(field) or "").strip() for field in METADATA_FIELDS}
-        fields["published"] = _parse_date(row.get("published"), where=f"{path} line {line_no}")
+        fields["published"], fields["published_precision"] = parse_metadata_date(
+            row.get("published"), where=f"{path} line {line_no}", date_order=date_order)
+        fields["published_source"] = "manifest" if fields["published_precision"] else ""
         metadata[name] = fields
     missing = sorted(set(metadata) - present)
     if missing:
@@ -248,17 +310,15 @@ def _warn_unlisted(manifest: Path, names: list[str]) -> None:
         )
 
 
-def _parse_date(value: object, *, where: str) -> pd.Timestamp:
-    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
-    if not text:
-        return pd.NaT
-    try:
-        stamp = pd.Timestamp(text)
-    except (ValueError, TypeError, OverflowError) as error:
-        raise CorpusError(f"{where}: cannot read the date {text!r} ({error}); write it as YYYY-MM-DD or leave it empty") from None
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert("UTC").tz_localize(None)
-    return stamp
+def _refuse_duplicate_columns(path: Path | str, columns: list[str]) -> None:
+    """Columns whose names differ only in case or surrounding spaces would shadow each other: an error naming them."""
+    groups: dict[str, list[str]] = {}
+    for column in columns:
+        groups.setdefault(str(column).strip().lower(), []).append(str(column))
+    repeated = [names for names in groups.values() if len(names) > 1]
+    if repeated:
+        shown = "; ".join(", ".join(repr(name) for name in names) for names in repeated)
+        raise CorpusError(f"{path}: duplicate column names: {shown}; rename or remove all but one of each")
 
 
 def _text_record(file: Path, encoding: str, metadata: dict, max_chars: int) -> dict:
@@ -274,6 +334,8 @@ def _text_record(file: Path, encoding: str, metadata: dict, max_chars: int) -> d
         "title": metadata.get("title", ""),
         "outlet": metadata.get("outlet", ""),
         "published": metadata.get("published", pd.NaT),
+        "published_precision": metadata.get("published_precision", ""),
+        "published_source": metadata.get("published_source", ""),
         "author": metadata.get("author", ""),
         "url": metadata.get("url", ""),
         "raw_text": text,
@@ -294,10 +356,7 @@ def _text_from_bytes(file: Path, payload: bytes, encoding: str) -> tuple[str, st
         )
     text = _decode(file, payload, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _HTML_START.match(payload[:512]) or len(_HTML_TAG.findall(text[:20000])) >= 5:
-        text = html_to_text(text)
-        if not text.strip():
-            raise CorpusError(f"{file}: an HTML page with no visible text; save the article's text instead")
+    if looks_like_html(text):
         return text, "html"
     if not text.strip():
         raise CorpusError(f"{file}: the file holds only white space; delete it or fill it with the article's text")
@@ -313,52 +372,12 @@ def _decode(file: Path, payload: bytes, encoding: str) -> str:
         return payload.decode(encoding)
     except UnicodeDecodeError as error:
         bad = payload[error.start:error.start + 1].hex()
-        raise CorpusError(
-            f"{file}: is not {encoding} text (byte 0x{bad} at offset {error.start}); "
-            f"re-save it as UTF-8 or pass encoding=... (e.g. encoding='cp1252' for Windows files)"
-        ) from None
+        raise CorpusError(f"{file}: is not {encoding} text (byte 0x{bad} at offset {error.start}); {_ENCODING_ADVICE}") from None
     except LookupError:
         raise CorpusError(f"{file}: unknown encoding {encoding!r}; pass a Python codec name such as 'utf-8' or 'cp1252'") from None
 
 
-class _TextExtractor(HTMLParser):
-    """Visible text of an HTML page: script/style dropped, block elements become line breaks."""
-
-    _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header", "footer", "title"}
-    _SKIP = {"script", "style", "noscript", "template"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    """The visible text of an HTML page, one block element per line, entities decoded."""
-    extractor = _TextExtractor()
-    extractor.feed(markup)
-    extractor.close()
-    lines = (_FOLD.sub(" ", line).strip() for line in html.unescape("".join(extractor.parts)).split("\n"))
-    return "\n\n".join(line for line in lines if line)
-
-
-def _resolve_columns(path: Path, columns: list[str]) -> dict[str, str]:
+def _resolve_columns(path: Path, columns: list[str], *, require_text: bool = True) -> dict[str, str]:
     lowered = {column.strip().lower(): column for column in columns}
     resolved = {}
     for field, aliases in COLUMN_ALIASES.items():
@@ -366,33 +385,57 @@ def _resolve_columns(path: Path, columns: list[str]) -> dict[str, str]:
             if alias in lowered:
                 resolved[field] = lowered[alias]
                 break
-    if "text" not in resolved:
-        raise CorpusError(
-            f"{path}: no text column found among {columns}; rename the article text column to one of "
-            f"{', '.join(COLUMN_ALIASES['text'])}"
-        )
+    if require_text and "text" not in resolved and "html" not in resolved:
+        _no_text_column(path, columns)
     return resolved
 
 
-def _export_record(path: Path, where: str, row: dict, columns: dict[str, str], row_no: int) -> dict | None:
-    raw = row.get(columns["text"])
-    text = "" if raw is None or (isinstance(raw, float) and pd.isna(raw)) else str(raw)
-    if not text.strip():
-        return None
+def _no_text_column(path: Path, columns: list[str]) -> None:
+    raise CorpusError(
+        f"{path}: no text column found among {columns}; rename the article text column to one of "
+        f"{', '.join(COLUMN_ALIASES['text'])} (or html for saved pages)"
+    )
+
+
+def _text_cell(value: object) -> tuple[str, str]:
+    """``(text, why)``: the cell as article text, or why it is not one (``empty`` or ``not text``)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "", "empty"
+    if not isinstance(value, str):
+        return "", "not text"
+    if not value.strip():
+        return "", "empty"
+    if _NOT_TEXT.fullmatch(value):
+        return "", "not text"
+    return value, ""
+
+
+def _export_record(
+    path: Path, where: str, row: dict, columns: dict[str, str], row_no: int, date_order: str | None,
+) -> tuple[dict | None, str]:
+    """``(record, "")`` or ``(None, why)`` for a row with no text (``empty``) or a text cell that is not text."""
+    text, why = _text_cell(row.get(columns["text"])) if "text" in columns else ("", "empty")
+    if why == "empty" and "html" in columns:
+        text, why = _text_cell(row.get(columns["html"]))
+    if why:
+        return None, why
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     source_format = path.suffix.lower().lstrip(".").replace("ndjson", "jsonl")
-    if len(_HTML_TAG.findall(text[:20000])) >= 5:
-        text = html_to_text(text)
     record = {field: _cell(row.get(columns[field])) if field in columns else "" for field in METADATA_FIELDS}
     doc_id = _cell(row.get(columns["doc_id"])) if "doc_id" in columns else ""
+    published, precision = (
+        parse_metadata_date(row.get(columns["published"]), where=where, date_order=date_order) if "published" in columns else (pd.NaT, "")
+    )
     record.update(
         doc_id=doc_id or f"row{row_no:06d}",
         source_path=where,
-        published=_parse_date(row.get(columns["published"]), where=where) if "published" in columns else pd.NaT,
+        published=published,
+        published_precision=precision,
+        published_source="export" if precision else "",
         raw_text=text,
         source_format=source_format,
     )
-    return record
+    return record, ""
 
 
 def _cell(value: object) -> str:
@@ -403,7 +446,7 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _csv_records(path: Path, encoding: str) -> Iterator[dict]:
+def _csv_records(path: Path, encoding: str, date_order: str | None) -> Iterator[dict]:
     """Stream a CSV export row by row (quoted fields may span lines and be arbitrarily long)."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
@@ -411,22 +454,23 @@ def _csv_records(path: Path, encoding: str) -> Iterator[dict]:
         reader = csv.reader(handle, strict=True)
         try:
             header = next(reader)
+            _refuse_duplicate_columns(path, header)
             columns = _resolve_columns(path, header)
-            yield from _unique_ids(path, _csv_rows(path, reader, header, columns))
+            yield from _unique_ids(path, _csv_rows(path, reader, header, columns, date_order))
         except StopIteration:
             raise CorpusError(f"{path}: the CSV file is empty; export the articles with a header row") from None
         except UnicodeDecodeError as error:
             raise CorpusError(
                 f"{path} near line {reader.line_num + 1}: is not {encoding} text (byte 0x{error.object[error.start:error.start + 1].hex()}); "
-                f"re-save it as UTF-8 or pass encoding=... (e.g. encoding='cp1252')"
+                f"{_ENCODING_ADVICE}"
             ) from None
         except csv.Error as error:
             raise CorpusError(f"{path} line {reader.line_num}: malformed CSV ({error}); fix the quoting on that line") from None
 
 
-def _csv_rows(path: Path, reader, header: list[str], columns: dict[str, str]) -> Iterator[dict]:
+def _csv_rows(path: Path, reader, header: list[str], columns: dict[str, str], date_order: str | None) -> Iterator[dict]:
     """The records of a CSV export; a quoting error names the line its record starts on."""
-    skipped = []
+    skipped: dict[str, list[int]] = {"empty": [], "not text": []}
     row_no, previous_end = 0, reader.line_num
     while True:
         try:
@@ -445,41 +489,57 @@ def _csv_rows(path: Path, reader, header: list[str], columns: dict[str, str]) ->
             continue
         if len(values) != len(header):
             raise CorpusError(f"{path} line {line}: expected {len(header)} fields, found {len(values)}; fix the quoting on that line or remove it")
-        record = _export_record(path, f"{path}:{line}", dict(zip(header, values)), columns, row_no)
+        record, why = _export_record(path, f"{path}:{line}", dict(zip(header, values)), columns, row_no, date_order)
         if record is None:
-            skipped.append(line)
+            skipped[why].append(line)
             continue
         yield record
     _warn_skipped(path, skipped)
 
 
-def _jsonl_records(path: Path, encoding: str) -> Iterator[dict]:
-    columns: dict[str, str] | None = None
-    skipped = []
+def _no_duplicate_keys(where: str) -> object:
+    def pairs(items: list[tuple[str, object]]) -> dict:
+        keys = [key for key, _ in items]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise CorpusError(f"{where}: duplicate keys: {', '.join(map(repr, repeated))}; keep one value per key")
+        return dict(items)
+    return pairs
+
+
+def _jsonl_records(path: Path, encoding: str, date_order: str | None) -> Iterator[dict]:
+    """Stream a JSONL export; its columns are the union of every row's keys seen so far."""
+    skipped: dict[str, list[int]] = {"empty": [], "not text": []}
 
     def rows() -> Iterator[dict]:
-        nonlocal columns
+        keys: dict[str, None] = {}
+        columns: dict[str, str] = {}
         with path.open("rb") as handle:
             for line_no, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
                 if line_no == 1 and line.startswith(codecs.BOM_UTF8):
                     line = line[len(codecs.BOM_UTF8):]
+                where = f"{path} line {line_no}"
                 try:
-                    row = json.loads(line.decode(encoding))
+                    row = json.loads(line.decode(encoding), object_pairs_hook=_no_duplicate_keys(where))
                 except UnicodeDecodeError as error:
-                    raise CorpusError(f"{path} line {line_no}: not {encoding} text (byte offset {error.start} in the line); re-save as UTF-8 or pass encoding=...") from None
+                    raise CorpusError(f"{where}: not {encoding} text (byte offset {error.start} in the line); {_ENCODING_ADVICE}") from None
                 except json.JSONDecodeError as error:
-                    raise CorpusError(f"{path} line {line_no}: not valid JSON ({error.msg} at column {error.colno}); fix or remove that line") from None
+                    raise CorpusError(f"{where}: not valid JSON ({error.msg} at column {error.colno}); fix or remove that line") from None
                 if not isinstance(row, dict):
-                    raise CorpusError(f"{path} line {line_no}: expected a JSON object per line, found {type(row).__name__}")
-                if columns is None:
-                    columns = _resolve_columns(path, list(row))
-                record = _export_record(path, f"{path}:{line_no}", row, columns, line_no)
+                    raise CorpusError(f"{where}: expected a JSON object per line, found {type(row).__name__}")
+                if any(key not in keys for key in row):
+                    keys.update(dict.fromkeys(row))
+                    _refuse_duplicate_columns(path, list(keys))
+                    columns = _resolve_columns(path, list(keys), require_text=False)
+                record, why = _export_record(path, f"{path}:{line_no}", row, columns, line_no, date_order)
                 if record is None:
-                    skipped.append(line_no)
+                    skipped[why].append(line_no)
                     continue
                 yield record
+        if keys and "text" not in columns and "html" not in columns:
+            _no_text_column(path, list(keys))
         _warn_skipped(path, skipped)
 
     yield from _unique_ids(path, rows())
@@ -494,16 +554,18 @@ def _unique_ids(path: Path, records: Iterator[dict]) -> Iterator[dict]:
         yield record
 
 
-def _warn_skipped(path: Path, lines: list[int]) -> None:
-    if lines:
-        shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
-        warnings.warn(f"{path}: skipped {len(lines)} rows with no text (lines {shown})", stacklevel=4)
+def _warn_skipped(path: Path, skipped: dict[str, list[int]]) -> None:
+    for why, lines in skipped.items():
+        if lines:
+            shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+            what = "with no text" if why == "empty" else "whose text is not text (a number, true/false, NaN/null, a list or an object)"
+            warnings.warn(f"{path}: skipped {len(lines)} rows {what} (lines {shown})", stacklevel=4)
 
 
 def count_articles(path: str | Path, *, encoding: str = "utf-8") -> int | None:
     """How many articles a corpus holds at most, counted without parsing them (for a progress bar's total).
 
-    A folder: its ``.txt`` files; a JSONL export: its non-blank lines (read as bytes,
+    A folder: its ``.txt``, ``.html`` and ``.htm`` files; a JSONL export: its non-blank lines (read as bytes,
     buffered); a CSV export: its records (quoted fields may span lines, so the CSV
     reader counts them, without building rows); one text file: 1.  Rows that turn out to have
     no text are skipped later, so the count is an upper bound.  None when it cannot be counted.

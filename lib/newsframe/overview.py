@@ -6,6 +6,13 @@ import re
 import pandas as pd
 
 _WORD = re.compile(r"\b[^\W_]+(?:[’'-][^\W_]+)*\b")
+# Log reasons that change or annotate an article without removing a line from it.
+_NOT_REMOVALS = ("normalised", "encoding repaired", "date not taken", "html:")
+
+
+def removed_lines(log: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a cleaning log that removed a line (not repairs, normalisations or notes about dates)."""
+    return log[~log["reason"].str.startswith(_NOT_REMOVALS)]
 
 
 def count_words(texts: pd.Series) -> pd.Series:
@@ -25,7 +32,7 @@ def article_stats(articles: pd.DataFrame, sentences: pd.DataFrame, log: pd.DataF
     stats["sentences"] = stats["doc_id"].map(body.groupby("doc_id").size()).fillna(0).astype("int64")
     stats["faq_sentences"] = stats["doc_id"].map(per_sentence[per_sentence["is_faq"]].groupby("doc_id").size()).fillna(0).astype("int64")
     stats["words"] = stats["doc_id"].map(body.groupby("doc_id")["words"].sum()).fillna(0).astype("int64")
-    removed = log[log["reason"] != "normalised"].groupby("doc_id").size()
+    removed = removed_lines(log).groupby("doc_id").size()
     stats["removed_lines"] = stats["doc_id"].map(removed).fillna(0).astype("int64")
     stats["is_duplicate"] = articles["is_duplicate"].to_numpy()
     return stats.reset_index(drop=True)
@@ -33,7 +40,7 @@ def article_stats(articles: pd.DataFrame, sentences: pd.DataFrame, log: pd.DataF
 
 def cleaning_summary(log: pd.DataFrame) -> pd.DataFrame:
     """Removed lines per article and reason (articles as rows, reasons as columns, counts)."""
-    removed = log[log["reason"] != "normalised"]
+    removed = removed_lines(log)
     if removed.empty:
         return pd.DataFrame(columns=["doc_id"])
     table = removed.pivot_table(index="doc_id", columns="reason", values="line_no", aggfunc="count", fill_value=0)
@@ -47,3 +54,27 @@ def metadata_gaps(articles: pd.DataFrame) -> pd.DataFrame:
         gaps[f"no_{column}"] = articles[column].fillna("").eq("").to_numpy()
     gaps["no_published"] = articles["published"].isna().to_numpy()
     return gaps
+
+
+def cleaning_audit(articles: pd.DataFrame, log: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: what cleaning did to it, so a reader can check it.
+
+    Columns: ``doc_id``, ``source_format``, ``lines_removed`` and one column per removal
+    reason (counts, from :func:`cleaning_summary`), ``encoding_repairs`` (lines whose
+    mojibake was repaired), ``replacement_chars`` (U+FFFD left in the body), ``published``,
+    ``published_precision``, ``published_source`` (where the date came from) and
+    ``date_notes`` (dates seen in the text but not taken, and why; HTML fallbacks).
+    """
+    audit = articles[["doc_id", "source_format"]].reset_index(drop=True)
+    by_reason = cleaning_summary(log).set_index("doc_id") if len(log) else pd.DataFrame()
+    audit["lines_removed"] = audit["doc_id"].map(by_reason.sum(axis=1) if len(by_reason.columns) else {}).fillna(0).astype("int64")
+    for reason in by_reason.columns:
+        audit[reason] = audit["doc_id"].map(by_reason[reason]).fillna(0).astype("int64")
+    for column in ("encoding_repairs", "replacement_chars"):
+        audit[column] = articles[column].to_numpy() if column in articles else 0
+    for column in ("published", "published_precision", "published_source"):
+        audit[column] = articles[column].to_numpy() if column in articles else ""
+    notes = log[log["reason"].str.startswith(("date not taken", "html:"))]
+    joined = notes.groupby("doc_id")["reason"].agg(lambda reasons: "; ".join(dict.fromkeys(reasons)))
+    audit["date_notes"] = audit["doc_id"].map(joined).fillna("")
+    return audit

@@ -73,13 +73,14 @@ from pathlib import Path
 import pandas as pd
 
 from newsframe import chunk_store
-from newsframe.corpus import count_articles, iter_corpus
+from newsframe.corpus import TEXT_SUFFIXES, count_articles, iter_corpus
 from newsframe.dates import PLAUSIBLE_YEARS, check_window
 from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates, near_duplicate_signatures
 from newsframe.errors import NewsframeError
 from newsframe.isolate import StageFailure, error_rows, run_isolated
 from newsframe.memo import library_fingerprint, update_with_file
 from newsframe.paths import OUTPUTS_DIR, resolve_project_path
+from newsframe.repetition import RepeatedLines, count_repeated_lines
 
 CHUNK_TABLES = ("articles", "cleaning_log", "sentences", "quotes", "actors", "timexes", "timeline", "claims", "errors")
 CORPUS_TABLES = ("events",)
@@ -126,33 +127,38 @@ class Analysis:
 
 
 def corpus_content_hash(path: Path) -> str:
-    """A hash of the bytes of a corpus (a folder's .txt files and manifest, or one export file)."""
+    """A hash of the bytes of a corpus (a folder's article files and manifest, or one export file)."""
     digest = hashlib.sha256()
-    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".csv")) if path.is_dir() else [path]
+    suffixes = (*TEXT_SUFFIXES, ".csv")
+    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes) if path.is_dir() else [path]
     for file in files:
         digest.update(file.name.encode() + b"\0")
         update_with_file(digest, file)
     return digest.hexdigest()
 
 
-def analyze_chunk(raw: pd.DataFrame, *, strict: bool = False, years: tuple[int, int] = PLAUSIBLE_YEARS) -> dict[str, pd.DataFrame]:
+def analyze_chunk(
+    raw: pd.DataFrame, repeated: RepeatedLines | None = None, *, strict: bool = False, years: tuple[int, int] = PLAUSIBLE_YEARS,
+) -> dict[str, pd.DataFrame]:
     """Run every per-article stage on one chunk of articles; return its tables by name, ``errors`` included.
 
     An article a stage raises on is left out of every table and recorded in ``errors``; the
     other articles' tables are those of the chunk without it.  ``strict=True`` re-raises the
     stage's own exception instead.  ``years`` is the window of plausible years of the timeline.
+    ``repeated``: the corpus's recurring lines (:func:`newsframe.repetition.count_repeated_lines`);
+    None counts them within the chunk.
     """
     if strict:
         try:
-            return {**_stages(raw, years), "errors": error_rows([])}
+            return {**_stages(raw, years, repeated), "errors": error_rows([])}
         except StageFailure as failure:
             raise failure.error
     doc_ids = list(raw["doc_id"])
     positions = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-    tables, failures = run_isolated(doc_ids, lambda chosen: _stages(raw.iloc[[positions[d] for d in chosen]], years), "analysis")
+    tables, failures = run_isolated(doc_ids, lambda chosen: _stages(raw.iloc[[positions[d] for d in chosen]], years, repeated), "analysis")
     if tables is None:  # a failure no single article explains: every article of the chunk is reported
         failure = failures[-1][1]
-        tables = _stages(raw.iloc[:0], years)
+        tables = _stages(raw.iloc[:0], years, repeated)
         failures = [(doc_id, failure) for doc_id in doc_ids]
     return {**tables, "errors": error_rows(failures)}
 
@@ -166,7 +172,7 @@ def _stage(name: str) -> Iterator[None]:
         raise StageFailure(name, error) from error
 
 
-def _stages(raw: pd.DataFrame, years: tuple[int, int]) -> dict[str, pd.DataFrame]:
+def _stages(raw: pd.DataFrame, years: tuple[int, int], repeated: RepeatedLines | None) -> dict[str, pd.DataFrame]:
     """The per-article stages in order, each under its name."""
     from newsframe.claims import extract_claims
     from newsframe.clean import clean_articles
@@ -178,7 +184,7 @@ def _stages(raw: pd.DataFrame, years: tuple[int, int]) -> dict[str, pd.DataFrame
     from newsframe.timeline import build_timeline, extract_corpus_timexes
 
     with _stage("clean"):
-        articles, log = clean_articles(raw)
+        articles, log = clean_articles(raw, repeated=repeated)
     with _stage("language"):
         articles["language"] = detect_language(articles["clean_text"]).to_numpy()
     with _stage("sentences"):
@@ -265,7 +271,7 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
 
 
 def _chunk_job(
-    raw: pd.DataFrame, number: int, folder: Path | None, strict: bool, years: tuple[int, int],
+    raw: pd.DataFrame, number: int, folder: Path | None, strict: bool, years: tuple[int, int], repeated: RepeatedLines | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list, dict[str, dict] | None]:
     """The worker's share of one chunk: every stage, the articles' near-duplicate signatures, and the writing.
 
@@ -275,7 +281,7 @@ def _chunk_job(
     all earlier chunks, so the caller adds them and writes that part.  Signatures depend on
     nothing but the text, so computing them here keeps the serial part of the caller small.
     """
-    tables = analyze_chunk(raw, strict=strict, years=years)
+    tables = analyze_chunk(raw, repeated, strict=strict, years=years)
     signatures = near_duplicate_signatures(tables["articles"])
     records = None
     if folder is not None:
@@ -432,6 +438,8 @@ def analyze(
     progress: bool | None = None,
     strict: bool = False,
     years: tuple[int, int] = PLAUSIBLE_YEARS,
+    encoding: str = "utf-8",
+    date_order: str | None = None,
 ) -> Analysis:
     """Analyse a corpus (a path, or an articles table from :func:`~newsframe.corpus.load_corpus`).
 
@@ -442,6 +450,10 @@ def analyze(
     in ``analysis.errors`` and left out; ``strict=True`` re-raises the first such failure
     (also for failures recorded in a cached analysis).  ``years`` is the window of plausible
     years: dates outside it stay off the timeline's calendar (:mod:`newsframe.dates`).
+    ``encoding`` and ``date_order`` are
+    :func:`~newsframe.corpus.iter_corpus`'s, for a corpus given as a path.  Before the
+    per-article stages, one streaming pass counts the lines that recur across articles
+    (:mod:`newsframe.repetition`), so the corpus is read twice.
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
@@ -457,7 +469,9 @@ def analyze(
         path = resolve_project_path(corpus)
         content = corpus_content_hash(path) if path.exists() else ""
         total = None
-        chunks = lambda: iter_corpus(path, chunk_size=chunk_size)
+        chunks = lambda: iter_corpus(path, chunk_size=chunk_size, encoding=encoding, date_order=date_order)
+        if (encoding, date_order) != ("utf-8", None):
+            content = f"{content}\0{encoding}\0{date_order}"
     window = "" if years == PLAUSIBLE_YEARS else f"\0years={years}"
     key = hashlib.sha256(f"{content}\0{library_fingerprint()}{window}".encode()).hexdigest()[:20]
     final = cache_root / key
@@ -535,13 +549,14 @@ def _build(
     try:
         with _open_engine(workers, engine, client) as runner:
             shared = building if runner.shares_files else None
+            repeated = count_repeated_lines(chunks())
 
             def jobs() -> Iterator[tuple[Callable, tuple, bool]]:
                 for number, chunk in enumerate(chunks()):
                     if number in done:
                         yield _resumed_chunk, (building, number), True
                     else:
-                        yield _chunk_job, (chunk, number, shared, strict, years), False
+                        yield _chunk_job, (chunk, number, shared, strict, years, repeated), False
 
             near_duplicates = NearDuplicateIndex()
             n_chunks = n_failed = timeline_rows = 0

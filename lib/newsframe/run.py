@@ -75,6 +75,8 @@ class RunPlan:
     timeout: int = DEFAULT_TIMEOUT
     skipped: list[Path] = field(default_factory=list)
     jobs: int = 1
+    encoding: str = "utf-8"
+    date_order: str | None = None
 
 
 def discover_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -152,8 +154,14 @@ def plan_run(
     timeout: int = DEFAULT_TIMEOUT,
     notebooks_dir: Path = NOTEBOOKS_DIR,
     jobs: int = DEFAULT_JOBS,
+    encoding: str = "utf-8",
+    date_order: str | None = None,
 ) -> RunPlan:
-    """Check everything that can be checked before a kernel starts, and say what will run."""
+    """Check everything that can be checked before a kernel starts, and say what will run.
+
+    ``encoding`` and ``date_order`` say how to read the corpus (:func:`newsframe.corpus.iter_corpus`);
+    they reach every notebook that declares parameters of those names.
+    """
     if jobs < 1:
         raise ParameterError(f"--jobs must be at least 1 (notebooks executed at the same time); got {jobs}")
     notebooks = discover_notebooks(notebooks_dir)
@@ -189,6 +197,7 @@ def plan_run(
         if missing:
             raise ParameterError(f"{nb.name} declares no {', '.join(missing)} parameter; every notebook needs corpus and output_dir")
         injected: dict[str, object] = {"corpus": str(corpus_path), "output_dir": str(output_path)}
+        injected.update({name: value for name, value in (("encoding", encoding), ("date_order", date_order or "")) if name in params})
         for name, value in given.items():
             if name in params:
                 injected[name] = coerce(name, value, params[name])
@@ -202,6 +211,8 @@ def plan_run(
         timeout=timeout,
         skipped=[nb for nb in notebooks if nb not in chosen],
         jobs=jobs,
+        encoding=encoding,
+        date_order=date_order,
     )
 
 
@@ -426,7 +437,7 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
         run_date = datetime.now()
         report(f"analysing {plan.corpus} …")
         try:
-            analysis = analyze(plan.corpus, cache_dir=plan.output_dir / "cache")
+            analysis = analyze(plan.corpus, cache_dir=plan.output_dir / "cache", encoding=plan.encoding, date_order=plan.date_order)
         except OSError as error:  # Parquet and pickle writers name no file when the disk is full
             clear = write_error(error, plan.output_dir / "cache")
             if clear is error:
