@@ -375,7 +375,7 @@ def analyze(
     cache_root.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(dir=cache_root, prefix=f".{key}.", suffix=".building"))
     try:
-        from tqdm.auto import tqdm
+        from tqdm import tqdm  # the plain text bar: tqdm.auto warns "IProgress not found" into every notebook without ipywidgets
 
         show = sys.stderr.isatty() if progress is None else progress
         with _open_engine(workers, engine, client) as runner:
