@@ -27,7 +27,7 @@ run: setup
 
 ## Run the test suite (installs headless Chromium for the browser test when missing).
 test: setup browser
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
 
 ## Headless Chromium and its driver from Debian's packages, for the report browser test.
 browser:

@@ -29,7 +29,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 INSTALL_HINT = "apt-get update && apt-get install -y chromium chromium-driver"
 ARTIFACT = OUTPUTS_DIR / "test-artifacts" / "index.png"
-LOCAL_SCHEMES = {"file", "data"}
+# blob: is the in-page copy of the DataTables code the interactive tables import (newsframe.display), not a download.
+LOCAL_SCHEMES = {"file", "data", "blob"}
 # Chromium's own pages (the new-tab page it opens at start) load chrome:// resources; not ours.
 BROWSER_UI_SCHEMES = {"chrome", "chrome-untrusted", "devtools"}
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,7 @@ from newsframe.timeline import (
     unresolved_summary,
 )
 from newsframe import timeline as timeline_module
+from newsframe.pipeline import analyze
 from newsframe.timeline import _label_scores, _representative
 
 D = pd.Timestamp
@@ -306,3 +308,51 @@ def test_history_and_far_targets_stay_off_the_calendar() -> None:
     intervals = timex_intervals(["15", "2024-05-16", "1650"])
     assert str(intervals["date_start"].dtype) == "datetime64[ns]"
     assert intervals["granularity"].tolist() == [OUT_OF_WINDOW, "day", OUT_OF_WINDOW]
+
+
+NONSEED = Path(__file__).parent / "corpora" / "nonseed"
+
+
+@pytest.fixture(scope="module")
+def nonseed_events(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    return analyze(NONSEED, cache_dir=tmp_path_factory.mktemp("nonseed_cache")).events
+
+
+def _events_on(events: pd.DataFrame, value: str) -> pd.DataFrame:
+    return events[events["values"].map(lambda values: value in list(values))]
+
+
+def test_one_summit_told_five_ways_by_five_articles_is_one_event(nonseed_events):
+    # "arrived in Beijing on May 16, 2024", "signed in Beijing on Thursday", "welcomed … on 16 May",
+    # "last Thursday's talks", "held their summit on May 16, 2024": five wordings, one day, the same people.
+    beijing = _events_on(nonseed_events, "2024-05-16")
+    assert len(beijing) == 1
+    assert beijing.iloc[0]["n_sources"] == 5
+
+
+def test_two_summits_in_one_week_stay_two_events(nonseed_events):
+    astana, washington = _events_on(nonseed_events, "2024-07-04"), _events_on(nonseed_events, "2024-07-10")
+    assert len(astana) == 1 and len(washington) == 1
+    assert astana.iloc[0]["event_id"] != washington.iloc[0]["event_id"]
+    assert "Astana" in astana.iloc[0]["label"] and "Washington" in washington.iloc[0]["label"]
+
+
+def test_same_day_mentions_join_on_a_shared_person_not_a_shared_state():
+    day = D("2024-05-16")
+    timeline = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"],
+        "sent_id": [0, 0, 0, 0],
+        "start": [0, 0, 0, 0],
+        "label": ["arrived in the capital", "signed a long statement", "opened a trade fair", "the parade was held"],
+        "granularity": ["day"] * 4,
+        "date_start": [day] * 4,
+        "date_end": [day] * 4,
+        "actors": [["Vladimir Putin", "China"], ["Xi Jinping", "Vladimir Putin"], ["China"], ["Vladimir Putin"]],
+    })
+    ids = assign_events(timeline)["event_id"].tolist()
+    assert ids[0] == ids[1] == ids[3], "Putin on May 16 in three articles: one event"
+    assert ids[2] != ids[0], "naming China on the same day is not enough"
+    later = timeline.assign(date_start=[day, day + pd.Timedelta(days=1), day, day],
+                            date_end=[day, day + pd.Timedelta(days=1), day, day])
+    ids = assign_events(later)["event_id"].tolist()
+    assert ids[1] != ids[0], "the same people on the next day: another event"

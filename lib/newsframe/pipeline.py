@@ -541,7 +541,7 @@ def _build(
     or is interrupted leaves the finished chunks, and the next call skips them (their
     articles only re-enter the near-duplicate index, which needs every earlier article).
     """
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # the plain text bar: tqdm.auto warns "IProgress not found" into every notebook without ipywidgets
 
     building.mkdir(parents=True, exist_ok=True)
     done = chunk_store.finished_chunks(building, chunk_size)

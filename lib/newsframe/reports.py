@@ -11,12 +11,14 @@ After a run, ``reports/`` holds, for every notebook ``NN-name``:
 
 and ``index.html``, which names the corpus (path, number of articles, content hash), the run
 date, the package versions and, per notebook, its title, one-line summary, status, run time
-and links.
+and links with each page's size.
 
 Reports must open from a USB stick on a machine without internet, so nothing is fetched:
 images are embedded as ``data:`` URIs (nbconvert does this for PNG outputs), and the CDN
 scripts nbconvert adds by default (require.js, MathJax, mermaid) are left out; LaTeX in
-markdown therefore shows as source.  Article text reaches the page only through outputs that
+markdown therefore shows as source.  Long tables are interactive (search, sort, paging): the
+notebooks embed DataTables from the installed itables package (:mod:`newsframe.display`), and
+the browser loads it from the page itself.  Article text reaches the page only through outputs that
 nbconvert or pandas escape (``text/plain``, streams, ``DataFrame._repr_html_``); a
 ``<script>`` inside an article shows as text.  Notebook markdown and HTML outputs are
 rendered as written, because our own notebooks produce them.
@@ -59,11 +61,14 @@ REPORTED_PACKAGES = (
     "matplotlib",
     "papermill",
     "nbconvert",
+    "itables",
 )
 
 READERS_DIRNAME = "readers"
 SHORT_HASH_LENGTH = 12
 SUMMARY_MAX_CHARS = 280
+# Pages above this size are flagged in the index: they are slow to open and too big to mail.
+PAGE_SIZE_LIMIT = 5_000_000
 _DATE_FORMAT = "%Y-%m-%d %H:%M %Z"
 
 _META_CORPUS = "newsframe-corpus-sha256"
@@ -207,8 +212,8 @@ the readers' version hides the code.</p>
 <td class="status status-{{ e.status }}">{{ e.status }}</td>
 <td>{{ e.seconds | duration }}</td>
 <td>
-{%- if e.readers_href %}<a href="{{ e.readers_href }}">Readers' version</a><br>{% endif %}
-{%- if e.code_href %}<a href="{{ e.code_href }}">{{ "Partial output, with code" if e.status == "failed" else "With code" }}</a>{% endif %}
+{%- if e.readers_href %}<a href="{{ e.readers_href }}">Readers' version</a> <span class="note">{{ e.readers_href | page_size }}</span><br>{% endif %}
+{%- if e.code_href %}<a href="{{ e.code_href }}">{{ "Partial output, with code" if e.status == "failed" else "With code" }}</a> <span class="note">{{ e.code_href | page_size }}</span>{% endif %}
 {%- if not e.readers_href and not e.code_href %}<span class="note">no report</span>{% endif %}
 </td>
 </tr>
@@ -373,6 +378,7 @@ def write_reports(
 
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     environment.filters["duration"] = _format_duration
+    environment.filters["page_size"] = lambda href: _format_size((reports_dir / href).stat().st_size)
     page = environment.from_string(_INDEX_TEMPLATE).render(
         title=PROJECT_TITLE,
         corpus_path=_display_path(Path(corpus_path)),
@@ -568,6 +574,12 @@ def _href(path: Path, reports_dir: Path) -> str:
 
 def _join(first: str, second: str) -> str:
     return f"{first}; {second}" if first else second
+
+
+def _format_size(size: int) -> str:
+    """A page's size as the index shows it, ``"(1.2 MB)"``, flagged when above :data:`PAGE_SIZE_LIMIT`."""
+    text = f"({size / 1_000_000:.1f} MB)" if size >= 100_000 else f"({size / 1000:.0f} kB)"
+    return text + (f" over {PAGE_SIZE_LIMIT // 1_000_000} MB: slow to open and to send" if size > PAGE_SIZE_LIMIT else "")
 
 
 def _format_duration(seconds: float | None) -> str:

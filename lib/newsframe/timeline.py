@@ -583,9 +583,10 @@ def assign_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.Data
 
     Two mentions are the same event when both intervals are at year-or-finer granularity and
     overlap, and either they are in the same sentence ("on July 11, 2023 (during the 2023 NATO
-    summit …)") or the IDF-weighted Jaccard similarity of their labels' keywords
-    (:func:`event_keywords`) is at least ``threshold``; events are the connected groups of such
-    pairs.  Coarser mentions (decades, centuries) stay events of their own; unresolved mentions
+    summit …)"), or both name the same day and their sentences name a common person (column
+    ``actors``, when present: :func:`_join_same_day_same_actor`), or the IDF-weighted Jaccard
+    similarity of their labels' keywords (:func:`event_keywords`) is at least ``threshold``;
+    events are the connected groups of such pairs.  Coarser mentions (decades, centuries) stay events of their own; unresolved mentions
     get no event (empty id).  Ids are "E" + the first 8 hex digits of a SHA-1 over the event's
     sorted member keys ``doc_id:start``, so the same mentions always get the same id.
     ``threshold`` must be positive.  Pairs are not compared one by one but through classes of
@@ -603,6 +604,8 @@ def assign_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.Data
     mergeable = [i for i, g in enumerate(granularities) if g in MERGEABLE and starts[i] is not None and ends[i] is not None]
     components = _Components(len(timeline))
     _join_similar_overlapping(mergeable, labels, starts, ends, weights, threshold, components)
+    if "actors" in timeline.columns:
+        _join_same_day_same_actor(mergeable, granularities, starts, ends, timeline["actors"].tolist(), _people(), components)
     by_sentence: dict[tuple, list[int]] = {}
     for i in mergeable:
         by_sentence.setdefault((doc_ids[i], sent_ids[i]), []).append(i)
@@ -624,6 +627,41 @@ def assign_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.Data
     result = timeline.copy()
     result["event_id"] = event_ids
     return result
+
+
+@cache
+def _people() -> frozenset[str]:
+    """Names of the actor registry's people (``kind`` person), the actors that identify an event of one day."""
+    from newsframe.actors import actor_registry
+
+    registry = actor_registry()
+    return frozenset(registry.loc[registry["kind"] == "person", "name"])
+
+
+def _join_same_day_same_actor(
+    rows: list[int], granularities: list[str], starts: list[int], ends: list[int], actors: list[object], people: frozenset[str],
+    components: _Components,
+) -> None:
+    """Join the day-precision mentions of one day whose sentences name a common person (an actor in ``people``).
+
+    Outlets describe one meeting in different words ("Putin arrived in Beijing on May 16", "the
+    statement Xi and Putin signed on Thursday", "Xi welcomed Putin on 16 May"), so their labels
+    share too few words for :func:`event_similarity`; the day and the people they name are what
+    they share.  Only people count: states and organisations ("China", "NATO") are named in
+    nearly every sentence of the corpus and would join unrelated events of one day.  Mentions
+    of different days, or of one day with no person in common, are not joined by this rule.
+    Linear in the mentions: each (day, person) bucket is joined in one pass.
+    """
+    buckets: dict[tuple[int, int, str], int] = {}
+    for i in rows:
+        if granularities[i] != "day":
+            continue
+        for name in _as_list(actors[i]):
+            if name not in people:
+                continue
+            first = buckets.setdefault((starts[i], ends[i], name), i)
+            if first != i:
+                components.join(first, i)
 
 
 def _epoch_nanoseconds(dates: pd.Series) -> list[int | None]:

@@ -1,0 +1,63 @@
+"""Tests of newsframe.display: article labels, readable tables, interactive and plain HTML."""
+from __future__ import annotations
+
+import pandas as pd
+
+from newsframe.display import InteractiveTable, article_labels, readable, show_table
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+def _articles() -> pd.DataFrame:
+    return pd.DataFrame({
+        "doc_id": ["000_7e0c14a216cabef2", "b", "c", "d"],
+        "title": ["", "What the new joint statement says about the partnership", "Same", "Same"],
+        "outlet": ["", "Eastern Review", "Wire", "Wire"],
+        "published": [pd.NaT, pd.Timestamp("2024-05-17"), pd.NaT, pd.NaT],
+    })
+
+
+def test_articles_are_labelled_by_outlet_date_and_short_title_else_file_name():
+    labels = article_labels(_articles())
+    assert labels["000_7e0c14a216cabef2"] == "000_7e0c14a216cabef2"
+    assert labels["b"] == "Eastern Review · 2024-05-17 · What the new joint statement says …"
+    assert labels["c"] == "Wire · Same (c)" and labels["d"] == "Wire · Same (d)", "equal labels are told apart"
+    assert labels.is_unique
+
+
+def test_readable_hides_ids_rounds_numbers_and_joins_lists():
+    table = pd.DataFrame({
+        "statement_id": ["b:1:0"], "doc_id": ["b"], "sent_id": [1], "score": [0.123456789],
+        "doc_ids": [["b", "zz"]], "frames": [["economy", "energy"]], "text": ["words"],
+    })
+    shown = readable(table, article_labels(_articles()))
+    assert list(shown.columns) == ["article", "sent_id", "score", "articles", "frames", "text"]
+    assert shown.loc[0, "score"] == 0.123 and shown.loc[0, "frames"] == "economy; energy"
+    assert shown.loc[0, "articles"].startswith("Eastern Review") and shown.loc[0, "articles"].endswith("; zz")
+    assert table.loc[0, "score"] == 0.123456789, "the input (and so the CSV) keeps full precision"
+
+
+def test_long_tables_are_interactive_offline_and_escaped():
+    long = pd.DataFrame({"text": [f"{HOSTILE} sentence {i}" for i in range(40)], "score": [i / 7 for i in range(40)]})
+    shown = show_table(long, "statements")
+    assert isinstance(shown, InteractiveTable) and len(shown) == 40
+    html = shown._repr_html_()
+    assert 'id="nf_statements"' in html and "http" not in html
+    assert HOSTILE not in html and "&lt;script&gt;" in html
+    assert "nowrap" not in html, "text columns wrap"
+
+
+def test_short_tables_are_plain_escaped_html():
+    short = pd.DataFrame({"text": [HOSTILE], "url": ["https://example.org/" + "x" * 200]})
+    html = show_table(short, "short").to_html()
+    assert "<table" in html and "itables" not in html
+    assert HOSTILE not in html and "&lt;script&gt;" in html
+    assert "overflow-wrap: anywhere" in html, "long URLs wrap"
+
+
+def test_whole_numbers_show_without_decimals_and_gaps_stay_empty():
+    shown = readable(pd.DataFrame({"year": [2024.0, float("nan")], "value": [240_000_000_000.0, 4.25]}))
+    assert str(shown["year"].dtype) == "Int64" and shown.loc[0, "year"] == 2024 and pd.isna(shown.loc[1, "year"])
+    assert shown["value"].tolist() == [240_000_000_000.0, 4.25]
+    html = InteractiveTable(pd.concat([shown] * 10, ignore_index=True), "years")._repr_html_()
+    assert "NaN" not in html and "&lt;NA&gt;" not in html and "<NA>" not in html
