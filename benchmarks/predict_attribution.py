@@ -108,7 +108,11 @@ def textacy_predictions(texts: dict[str, str]) -> dict[str, list[dict]]:
     out = {}
     for name, doc in zip(texts, nlp.pipe(texts.values(), batch_size=8)):
         found = []
-        for quote in direct_quotations(doc):
+        try:
+            quotes = list(direct_quotations(doc))
+        except ValueError:  # textacy refuses a text with an odd number of quotation marks
+            quotes = []
+        for quote in quotes:
             speaker = quote.speaker
             found.append({
                 "start": quote.content.start_char, "end": quote.content.end_char,

@@ -52,7 +52,7 @@ def cue_counts(split: Path) -> tuple[Counter, Counter]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("split", type=Path)
-    parser.add_argument("--min-rate", type=float, default=0.3)
+    parser.add_argument("--min-rate", type=float, default=0.2)
     parser.add_argument("--min-count", type=int, default=4)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)

@@ -151,7 +151,7 @@ def cue_pattern() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
 
 
 @cache
-def learned_cue_forms(min_rate: float = 0.3) -> frozenset[str]:
+def learned_cue_forms(min_rate: float = 0.2) -> frozenset[str]:
     """Word forms that PolNeAR's annotators mark as attribution cues at least ``min_rate`` of the time.
 
     ``data/attribution_cues.csv`` is fitted on PolNeAR's train split by
