@@ -48,6 +48,7 @@ share: setup
 
 ## Benchmarks: throughput, scaling and memory; writes benchmarks/RESULTS.md.
 bench: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[bench]'
 	$(BIN)/python benchmarks/run_all.py
 
 ## Re-pin requirements.lock from the current venv (after changing pyproject.toml ranges).

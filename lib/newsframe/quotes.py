@@ -1,4 +1,4 @@
-"""Who said what: quotations and reported speech, attributed to a speaker and a camp.
+"""Who said what: quotations, reported speech and transcript turns, attributed to a speaker and a camp.
 
 One row per attributed statement (``STATEMENT_COLUMNS``):
 
@@ -8,17 +8,23 @@ One row per attributed statement (``STATEMENT_COLUMNS``):
     the article and the sentence that holds the start of the statement;
 ``start``, ``end``, ``text``
     offsets into the article's ``clean_text`` and the words there
-    (``clean_text[start:end] == text``): the quoted words without the marks, or for
-    reported speech the reported clause ("China against assisting Russia in …");
+    (``clean_text[start:end] == text``): the quoted words without the marks, the reported
+    clause ("China against assisting Russia in …"), or a transcript turn after its label;
 ``kind``
-    ``direct`` (a quoted sentence), ``partial`` (a quoted phrase inside the writer's
-    sentence), ``scare`` (a quoted term nobody is said to have said, or one the writer
-    distances with "so-called"), ``reported`` (indirect speech with a named speaker);
-``speaker``, ``camp``
-    canonical actor name and camp from :mod:`newsframe.actors` ("" when unknown: scare
-    quotes are never given a guessed speaker);
+    ``direct`` (a quoted sentence or a transcript turn), ``partial`` (a quoted phrase inside
+    the writer's sentence), ``scare`` (a quoted term nobody is said to have said, or one the
+    writer distances with "so-called"), ``reported`` (indirect speech, with or without the
+    marks: "…, he said.");
+``speaker_start``, ``speaker_end``
+    the mention the cue attaches to ("Jake Sullivan", "he", "the ministry"), offsets into
+    ``clean_text``; -1 when there is none (a quotation continuing an earlier speaker's words);
+``speaker``, ``speaker_kind``, ``camp``, ``camp_source``
+    who that mention stands for (:mod:`newsframe.resolve`): the registry's canonical name or
+    the longest name the article gives, ``person``/``organisation``/``collective``/``unnamed``,
+    and the camp with where it came from (``registry``, ``description``, ``none``);
 ``cue``
-    the cue as written ("stated", "referred to … as", "echoed by", "according to") or "".
+    the cue as written ("stated", "referred to … as", "echoed by", "according to", "turn"
+    for a transcript label) or "".
 
 How it works, in general rules rather than per-article fixes:
 
@@ -27,50 +33,56 @@ How it works, in general rules rather than per-article fixes:
    single mark after "s" is a possessive (Allies’, the US’) unless a single quotation is
    open, and a closing mark with nothing open that has a partner later in the paragraph is
    a misused opening mark (so-called’ no-limits partnership’).  A double opening mark left
-   open runs to the end of its paragraph.  Only outermost quotations become statements, so
-   ‘narrow groups’ stays part of the quotation around it, and a quotation may span several
-   sentences.  Quoted names ('Wall Street Journal') are names, not statements.
-2. Cues come from ``data/speech_cues.csv`` (``cue, construction, forms``): ``verb`` ("X
-   said"), ``as`` ("X referred to Y as …", with Y at most a few words), ``that`` ("X assured
-   Y that …"), ``source`` ("according to X"), ``joint`` ("in a joint statement").  A cue form
-   right after a determiner or a possessive ("its claims", "China’s claims") is a noun, not
-   a cue.
-3. The speaker of a cue is the nearest actor before it in the sentence, outside quotations
-   (a non-possessive mention preferred; at most ``max_subject_gap`` words away); actors
-   named together ("Putin and Xi", "China and Russia") become one collective speaker
-   (:func:`newsframe.actors.collective_speaker`).  "echoed by X" and "according to X" take
-   the actor after the cue.  A subject pronoun (he, she, they) closer to the cue than any
-   actor is resolved to the last matching actor in the sentence or the two sentences
-   before it in the same paragraph.  A participle followed directly by "as" ("China
-   described as", "often characterised as") is passive: it carries no speaker of its own
-   and continues the speaker of an earlier quotation in the same sentence, if any.
-4. A quotation takes the speaker of the cue right after it ("…,” Putin said) or else of the
-   nearest cue before it in its sentence.  A whole-sentence quotation with no cue takes the
-   speaker of the previous sentence in the paragraph (the statement made there, or the one
-   person named there).
-5. Each remaining cue with a known speaker who has no statement yet in the sentence gives a
-   ``reported`` row; the clause runs from the cue to the end of the sentence or to the next
-   speaker's clause.
+   open runs to the end of its paragraph.  Only outermost quotations become statements.
+   Quoted names ('Wall Street Journal') are names, not statements.
+2. Cues are data: the speech verbs of ``data/speech_cues.csv`` (``cue, construction,
+   forms``: ``verb``, ``as``, ``that``, ``source`` for "according to", ``joint`` for "in a
+   joint statement"), and the attribution verbs fitted on PolNeAR's train split
+   (``data/attribution_cues.csv``, :func:`learned_cue_forms`), which count only where the
+   parser tags them as verbs.  A cue form right after a determiner is a noun, not a cue.
+3. Only sentences with a cue or a quotation mark are parsed (:mod:`newsframe.parse`,
+   spaCy's ``en_core_web_sm``); the speaker of a cue is its grammatical subject, passive
+   agent or "according to" object (:func:`newsframe.speakers.cue_subject`), never its
+   object or the nearest name.  Actors named together ("Putin and Xi") are one collective
+   speaker.
+4. A quotation takes the cue right after it when that cue has its own subject there ("…,”
+   said Putin", "…,” he said), else the nearest cue before it in its sentence; a quoted
+   phrase with no cue takes the subject of the verb that governs it ("Trump called the
+   senator a “nasty guy”").  A quotation standing alone continues the speaker of the
+   sentence before it in the paragraph, or of the previous paragraph.
+5. Each remaining cue with a subject gives a ``reported`` row (:func:`newsframe.speakers.cue_content`).
+6. A paragraph that opens with a speaker label is a transcript turn: ``QUESTION:``/``Q:``
+   (the press, camp ``other``), ``A:`` (the last named speaker), ``MR. MILLER:``,
+   ``SOUNDBITE (English) Name, Title:``, ``Name (Title):`` and ``Name Surname:``.
+7. Mentions are resolved inside the article (pronouns, role nominals, surnames) and
+   given a camp (:mod:`newsframe.resolve`, :mod:`newsframe.camps`).
 
-Limits: no parser, so subjects are found by proximity; reported speech needs a registry
-actor (unnamed "analysts" and "Western leaders" are not speakers); irony and quotation of
-an opponent's words to reject them are attributed like any other quotation.
+Limits: the small spaCy model misparses some long sentences; irony and quotation of an
+opponent's words to reject them are attributed like any other quotation; a sentence
+longer than ``MAX_PARSE_CHARS`` is not parsed.  Measured on PolNeAR (see the README).
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 import pandas as pd
 
-from newsframe.actors import MENTION_COLUMNS, actor_info, collective_speaker, joint_actor, line_segments, mention_rows, resolve_speaker
+from newsframe.actors import joint_actor, mention_rows, resolve_speaker
+from newsframe.camps import camp_of_description
 from newsframe.errors import NewsframeError
+from newsframe.parse import parse_sentences
 from newsframe.paths import DATA_DIR
+from newsframe.resolve import ArticleEntities, Entity, Resolved, named_entity, registry_entity
 from newsframe.segment import sentence_spans
+from newsframe.speakers import Mention, cue_content, cue_subject, cue_token, governing_subject, is_verb_use, mention_of
 
-STATEMENT_COLUMNS = ["statement_id", "doc_id", "sent_id", "start", "end", "text", "kind", "speaker", "camp", "cue"]
+STATEMENT_COLUMNS = [
+    "statement_id", "doc_id", "sent_id", "start", "end", "text", "kind",
+    "speaker", "speaker_start", "speaker_end", "speaker_kind", "camp", "camp_source", "cue",
+]
 KINDS = ("direct", "partial", "scare", "reported")
 
 _MARKS = re.compile(r"[“”„\"«»‘’‚'‹›]")
@@ -83,24 +95,11 @@ _PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
 _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|its|their|his|her|our|these|those|this|that|such|whose)|['’]s|(?<=s)['’])\s*$", re.IGNORECASE
 )
-_PREPOSITION = re.compile(
-    r"\b(?:of|in|to|with|from|for|on|at|against|between|about|toward|towards|into|over|than|under|including|"
-    r"within|across|upon|among|amid|via)\s*$",
-    re.IGNORECASE,
-)
-_WITH = re.compile(r"\bwith\s+(?:both\s+)?$", re.IGNORECASE)
-_TRAILING_LINK = re.compile(r"(?:[,;]?\s*\b(?:and|but|while|whereas|with)\b)+\s*$", re.IGNORECASE)
-_CONJOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)\s*")
-_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|with)\s+|;\s+")
 _BY_AGENT = re.compile(r"\s+by\s+")
-_AGENT_GAP = re.compile(r"[\s,]*(?:by\s+)?(?:the\s+)?", re.IGNORECASE)
 _THAT = re.compile(r"\bthat\b")
 _AS = re.compile(r"\bas\b")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _NOT_NEWLINE = re.compile(r"[^\n]")
-# Characters before a block of lines that the rules read: the look-back for "so-called"
-# before a quotation (``_SO_CALLED`` over 12 characters) covers the one before a sentence.
-_LEAD = 12
 _EDGE_TRIM = " \t\n,;:—–-"
 
 
@@ -124,16 +123,12 @@ class _Cue:
     by_agent: bool
 
 
-@dataclass(frozen=True)
-class _Speaker:
-    name: str
-    camp: str
-    mention_start: int
-
-
 @cache
-def cue_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    """The compiled cue regex over ``data/speech_cues.csv`` and form -> construction."""
+def cue_pattern() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+    """The compiled cue regex, form -> construction, and the forms of ``data/speech_cues.csv``.
+
+    The regex also finds the learned forms of :func:`learned_cue_forms` (construction ``verb``).
+    """
     path = DATA_DIR / "speech_cues.csv"
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     allowed = {"verb", "as", "that", "source", "joint"}
@@ -146,9 +141,26 @@ def cue_pattern() -> tuple[re.Pattern, dict[str, str]]:
         for form in forms.split("|")
         if form.strip()
     }
+    speech = set(constructions)
+    for form in learned_cue_forms():
+        constructions.setdefault(form, "verb")
     ordered = sorted(constructions, key=lambda form: (-len(form), form))
     alternation = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), constructions
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+    return pattern, constructions, frozenset(speech)
+
+
+@cache
+def learned_cue_forms(min_rate: float = 0.2) -> frozenset[str]:
+    """Word forms that PolNeAR's annotators mark as attribution cues at least ``min_rate`` of the time.
+
+    ``data/attribution_cues.csv`` is fitted on PolNeAR's train split by
+    ``benchmarks/train_attribution_cues.py`` (counts only).  These forms count as cues only
+    where the parser tags them as verbs ("found", "cited", "believes"), unlike the speech
+    verbs of ``data/speech_cues.csv``.
+    """
+    table = pd.read_csv(DATA_DIR / "attribution_cues.csv", dtype={"form": str}, keep_default_na=False)
+    return frozenset(table.loc[table["rate"] >= min_rate, "form"])
 
 
 def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
@@ -289,7 +301,7 @@ def _sentence_cues(context: str, start: int) -> tuple[_Cue, ...]:
     character back, so a repeated sentence gets the cues a fresh scan would give.
     """
     masked, end = context, len(context)
-    pattern, constructions = cue_pattern()
+    pattern, constructions, _ = cue_pattern()
     found = []
     for match in pattern.finditer(masked, start, end):
         form = re.sub(r"\s+", " ", match.group(0).lower())
@@ -335,151 +347,6 @@ def _speech_quotes(text: str) -> list[_Quote]:
     return [_Quote(q[0], q[3], q[1], q[2]) for q in quote_spans(text) if resolve_speaker(text[q[1] : q[2]]) is None]
 
 
-class _Document:
-    """One text with its sentences, quotations and actor mentions, for attribution.
-
-    The first ``lead`` characters of ``text`` are context only (see :func:`_block_statements`):
-    no sentence lies in them and they hold no quotations or mentions.
-    """
-
-    def __init__(self, text: str, sentences: list[tuple[int, int, int]], max_subject_gap: int, lead: int = 0) -> None:
-        self.text = text
-        self.sentences = sentences
-        self.max_subject_gap = max_subject_gap
-        body = text[lead:]
-        quotes = _speech_quotes(body)
-        self.quotes = [_Quote(q.open_at + lead, q.close_at + lead, q.start + lead, q.end + lead) for q in quotes]
-        self.masked = text[:lead] + _mask(body, quotes)
-        self.mentions = [
-            dict(zip(MENTION_COLUMNS, (start + lead, end + lead, *rest))) for start, end, *rest in mention_rows(self.masked[lead:])
-        ]
-        self._starts = [m["start"] for m in self.mentions]
-        self._ends = [m["end"] for m in self.mentions]
-
-    def same_paragraph(self, first: int, second: int) -> bool:
-        """Whether sentences at positions ``first`` < ``second`` of ``sentences`` share a paragraph."""
-        return "\n" not in self.text[self.sentences[first][2] : self.sentences[second][1]]
-
-    def mentions_in(self, start: int, end: int) -> list[dict]:
-        """The mentions that lie within ``[start, end)``, in order.
-
-        Mentions do not overlap and come in reading order, so their starts and their ends
-        both increase and those inside the span are one run, found by bisection.
-        """
-        first, last = bisect_left(self._starts, start), bisect_right(self._ends, end)
-        return self.mentions[first:last] if first < last else []
-
-    def group_start(self, mentions: list[dict], last: int) -> int:
-        """Start of the conjoined group ("Putin and Xi") that mention ``last`` ends."""
-        first = last
-        while first > 0 and _CONJOINED.fullmatch(self.masked[mentions[first - 1]["end"] : mentions[first]["start"]]):
-            first -= 1
-        return first
-
-    def group(self, mentions: list[dict], last: int) -> _Speaker:
-        """The speaker named by mention ``last``, together with actors conjoined before it."""
-        first = self.group_start(mentions, last)
-        name, camp = collective_speaker([m["name"] for m in mentions[first : last + 1]])
-        return _Speaker(name, camp, mentions[first]["start"])
-
-    def subject(self, cue: _Cue, sentence_start: int, position: int) -> _Speaker | None:
-        """The actor before ``cue`` in its sentence (or a resolved pronoun), if close enough."""
-        boundary = max(sentence_start, self.masked.rfind(";", sentence_start, cue.start) + 1)
-        mentions = self.mentions_in(boundary, cue.start)
-        subjects = [
-            index
-            for index, m in enumerate(mentions)
-            if not _PREPOSITION.search(self.masked, boundary, mentions[self.group_start(mentions, index)]["start"])
-        ]
-        subjects += [
-            index
-            for index, m in enumerate(mentions)
-            if index not in subjects and m["end"] == cue.start - 1 and _WITH.search(self.masked, boundary, m["start"])
-        ]
-        subjects.sort()
-        plain = [index for index in subjects if not mentions[index]["possessive"]]
-        candidates = plain or subjects
-        pronouns = list(_PRONOUN.finditer(self.masked, boundary, cue.start))
-        chosen = candidates[-1] if candidates else None
-        if pronouns and (chosen is None or pronouns[-1].start() > mentions[chosen]["end"]):
-            return self.pronoun(pronouns[-1].group(1).lower(), pronouns[-1].start(), position)
-        if chosen is None:
-            return None
-        gap = len(_WORD.findall(self.masked[mentions[chosen]["end"] : cue.start]))
-        if gap > self.max_subject_gap:
-            return None
-        return self.group(mentions, chosen)
-
-    def agent(self, after: int, end: int) -> _Speaker | None:
-        """The actor named right after ``after`` ("echoed by President Putin", "according to Reuters")."""
-        mentions = self.mentions_in(after, end)
-        if not mentions or mentions[0]["possessive"] or not _AGENT_GAP.fullmatch(self.masked[after : mentions[0]["start"]]):
-            return None
-        last = 0
-        while last + 1 < len(mentions) and _CONJOINED.fullmatch(
-            self.masked[mentions[last]["end"] : mentions[last + 1]["start"]]
-        ):
-            last += 1
-        name, camp = collective_speaker([m["name"] for m in mentions[: last + 1]])
-        return _Speaker(name, camp, mentions[0]["start"])
-
-    def trailing_cue(self, quote: _Quote, position: int) -> tuple[_Cue, _Speaker] | None:
-        """A cue right after the quotation with its speaker: "…,” said Putin" or "…,” Putin said"."""
-        end = _sentence_end(self, quote.close_at, quote.close_at + 1)
-        at = quote.close_at + 1 + len(re.match(r"[\s,”’\"']*", self.masked[quote.close_at + 1 : end]).group(0))
-        pattern, constructions = cue_pattern()
-        cue_here = pattern.match(self.masked, at, end)
-        if cue_here:
-            cue = _Cue(cue_here.start(), cue_here.end(), cue_here.group(0), constructions[cue_here.group(0).lower()], False, False)
-            speaker = self.agent(cue.end, end)
-            return (cue, speaker) if speaker else None
-        mentions = [m for m in self.mentions_in(at, end) if not m["possessive"]]
-        pronoun = _PRONOUN.match(self.masked, at, end)
-        if mentions and mentions[0]["start"] == at:
-            last = 0
-            while last + 1 < len(mentions) and _CONJOINED.fullmatch(
-                self.masked[mentions[last]["end"] : mentions[last + 1]["start"]]
-            ):
-                last += 1
-            after, speaker = mentions[last]["end"], self.group(mentions, last)
-        elif pronoun:
-            after, speaker = pronoun.end(), self.pronoun(pronoun.group(1).lower(), pronoun.start(), position)
-        else:
-            return None
-        cue_here = pattern.match(self.masked, after + len(re.match(r"\s*", self.masked[after:end]).group(0)), end)
-        if cue_here is None or speaker is None:
-            return None
-        form = re.sub(r"\s+", " ", cue_here.group(0).lower())
-        return _Cue(cue_here.start(), cue_here.end(), cue_here.group(0), constructions[form], False, False), speaker
-
-    def pronoun(self, pronoun: str, at: int, position: int) -> _Speaker | None:
-        """Resolve he/she/they to the last fitting actor in this or the two previous sentences."""
-        earliest = position
-        while earliest > 0 and position - earliest < 2 and self.same_paragraph(earliest - 1, position):
-            earliest -= 1
-        mentions = self.mentions_in(self.sentences[earliest][1], at)
-        for index in range(len(mentions) - 1, -1, -1):
-            mention = mentions[index]
-            conjoined = index > 0 and _CONJOINED.fullmatch(
-                self.masked[mentions[index - 1]["end"] : mention["start"]]
-            )
-            if pronoun == "they" and (conjoined or mention["kind"] == "collective"):
-                return self.group(mentions, index)
-            if pronoun != "they" and mention["kind"] == "person" and not conjoined:
-                return _Speaker(mention["name"], mention["camp"], mention["start"])
-        return None
-
-    def speaker_of(self, cue: _Cue, sentence_start: int, sentence_end: int, position: int) -> _Speaker | None:
-        if cue.passive:
-            return None
-        if cue.by_agent or cue.construction == "source":
-            return self.agent(cue.end, sentence_end)
-        found = self.subject(cue, sentence_start, position)
-        if found is None and cue.construction == "joint":
-            return _Speaker(joint_actor(), "sino_russian", cue.start)
-        return found
-
-
 def _kind(text: str, so_called: bool, attributed: bool, introduced: bool) -> str:
     """direct, partial or scare for a quotation (see the module docstring).
 
@@ -495,156 +362,322 @@ def _kind(text: str, so_called: bool, attributed: bool, introduced: bool) -> str
     return "partial"
 
 
-def extract_quotes_from_text(
-    text: str,
-    sentences: list[tuple[int, int, int]] | None = None,
-    *,
-    doc_id: str = "text",
-    max_subject_gap: int = 15,
-) -> pd.DataFrame:
+
+
+_TURN = re.compile(
+    r"(?P<label>SOUNDBITE\s*\([^)]{0,40}\)\s*(?P<sb_name>[^,:\n]{2,60})(?:,\s*(?P<sb_title>[^:\n]{2,120}))?"
+    r"|(?P<press>Q|QUESTION|QUESTIONER|REPORTER)"
+    r"|(?P<answer>A|ANSWER)"
+    r"|(?P<caps>(?:(?:MR|MS|MRS|DR|SEN|REP|GEN|SECRETARY|AMBASSADOR|PRESIDENT|MINISTER|SPOKESMAN|SPOKESPERSON)\.?\s+)?"
+    r"[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,3})"
+    r"|(?P<title_name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})"
+    r"|(?P<paren_name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*\((?P<paren_title>[^()\n]{2,100})\))"
+    r"\s*:\s+(?=\S)"
+)
+PRESS = "the press"
+
+
+@dataclass
+class _Statement:
+    """A statement before its speaker is resolved: offsets into the article's text, the mention it attaches to."""
+
+    sentence: int
+    start: int
+    end: int
+    kind: str
+    cue: str
+    mention: "Mention | None" = None
+    registry: str = ""  # a speaker fixed by the construction (the joint actor, the press)
+    follows: "_Statement | None" = None  # a quotation with no cue of its own continues this statement's speaker
+    resolved: "Resolved | None" = None
+
+
+def _turn(paragraph: str) -> tuple[str, str, str, int] | None:
+    """(kind of label, speaker words, description, content start) of a transcript turn, or None."""
+    match = _TURN.match(paragraph)
+    if match is None:
+        return None
+    if match.group("press"):
+        return "press", PRESS, "", match.end()
+    if match.group("answer"):
+        return "answer", "", "", match.end()
+    if match.group("sb_name"):
+        return "name", match.group("sb_name").strip(), (match.group("sb_title") or "").strip(), match.end()
+    if match.group("paren_name"):
+        return "name", match.group("paren_name"), match.group("paren_title"), match.end()
+    if match.group("title_name"):
+        words = match.group("title_name")
+        people = [ent for ent in parse_sentences([words])[0].ents if ent.label_ == "PERSON"]
+        if not (people and people[0].start_char == 0 and people[0].end_char == len(words)):
+            return None  # a heading or a dateline, not a speaker's name
+        return "name", words, "", match.end()
+    words = match.group("caps")
+    if camp_of_description(words.title()) and len(words.split()) == 1:
+        return None  # a dateline ("WASHINGTON: …"), not a speaker
+    return "name", words.title(), "", match.end()
+
+
+# Longer "sentences" are run-on text (a page without punctuation, a table flattened to one
+# line): parsing one costs seconds and finds no reliable subject, so it is left unparsed.
+MAX_PARSE_CHARS = 2_000
+
+
+def _needs_parse(start: int, end: int, cues: list[_Cue], has_quote: bool) -> bool:
+    """Whether a sentence may hold a statement: a speech cue or a quotation mark (labels are read without a parse)."""
+    return (bool(cues) or has_quote) and end - start <= MAX_PARSE_CHARS
+
+
+def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list[tuple[_Statement, Resolved]]:
+    """The statements of one article with their resolved speakers, in reading order."""
+    quotes = _speech_quotes(text)
+    masked = _mask(text, quotes)
+    ordered = sorted(sentences, key=lambda s: s[1])
+    per_sentence = [(index, start, end, _cues(masked, start, end)) for index, (_, start, end) in enumerate(ordered)]
+    turns: dict[int, tuple[str, str, str, int]] = {}
+    line_start = 0
+    for line in text.split("\n"):
+        found = _turn(line)
+        if found is not None:
+            turns[line_start] = found
+        line_start += len(line) + 1
+    line_of = _line_starts(text)
+    parse_rows = [
+        (index, start, end, cues)
+        for index, start, end, cues in per_sentence
+        if line_of(start) not in turns and _needs_parse(start, end, cues, any(start <= q.open_at < end for q in quotes))
+    ]
+    docs = dict(zip((row[0] for row in parse_rows), parse_sentences([text[start:end] for _, start, end, _ in parse_rows])))
+    statements: list[_Statement] = []
+    entities: list[Entity] = []
+    for start, end, _mention, name, *_rest in mention_rows(masked):
+        entities.append(registry_entity(start, end, name))
+    for index, start, end, doc in ((i, s, e, docs[i]) for i, s, e, _ in parse_rows):
+        for ent in doc.ents:
+            if any(q.start <= start + ent.start_char < q.end for q in quotes):
+                continue
+            entity = named_entity(start + ent.start_char, start + ent.end_char, ent.text, ent.label_, mention_of(ent.root).description)
+            if entity is not None:
+                entities.append(entity)
+    last_answerer: _Statement | None = None
+    previous_paragraph_end: _Statement | None = None
+    for index, start, end, cues in per_sentence:
+        line = line_of(start)
+        if line in turns:
+            if line == start:
+                kind, words, description, offset = turns[line]
+                line_end = text.find("\n", line)
+                line_end = len(text) if line_end < 0 else line_end
+                content_start, content_end = _trim(text, line + offset, line_end)
+                if content_start < content_end:
+                    statement = _Statement(index, content_start, content_end, "direct", "turn")
+                    if kind == "press":
+                        statement.registry = PRESS
+                    elif kind == "answer":
+                        statement.follows = last_answerer
+                    else:
+                        statement.mention = Mention(line, line + len(words), words, "PERSON", False, description or words)
+                        last_answerer = statement
+                    statements.append(statement)
+            continue
+        if index not in docs:
+            continue
+        doc = docs[index]
+        found = _sentence_statements(text, masked, quotes, index, start, end, cues, doc)
+        if previous_paragraph_end is not None and found and "\n" in text[previous_paragraph_end.end : start]:
+            for statement in found:
+                standalone_para = statement.follows is None and statement.mention is None and not statement.registry
+                if standalone_para and statement.kind in ("direct", "partial") and statement.start - 1 <= line + 1:
+                    statement.follows = previous_paragraph_end
+        if statements and found:
+            for statement in found:
+                if statement.follows is None and statement.mention is None and not statement.registry and statement.kind != "scare":
+                    prior = statements[-1]
+                    if prior.sentence >= index - 1 and "\n" not in text[prior.end : start] and _standalone(masked, start, end):
+                        statement.follows = prior
+        statements.extend(found)
+        spoken = [s for s in found if s.kind != "scare" and (s.mention or s.registry or s.follows)]
+        if spoken:
+            previous_paragraph_end = spoken[-1] if text[end:].startswith("\n") or end == len(text) or text[end : end + 1] == "\n" else spoken[-1]
+    return _resolve(statements, entities)
+
+
+def _standalone(masked: str, start: int, end: int) -> bool:
+    return not _WORD.search(masked, start, end)
+
+
+def _line_starts(text: str):
+    """A function giving the start of the line that holds an offset."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_of(at: int) -> int:
+        return starts[bisect_right(starts, at) - 1]
+
+    return line_of
+
+
+def _sentence_statements(
+    text: str, masked: str, quotes: list[_Quote], index: int, start: int, end: int, cues: list[_Cue], doc
+) -> list[_Statement]:
+    """Quotations and reported statements of one parsed sentence."""
+    speakers: dict[int, tuple[Mention | None, str]] = {}
+    speech_forms = cue_pattern()[2]
+    tokens = {}
+    for cue in cues:
+        token = cue_token(doc, cue.start - start, cue.end - start)
+        if token is None:
+            continue
+        if cue.construction in ("verb", "that", "as") and not is_verb_use(token):
+            continue
+        if token.pos_ != "VERB" and token.lower_ in learned_cue_forms() and token.lower_ not in speech_forms:
+            continue
+        tokens[cue.start] = token
+        if cue.construction == "joint":
+            speakers[cue.start] = (None, joint_actor())
+            continue
+        if cue.passive:
+            speakers[cue.start] = (None, "")
+            continue
+        mention = cue_subject(token, cue.construction)
+        if mention is not None:
+            mention = _shift(mention, start)
+            if any(q.start <= mention.start < q.end for q in quotes):
+                mention = None
+        speakers[cue.start] = (mention, "")
+    live = [cue for cue in cues if cue.start in speakers]
+    out: list[_Statement] = []
+    used: set[int] = set()
+    inside = [q for q in quotes if start <= q.open_at < end]
+    last_spoken: _Statement | None = None
+    for quote in inside:
+        cue = _quote_cue(masked, quote, live, speakers, end)
+        mention, registry = speakers.get(cue.start, (None, "")) if cue else (None, "")
+        statement = _Statement(index, quote.start, quote.end, "", cue.label if cue else "", mention, registry)
+        if cue is not None and mention is None and not registry and last_spoken is not None:
+            statement.follows = last_spoken
+        so_called = bool(_SO_CALLED.search(text, max(0, quote.open_at - 12), quote.open_at))
+        if cue is None or (mention is None and not registry and statement.follows is None):
+            governed = None if so_called else governing_subject(doc, quote.start - start, quote.end - start)
+            if governed is not None and not any(q.start <= start + governed[1].start < q.end for q in quotes):
+                verb, found = governed
+                statement.mention, statement.cue = _shift(found, start), verb.text
+        lead = text[start : quote.open_at].rstrip()
+        trailing = cue is not None and cue.start > quote.close_at
+        standalone = _standalone(masked, start, end)
+        introduced = standalone or trailing or not lead or lead[-1] in ",:"
+        attributed = bool(statement.mention or registry or statement.follows) or (standalone and cue is None)
+        statement.kind = _kind(text[quote.start : quote.end], so_called, attributed, introduced)
+        if statement.kind == "scare":
+            statement.mention, statement.registry, statement.follows, statement.cue = None, "", None, ""
+        elif cue is not None:
+            used.add(cue.start)
+        if statement.mention or statement.registry or statement.follows:
+            last_spoken = statement
+        out.append(statement)
+    for cue in live:
+        if cue.start in used or any(q.start <= cue.start < q.end for q in quotes):
+            continue
+        mention, registry = speakers[cue.start]
+        if mention is None and not registry:
+            continue
+        span = cue_content(tokens[cue.start], cue.construction, None if mention is None else _shift(mention, -start))
+        if span is None:
+            continue
+        clause_start, clause_end = _trim(text, start + span[0], start + span[1])
+        if clause_start < cue.end < clause_end and cue.construction != "source":
+            clause_start, clause_end = _trim(text, cue.end, clause_end)  # "called for X": X
+        if clause_start >= clause_end or any(q.start <= clause_start and clause_end <= q.end for q in inside):
+            continue
+        out.append(_Statement(index, clause_start, clause_end, "reported", cue.label, mention, registry))
+    return out
+
+
+def _shift(mention: Mention, by: int) -> Mention:
+    return replace(mention, start=mention.start + by, end=mention.end + by)
+
+
+def _quote_cue(masked: str, quote: _Quote, cues: list[_Cue], speakers: dict, end: int) -> _Cue | None:
+    """The cue a quotation belongs to: the one right after it ("…,” said X), else the nearest before, else any after."""
+    after = [cue for cue in cues if cue.start > quote.close_at]
+    if after:
+        between = masked[quote.close_at + 1 : after[0].start]
+        mention = speakers.get(after[0].start, (None, ""))[0]
+        # "…,” said X" or "…,” X said": the cue's own subject stands after the quotation; a
+        # participle that continues the sentence's subject ("…,” affirming …") is no such cue
+        own_subject = mention is None or mention.start > quote.close_at
+        if own_subject and len(_WORD.findall(between)) <= 6 and not re.search(r"[.;!?]\s", between):
+            return after[0]
+    before = [cue for cue in cues if cue.end <= quote.open_at]
+    if before:
+        return before[-1]
+    return after[0] if after else None
+
+
+def _resolve(statements: list[_Statement], entities: list[Entity]) -> list[tuple[_Statement, Resolved]]:
+    """Each statement's speaker name, kind and camp (:mod:`newsframe.resolve`), in reading order."""
+    article = ArticleEntities(entities)
+    for statement in statements:
+        if statement.kind == "scare":
+            statement.resolved = Resolved("", "unnamed", "", "none")
+        elif statement.registry == PRESS:
+            statement.resolved = Resolved(PRESS, "organisation", "other", "description")
+        elif statement.registry:
+            entity = registry_entity(statement.start, statement.end, statement.registry)
+            statement.resolved = Resolved(entity.name, entity.kind, entity.camp, entity.camp_source)
+        elif statement.mention is not None:
+            m = statement.mention
+            statement.resolved = article.resolve(m)
+            if statement.resolved.speaker_kind in ("person", "organisation"):
+                article.add(Entity(m.start, m.end, statement.resolved.speaker, statement.resolved.speaker_kind,
+                                   statement.resolved.camp, statement.resolved.camp_source, m.description))
+        elif statement.follows is not None and statement.follows.resolved is not None:
+            statement.resolved = statement.follows.resolved
+            statement.mention = statement.follows.mention
+        else:
+            statement.resolved = Resolved("", "unnamed", "", "none")
+    return [(s, s.resolved) for s in statements]
+
+
+def extract_quotes_from_text(text: str, sentences: list[tuple[int, int, int]] | None = None, *, doc_id: str = "text") -> pd.DataFrame:
     """Statements in one text (columns ``STATEMENT_COLUMNS``), no corpus needed.
 
     ``sentences`` are ``(sent_id, start, end)`` offsets into ``text``; by default each
     line-separated paragraph is split with :func:`newsframe.segment.sentence_spans` and
-    sentences are numbered from 0.  ``max_subject_gap`` is the largest number of words
-    allowed between a speaker and its cue verb.
+    sentences are numbered from 0.
     """
     if sentences is None:
         sentences = _default_sentences(text)
-    return _statement_frame(_statement_rows(text, sentences, doc_id, max_subject_gap))
+    return _statement_frame(_statement_rows(text, sentences, doc_id))
 
 
 def _statement_frame(rows: list[dict]) -> pd.DataFrame:
     """Statement rows as a table (``STATEMENT_COLUMNS``), ordered by doc_id, start and end (stable)."""
     frame = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
     return frame.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True).astype(
-        {"sent_id": "int64", "start": "int64", "end": "int64"}
+        {"sent_id": "int64", "start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"}
     )
 
 
-def _statement_rows(text: str, sentences: list[tuple[int, int, int]], doc_id: str, max_subject_gap: int) -> list[dict]:
-    """The statements of one text as row dicts, in the order they are found (see :func:`extract_quotes_from_text`).
-
-    Each block of lines (:func:`_blocks`) is attributed on its own and memoised
-    (:func:`_block_statements`); a text with a sentence across blocks is attributed whole.
-    """
+def _statement_rows(text: str, sentences: list[tuple[int, int, int]], doc_id: str) -> list[dict]:
     ordered = sorted(sentences, key=lambda s: s[1])
-    blocks = _blocks(text, ordered)
-    if blocks is None:
-        pieces = [(0, ordered, _attribute(text, tuple((start, end) for _, start, end in ordered), max_subject_gap))]
-    else:
-        pieces = []
-        for block_start, block_end, members in blocks:
-            base = max(0, block_start - _LEAD)
-            spans = tuple((start - base, end - base) for _, start, end in members)
-            pieces.append((base, members, _block_statements(text[base:block_end], block_start - base, spans, max_subject_gap)))
     rows = []
-    for base, members, found in pieces:
-        for index, start, end, words, kind, speaker, camp, cue in found:
-            rows.append(_row(doc_id, members[index][0], start + base, end + base, words, kind, speaker, camp, cue))
-    return rows
-
-
-def _blocks(text: str, ordered: list[tuple[int, int, int]]) -> list[tuple[int, int, list[tuple[int, int, int]]]] | None:
-    """(start, end, sentences) of each block of lines that holds sentences, or None if a sentence crosses blocks.
-
-    Blocks are the segments of whole lines in which actor mentions are found
-    (:func:`newsframe.actors.line_segments`, on the text with quotations blanked): a line
-    break ends one unless a mention may run across it.
-    """
-    segments = line_segments(_mask(text, _speech_quotes(text)))
-    blocks: list[tuple[int, int, list[tuple[int, int, int]]]] = []
-    at = 0
-    for sentence in ordered:
-        _, start, end = sentence
-        if not 0 <= start <= end <= len(text):
-            return None
-        while segments[at][1] < start:
-            at += 1
-        segment_start, segment_end = segments[at]
-        if end > segment_end:
-            return None
-        if not blocks or blocks[-1][0] != segment_start:
-            blocks.append((segment_start, segment_end, []))
-        blocks[-1][2].append(sentence)
-    return blocks
-
-
-@lru_cache(maxsize=20_000)
-def _block_statements(
-    text: str, lead: int, spans: tuple[tuple[int, int], ...], max_subject_gap: int
-) -> tuple[tuple[int, int, int, str, str, str, str, str], ...]:
-    """:func:`_attribute` of one block of lines, memoised per process by the exact arguments.
-
-    ``text`` is the block with the ``lead`` (at most ``_LEAD``) characters before it, and
-    ``spans`` are its sentences.  This is exact, since the rules read nothing else:
-    quotations are paired within a line; the block's mentions are those of the whole text
-    (no mention crosses a block's edge); every search for cues, speakers, pronouns and
-    clauses is bounded by the sentence or by the earlier sentences of its paragraph, and a
-    paragraph lies in one block; the text before a block is read only by the look-back for
-    "so-called" and the cues' one character before a sentence, both within the lead.
-    """
-    return tuple(_attribute(text, spans, max_subject_gap, lead))
-
-
-def _attribute(
-    text: str, spans: tuple[tuple[int, int], ...], max_subject_gap: int, lead: int = 0
-) -> list[tuple[int, int, int, str, str, str, str, str]]:
-    """The statements of ``text`` with sentences ``spans`` (ordered by start), in the order they are found.
-
-    Each is (index of its sentence in ``spans``, start, end, words, kind, speaker, camp, cue).
-    """
-    document = _Document(text, [(index, start, end) for index, (start, end) in enumerate(spans)], max_subject_gap, lead)
-    rows: list[tuple[int, int, int, str, str, str, str, str]] = []
-    previous_speakers: list[_Speaker] = []
-    for position, (_, start, end) in enumerate(document.sentences):
-        cues = _cues(document.masked, start, end)
-        speakers: list[_Speaker] = []
-        used_cues: set[int] = set()
-        quotes = [q for q in document.quotes if start <= q.open_at < end]
-        for quote in quotes:
-            trailing = document.trailing_cue(quote, position)
-            if trailing is not None:
-                cue, speaker = trailing
-            else:
-                before = [cue for cue in cues if cue.end <= quote.open_at]
-                cue = before[-1] if before else None
-                speaker = document.speaker_of(cue, start, end, position) if cue else None
-                if speaker is None and cue is not None and cue.passive and speakers:
-                    speaker = speakers[-1]
-            standalone = not _WORD.search(document.masked, start, end)
-            if speaker is None and cue is None and standalone and position > 0:
-                if document.same_paragraph(position - 1, position):
-                    speaker = _previous_speaker(document, previous_speakers, position)
-            so_called = bool(_SO_CALLED.search(text, max(0, quote.open_at - 12), quote.open_at))
-            quoted = text[quote.start : quote.end]
-            lead = text[start : quote.open_at].rstrip()
-            introduced = standalone or trailing is not None or not lead or lead[-1] in ",:"
-            kind = _kind(quoted, so_called, speaker is not None, introduced)
-            if kind == "scare":
-                speaker = None
-            if speaker is not None:
-                speakers.append(speaker)
-                if cue is not None:
-                    used_cues.add(cue.start)
-            rows.append(_statement(position, quote.start, quote.end, quoted, kind, speaker, cue))
-        reported = []
-        for cue in cues:
-            if cue.start in used_cues or _inside_quote(document, cue.start):
-                continue
-            speaker = document.speaker_of(cue, start, end, position)
-            if speaker is None or any(s.name == speaker.name for s in speakers):
-                continue
-            speakers.append(speaker)
-            reported.append((cue, speaker))
-        for index, (cue, speaker) in enumerate(reported):
-            limit = reported[index + 1][1].mention_start if index + 1 < len(reported) else end
-            clause_start, clause_end = _reported_clause(document, cue, start, limit if limit > cue.end else end)
-            if clause_start < clause_end:
-                rows.append(
-                    _statement(position, clause_start, clause_end, text[clause_start:clause_end], "reported", speaker, cue)
-                )
-        previous_speakers = speakers
+    for statement, resolved in _attribute_article(text, ordered):
+        mention = statement.mention
+        rows.append({
+            "statement_id": f"{doc_id}:{ordered[statement.sentence][0]}:{statement.start}",
+            "doc_id": doc_id,
+            "sent_id": ordered[statement.sentence][0],
+            "start": statement.start,
+            "end": statement.end,
+            "text": text[statement.start : statement.end],
+            "kind": statement.kind,
+            "speaker": resolved.speaker,
+            "speaker_start": mention.start if mention is not None else -1,
+            "speaker_end": mention.end if mention is not None else -1,
+            "speaker_kind": resolved.speaker_kind,
+            "camp": resolved.camp,
+            "camp_source": resolved.camp_source,
+            "cue": statement.cue if (resolved.speaker or mention is not None) else "",
+        })
     return rows
 
 
@@ -657,87 +690,12 @@ def _default_sentences(text: str) -> list[tuple[int, int, int]]:
     return [(index, start, end) for index, (start, end) in enumerate(spans)]
 
 
-def _sentence_end(document: _Document, position: int, fallback: int) -> int:
-    for _, start, end in document.sentences:
-        if start <= position < end:
-            return end
-    return fallback
-
-
-def _inside_quote(document: _Document, position: int) -> bool:
-    return any(q.start <= position < q.end for q in document.quotes)
-
-
-def _previous_speaker(document: _Document, previous: list[_Speaker], position: int) -> _Speaker | None:
-    """For a quotation standing alone: who spoke, or the one person named, in the previous sentence."""
-    if previous:
-        return previous[-1]
-    _, start, end = document.sentences[position - 1]
-    people = {m["name"] for m in document.mentions_in(start, end) if m["kind"] == "person"}
-    if len(people) == 1:
-        name = people.pop()
-        return _Speaker(name, actor_info(name)["camp"], start)
-    return None
-
-
-def _reported_clause(document: _Document, cue: _Cue, sentence_start: int, limit: int) -> tuple[int, int]:
-    """The reported words: after the cue (and "that"), or before it for "X, according to Y"."""
-    masked = document.masked
-    if cue.construction == "source" or cue.by_agent:
-        return _trim(document.text, sentence_start, cue.start)
-    start = cue.end
-    that = re.match(r"\s*(?:that|[^.;]{0,40}?\bthat)\b", masked[start:limit])
-    if cue.construction == "that" and that:
-        start += that.end()
-    elif re.match(r"\s+that\b", masked[start:limit]):
-        start = start + re.match(r"\s+that\b", masked[start:limit]).end()
-    end = limit
-    for match in _CLAUSE_BREAK.finditer(masked, start, limit):
-        following = document.mentions_in(match.end(), limit)
-        if following and following[0]["start"] == match.end():
-            end = match.start()
-            break
-    end = end if end > start else limit
-    link = _TRAILING_LINK.search(masked, start, end)
-    if link:
-        end = link.start()
-    start, end = _trim(document.text, start, end)
-    while end > start and document.text[end - 1] in ".!?":
-        end -= 1
-    return start, end
-
-
-def _statement(
-    sentence: int, start: int, end: int, text: str, kind: str, speaker: _Speaker | None, cue: _Cue | None
-) -> tuple[int, int, int, str, str, str, str, str]:
-    return (
-        sentence, start, end, text, kind,
-        speaker.name if speaker else "", speaker.camp if speaker else "", cue.label if cue and speaker else "",
-    )
-
-
-def _row(doc_id: str, sent_id: int, start: int, end: int, text: str, kind: str, speaker: str, camp: str, cue: str) -> dict:
-    return {
-        "statement_id": f"{doc_id}:{sent_id}:{start}",
-        "doc_id": doc_id,
-        "sent_id": sent_id,
-        "start": start,
-        "end": end,
-        "text": text,
-        "kind": kind,
-        "speaker": speaker,
-        "camp": camp,
-        "cue": cue,
-    }
-
-
-def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame, *, max_subject_gap: int = 15) -> pd.DataFrame:
+def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Statements of every article (columns ``STATEMENT_COLUMNS``), offsets into ``clean_text``.
 
     ``articles`` needs doc_id and clean_text (see :func:`newsframe.clean.clean_articles`),
-    ``sentences`` doc_id, sent_id, start, end (see :func:`newsframe.segment.split_sentences`);
-    ``max_subject_gap`` is as in :func:`extract_quotes_from_text`.  Rows are ordered by doc_id
-    and start.
+    ``sentences`` doc_id, sent_id, start, end (see :func:`newsframe.segment.split_sentences`).
+    Rows are ordered by doc_id and start.
     """
     for frame, name, needed in (
         (articles, "articles", ["doc_id", "clean_text"]),
@@ -757,5 +715,5 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame, *, max_subje
     rows: list[dict] = []
     for doc_id, text in zip(articles["doc_id"], articles["clean_text"]):
         if doc_id in spans:
-            rows.extend(_statement_rows(text, spans[doc_id], doc_id, max_subject_gap))
+            rows.extend(_statement_rows(text, spans[doc_id], doc_id))
     return _statement_frame(rows)

@@ -1,0 +1,234 @@
+"""Who a speaker mention stands for inside one article: name, kind and camp.
+
+:func:`resolve_speakers` takes the speaker mentions of an article's statements (the words a
+cue attaches to: "Jake Sullivan", "he", "the ministry", "Mr. Sullivan", "analysts") and the
+article's entities (people and organisations named anywhere in the parsed sentences, and the
+registry's actors), and gives each statement
+
+``speaker``
+    the registry's canonical name when the mention is, or resolves to, a registry actor; else
+    the longest name the article gives that entity ("Sullivan" -> "Jake Sullivan"); else, for
+    an unnamed source, the mention's words ("analysts");
+``speaker_kind``
+    ``person``, ``organisation``, ``collective`` or ``unnamed``;
+``camp``, ``camp_source``
+    the registry's camp (``registry``), else the camp read from the speaker's description in
+    the text (``description``, :func:`newsframe.camps.camp_of_description`), else "" (``none``).
+    Unnamed sources get no camp: they are kept apart from the camp comparison.
+
+Resolution, in general rules:
+
+* a pronoun (he, she; they, we; it) goes to the nearest earlier compatible entity: a person
+  for he/she, an organisation or a group for they/we, an organisation for it;
+* a role nominal ("the minister", "the Chinese diplomat", "the ministry", "the newspaper")
+  goes to the nearest earlier entity of the role's kind (``data/speaker_roles.csv``);
+* a surname or "Mr./Ms. X" goes to the full name introduced earlier that ends with it;
+* plural common nouns and indefinite phrases that name nobody ("analysts", "a senior
+  official", "Western diplomats") are unnamed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from newsframe.actors import actor_info, collective_speaker, mention_rows, resolve_speaker
+from newsframe.camps import camp_of_description
+from newsframe.paths import DATA_DIR
+from newsframe.speakers import Mention
+
+SPEAKER_KINDS = ("person", "organisation", "collective", "unnamed")
+CAMP_SOURCES = ("registry", "description", "none")
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+_GROUP_PRONOUNS = {"they", "we", "them", "us"}
+_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|rev|sir)\.?\s+)+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)\s*")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something the article names: offsets into its text, the words, and what it is."""
+
+    start: int
+    end: int
+    name: str
+    kind: str  # person, organisation or collective
+    camp: str = ""
+    camp_source: str = "none"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    speaker: str
+    speaker_kind: str
+    camp: str
+    camp_source: str
+
+
+@cache
+def speaker_roles() -> dict[str, str]:
+    """Role word -> kind of entity it stands for (``data/speaker_roles.csv``)."""
+    table = pd.read_csv(DATA_DIR / "speaker_roles.csv", dtype=str, keep_default_na=False)
+    return dict(zip(table["word"], table["kind"]))
+
+
+def registry_entity(start: int, end: int, name: str, description: str = "") -> Entity:
+    """An entity for registry actor ``name`` (its kind and camp from the registry)."""
+    info = actor_info(name)
+    return Entity(start, end, name, info["kind"], info["camp"], "registry", description)
+
+
+def named_entity(start: int, end: int, text: str, label: str, description: str = "") -> Entity | None:
+    """An entity for a name the parser found (label PERSON, ORG, GPE, NORP or FAC), or None for other labels."""
+    name = _POSSESSIVE.sub("", text.strip()).strip()
+    registry = resolve_speaker(name)
+    if registry is not None:
+        return registry_entity(start, end, registry, description)
+    if label == "PERSON":
+        kind = "person"
+    elif label in _ORG_LABELS:
+        kind = "organisation"
+    else:
+        return None
+    camp = camp_of_description(description or name)
+    return Entity(start, end, _HONORIFIC.sub("", name), kind, camp, "description" if camp else "none", description)
+
+
+class ArticleEntities:
+    """The entities of one article in reading order, and the rules that resolve a mention to one."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = sorted(entities, key=lambda e: (e.start, -e.end))
+
+    def add(self, entity: Entity) -> None:
+        self.entities.append(entity)
+        self.entities.sort(key=lambda e: (e.start, -e.end))
+
+    def before(self, at: int, kinds: set[str]) -> Entity | None:
+        """The nearest entity of one of ``kinds`` that ends before ``at``."""
+        for entity in reversed(self.entities):
+            if entity.end <= at and entity.kind in kinds:
+                return entity
+        return None
+
+    def full_name(self, surname: str, at: int) -> Entity | None:
+        """The longest person name in the article that ends with ``surname``, preferring earlier ones."""
+        last = surname.split()[-1].lower()
+        found = [e for e in self.entities if e.kind == "person" and e.name.split()[-1].lower() == last]
+        earlier = [e for e in found if e.start < at] or found
+        if not earlier:
+            return None
+        return max(earlier, key=lambda e: (len(e.name), -abs(at - e.start)))
+
+    def resolve(self, mention: Mention) -> Resolved:
+        """Name, kind and camp of a speaker mention (see the module docstring)."""
+        start, end, label, plural, description = mention.start, mention.end, mention.entity, mention.plural, mention.description
+        words = _POSSESSIVE.sub("", mention.text.strip()).strip()
+        lower = words.lower()
+        parts = [part for part in _CONJUNCTION.split(words) if part]
+        if len(parts) > 1 and resolve_speaker(words) is None:
+            return self._group(parts, start, end, description)
+        registry = resolve_speaker(words) or _registry_inside(words) or _registry_inside(description, mention.head)
+        if registry is not None:
+            return _from_entity(registry_entity(start, end, registry, description))
+        if lower in _PERSON_PRONOUNS:
+            return _from_entity(self.before(start, {"person"}))
+        if lower in _GROUP_PRONOUNS:
+            group = self.before(start, {"collective"})
+            if group is not None and start - group.end < 400:
+                return _from_entity(group)
+            return _from_entity(self.before(start, {"organisation", "collective"}))
+        if lower == "it":
+            return _from_entity(self.before(start, {"organisation"}))
+        role = _role(mention.head)
+        definite = bool(re.match(r"(?:the|this|that|these|those)\s", lower))
+        if role in ("person", "organisation") and definite:
+            kinds = {"collective"} if plural and role == "person" else {role, "collective"} if role == "organisation" else {role}
+            found = self.before(start, kinds)
+            if found is not None:
+                return _from_entity(found)
+        bare = _HONORIFIC.sub("", words)
+        if label == "PERSON" or (mention.proper and not label and role is None):
+            full = self.full_name(bare, start) if bare else None
+            name = full.name if full is not None and len(full.name) >= len(bare) else bare
+            registry = resolve_speaker(name)
+            if registry is not None:
+                return _from_entity(registry_entity(start, end, registry, description))
+            desc = " ".join(filter(None, (description, full.description if full else "")))
+            return _described(name, "person", desc)
+        if label in _ORG_LABELS:
+            return _described(words, "organisation", description or words)
+        if plural or not definite or role is None:
+            return Resolved(words, "unnamed", "", "none")
+        return _described(words, "organisation" if role == "document" else role, description or words)
+
+
+    def _group(self, parts: list[str], start: int, end: int, description: str) -> Resolved:
+        """Actors named together ("Putin and Xi", "China and Russia"): one collective speaker."""
+        names = []
+        for part in parts:
+            registry = resolve_speaker(part)
+            if registry is None:
+                full = self.full_name(part, start) if part[:1].isupper() else None
+                names.append(full.name if full is not None else part)
+            else:
+                names.append(registry)
+        if all(actor_known(name) for name in names):
+            name, camp = collective_speaker(names)
+            return Resolved(name, "collective", camp, "registry" if camp else "none")
+        camps = {camp_of_description(part) for part in parts}
+        camp = camps.pop() if len(camps) == 1 else ""
+        return Resolved(" and ".join(dict.fromkeys(names)), "collective", camp, "description" if camp else "none")
+
+
+def _role(head: str) -> str | None:
+    """The kind of entity a head noun stands for ("ministers" -> person), or None when it names no source."""
+    roles = speaker_roles()
+    for form in (head, re.sub(r"ies$", "y", head), re.sub(r"e?s$", "", head), head[:-1]):
+        if form in roles:
+            return roles[form]
+    return None
+
+
+def _registry_inside(words: str, head: str = "") -> str | None:
+    """The registry actor named at the end of a longer mention ("Russian Foreign Ministry spokeswoman Maria Zakharova").
+
+    With ``head``, the registry mention must start at or before the mention's head word, so
+    "the spokesperson for the Chinese government" (an alias) is the ministry while "a
+    spokesman for Putin" is not Putin.
+    """
+    words = _POSSESSIVE.sub("", words.strip()).strip()
+    found = [row for row in mention_rows(words) if row[1] == len(words)]
+    if not found:
+        return None
+    if head:
+        at = words.lower().find(head)
+        if at < 0 or found[-1][0] > at:
+            return None
+    return str(found[-1][3])
+
+
+def actor_known(name: str) -> bool:
+    """Whether ``name`` is a registry actor's canonical name."""
+    try:
+        actor_info(name)
+    except KeyError:
+        return False
+    return True
+
+
+def _described(name: str, kind: str, description: str) -> Resolved:
+    camp = camp_of_description(description)
+    return Resolved(name, kind, camp, "description" if camp else "none")
+
+
+def _from_entity(entity: Entity | None) -> Resolved:
+    if entity is None:
+        return Resolved("", "unnamed", "", "none")
+    return Resolved(entity.name, entity.kind, entity.camp, entity.camp_source)
