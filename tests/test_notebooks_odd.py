@@ -58,21 +58,28 @@ def _execute_on_every_corpus(notebook: Path, outputs: dict[str, Path]) -> dict[s
 
 
 @pytest.fixture(scope="module")
-def odd_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def analysed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each corpus analysed once into the cache of its own output folder, which every kernel then reads."""
     root = tmp_path_factory.mktemp("odd")
     outputs = {corpus.name: root / corpus.name for corpus in CORPORA}
-    for corpus in CORPORA:   # analysed here once, so every kernel reads the cache
+    for corpus in CORPORA:
         analyze(corpus, cache_dir=outputs[corpus.name] / "cache", progress=False)
+    return outputs
+
+
+@pytest.fixture(scope="module")
+def odd_runs(analysed: dict[str, Path]) -> dict[str, Path]:
+    outputs = analysed
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="odd-notebook") as pool:
         failures = dict(zip(NOTEBOOKS, pool.map(lambda nb: _execute_on_every_corpus(nb, outputs), NOTEBOOKS)))
     assert not {nb.stem: failed for nb, failed in failures.items() if failed}, "notebooks that stopped on an odd corpus"
     return outputs
 
 
-def test_the_corpora_are_as_odd_as_their_names(tmp_path: Path) -> None:
+def test_the_corpora_are_as_odd_as_their_names(analysed: dict[str, Path]) -> None:
     assert [corpus.name for corpus in CORPORA] == [
         "odd-implausible-dates", "odd-no-dates", "odd-no-quotes", "odd-non-english", "odd-single"]
-    facts = {corpus.name: analyze(corpus, cache_dir=tmp_path, progress=False) for corpus in CORPORA}
+    facts = {corpus.name: analyze(corpus, cache_dir=analysed[corpus.name] / "cache", progress=False) for corpus in CORPORA}
     assert facts["odd-no-dates"].timeline.empty and facts["odd-no-dates"].articles["published"].isna().all()
     assert (facts["odd-non-english"].articles["language"] != "en").all()
     assert len(facts["odd-single"].articles) == 1

@@ -298,4 +298,5 @@ def test_the_real_corpus_that_crashed_analysis_has_no_errors(tmp_path: Path) -> 
     assert set(history["granularity"]) == {"out_of_window"} and history["date_start"].isna().all()
     assert str(analysis.timeline["date_start"].dtype) == "datetime64[ns]"
     assert "1600" not in set(analysis.timexes["value"]) and "1617" not in set(analysis.timexes["value"])
+    assert analysis.timeline.loc[analysis.timeline["doc_id"] == "a", "value"].tolist() == ["2017"], "the address is no event"
 

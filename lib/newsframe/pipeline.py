@@ -491,10 +491,11 @@ def analyze(
     wait_note = lambda: print(f"waiting for another process that is analysing this corpus into {final} …", file=sys.stderr, flush=True)
     with chunk_store.key_lock(cache_root, key, on_wait=wait_note if show else None):
         record = chunk_store.read_record(final / chunk_store.COMPLETE)
-        if record is not None:
-            damaged = chunk_store.damaged_parts(final, record)
-            if not damaged:
-                return Analysis(final, key, int(record["n_chunks"]), from_cache=True)
+        if record is not None and not chunk_store.damaged_parts(final, record):   # built meanwhile by the process waited for
+            analysis = Analysis(final, key, int(record["n_chunks"]), from_cache=True)
+            if strict:
+                _reraise_recorded(analysis, chunks, years)
+            return analysis
         building = cache_root / f".{key}.building"
         chunk_store.clean_abandoned(cache_root, key, building)
         if final.exists():
@@ -520,6 +521,7 @@ def _reopen_damaged(final: Path, building: Path, record: dict | None, chunk_size
     if record is None or record.get("chunk_size") != chunk_size:
         shutil.rmtree(final)
         return
+    shutil.rmtree(building, ignore_errors=True)   # the damaged analysis holds more finished chunks than any build folder
     os.replace(final, building)
     (building / chunk_store.COMPLETE).unlink(missing_ok=True)
     for number in chunk_numbers:
