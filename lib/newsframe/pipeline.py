@@ -393,6 +393,8 @@ def analyze(
         show = sys.stderr.isatty() if progress is None else progress
         with _open_engine(workers, engine, client) as runner:
             shared = building if runner.shares_files else None
+            if show:
+                print("counting lines that recur across articles (site furniture) …", file=sys.stderr, flush=True)
             repeated = count_repeated_lines(chunks())
             results = runner.map(_chunk_job, ((chunk, number, shared, repeated) for number, chunk in enumerate(chunks())))
             near_duplicates = NearDuplicateIndex()
