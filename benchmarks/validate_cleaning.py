@@ -7,7 +7,7 @@ whole visible text of each page as ``KEY.txt`` (from ``text/KEY.txt``), and the 
 ``KEY.html`` (from ``html/KEY.html.gz``).  Each folder goes through the public API only,
 :func:`newsframe.corpus.load_corpus` then :func:`newsframe.clean.clean_articles`, and each
 page's ``clean_text`` is written to ``PRED-text.json`` / ``PRED-html.json`` (in ``--out``,
-default the temporary folder), then scored with the split's ``score_cleaning.py``, whose
+default ``outputs/validate_cleaning/``), then scored with the split's ``score_cleaning.py``, whose
 tables are printed as they come.
 """
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from newsframe.clean import clean_articles
 from newsframe.corpus import load_corpus
+from newsframe.paths import OUTPUTS_DIR
 
 
 def _lay_out(split: Path, root: Path) -> dict[str, Path]:
@@ -40,11 +41,11 @@ def _lay_out(split: Path, root: Path) -> dict[str, Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("split", type=Path, help="the split folder (ground-truth.json, html/, text/)")
-    parser.add_argument("--out", type=Path, default=None, help="folder for PRED-text.json and PRED-html.json")
+    parser.add_argument("--out", type=Path, default=OUTPUTS_DIR / "validate_cleaning", help="folder for PRED-text.json and PRED-html.json")
     args = parser.parse_args()
     scorer = args.split.parent / "score_cleaning.py"
     with tempfile.TemporaryDirectory() as temporary:
-        out = args.out or Path(temporary)
+        out = args.out
         out.mkdir(parents=True, exist_ok=True)
         for kind, folder in _lay_out(args.split, Path(temporary) / "pages").items():
             started = time.perf_counter()

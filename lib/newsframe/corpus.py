@@ -73,7 +73,7 @@ import pandas as pd
 from newsframe.dates import to_timestamps
 from newsframe.errors import CorpusError
 from newsframe.html_page import looks_like_html
-from newsframe.pubdate import parse_metadata_date
+from newsframe.pubdate import DATE_ORDERS, parse_metadata_date
 
 ARTICLE_COLUMNS = [
     "doc_id",
@@ -138,6 +138,8 @@ def iter_corpus(
         raise ValueError("chunk_size must be at least 1")
     if max_chars < 1:
         raise ValueError("max_chars must be at least 1")
+    if date_order not in (None, *DATE_ORDERS):
+        raise ValueError(f"date_order must be one of {DATE_ORDERS} or None, not {date_order!r}")
     seen: dict[str, str] = {}
     found_any = False
     for chunk in _chunks(_warn_url_only(_records(source, encoding, max_chars, date_order)), chunk_size):

@@ -5,7 +5,8 @@
 ``<script>`` tag stays text.  :func:`extract_page` runs **trafilatura** (comments left out,
 tables kept) and returns the body with the title, author and date trafilatura found in the
 page's metadata; cleaning uses that metadata only where the manifest or export has none.
-When trafilatura finds no body (a page that is all navigation, or markup it cannot parse),
+When trafilatura finds no body (a page that is all navigation, or markup it cannot parse or
+fails on),
 :func:`html_to_text` keeps every visible line instead and the method says so, so the
 cleaning log can name it.
 """
@@ -93,7 +94,7 @@ def extract_page(markup: str) -> Page:
     try:
         extracted = trafilatura.bare_extraction(markup, include_comments=False, include_tables=True, with_metadata=True)
         document = extracted.as_dict() if extracted is not None else None
-    except (ValueError, TypeError, AttributeError):
+    except Exception:  # noqa: BLE001 - a third-party parser on untrusted markup: any failure means "no body found"
         document = None
     body = (document or {}).get("text") or ""
     if not body.strip():

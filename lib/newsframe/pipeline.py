@@ -551,6 +551,8 @@ def _build(
     try:
         with _open_engine(workers, engine, client) as runner:
             shared = building if runner.shares_files else None
+            if show:
+                print("counting lines that recur across articles (site furniture) …", file=sys.stderr, flush=True)
             repeated = count_repeated_lines(chunks())
 
             def jobs() -> Iterator[tuple[Callable, tuple, bool]]:
