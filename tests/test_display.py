@@ -29,9 +29,11 @@ def test_readable_hides_ids_rounds_numbers_and_joins_lists():
     table = pd.DataFrame({
         "statement_id": ["b:1:0"], "doc_id": ["b"], "sent_id": [1], "score": [0.123456789],
         "doc_ids": [["b", "zz"]], "frames": [["economy", "energy"]], "text": ["words"],
+        "figures": [["b: $240 billion (2024)", "zz: 4 percent"]],
     })
     shown = readable(table, article_labels(_articles()))
-    assert list(shown.columns) == ["article", "sent_id", "score", "articles", "frames", "text"]
+    assert list(shown.columns) == ["article", "sent_id", "score", "articles", "frames", "text", "figures"]
+    assert shown.loc[0, "figures"] == "Eastern Review · 2024-05-17 · What the new joint statement says …: $240 billion (2024); zz: 4 percent"
     assert shown.loc[0, "score"] == 0.123 and shown.loc[0, "frames"] == "economy; energy"
     assert shown.loc[0, "articles"].startswith("Eastern Review") and shown.loc[0, "articles"].endswith("; zz")
     assert table.loc[0, "score"] == 0.123456789, "the input (and so the CSV) keeps full precision"
@@ -61,3 +63,10 @@ def test_whole_numbers_show_without_decimals_and_gaps_stay_empty():
     assert shown["value"].tolist() == [240_000_000_000.0, 4.25]
     html = InteractiveTable(pd.concat([shown] * 10, ignore_index=True), "years")._repr_html_()
     assert "NaN" not in html and "&lt;NA&gt;" not in html and "<NA>" not in html
+
+
+def test_columns_without_any_value_are_left_out_but_an_empty_table_keeps_its_header():
+    table = pd.DataFrame({"doc_id": ["a", "b"], "duplicate_of": ["", ""], "author": ["", "Lena Marsh"], "flag": [False, False],
+                          "score": [float("nan"), float("nan")]})
+    assert list(readable(table).columns) == ["doc_id", "author", "flag"]
+    assert list(readable(table.head(0)).columns) == list(table.columns)

@@ -4,8 +4,11 @@ The CSV written by :func:`newsframe.outputs.write_table` keeps every column at f
 what a notebook *shows* is :func:`readable` of the same table:
 
 - ``doc_id`` becomes ``article`` (``doc_id_a`` becomes ``article_a``), a label of outlet, date and a short title (:func:`article_labels`,
-  falling back to the file name), and ``doc_ids`` lists become lists of labels;
+  falling back to the file name), and ``doc_ids`` lists become lists of labels, as do the ids that
+  open list items such as ``"doc_id: $240 billion (2024)"``;
 - columns of identifiers and offsets (:data:`HIDDEN_COLUMNS`) are left out;
+- columns without a value in any row are left out (an all-empty ``duplicate_of`` says nothing
+  the notebook's counts do not);
 - floats are rounded to :data:`DECIMALS` decimals (whole numbers, such as years in a column with gaps,
   shown without decimals), lists joined with ``"; "``, dates as ``YYYY-MM-DD``.
 
@@ -34,11 +37,14 @@ HIDDEN_COLUMNS = frozenset({"statement_id", "statement_ids", "event_id", "start"
 TEXT_COLUMNS = frozenset({"text", "context", "event", "sentence", "label", "western", "sino_russian", "title", "mention"})
 WRAP_COLUMNS = frozenset({"url"})
 LABEL_COLUMNS = frozenset({"article", "articles", "article_a", "article_b"})
+# Short values that read badly broken over two lines.
+NOWRAP_COLUMNS = frozenset({"published", "date_start", "date_end", "period", "value", "values"})
 
 _CSS = """<style>
 table.nf-table td, table.nf-table th { vertical-align: top !important; text-align: left !important; white-space: normal !important; }
 table.nf-table td.nf-text { min-width: 24em; white-space: pre-line !important; }
 table.nf-table td.nf-name { min-width: 12em; }
+table.nf-table td.nf-nowrap { white-space: nowrap !important; }
 table.nf-table td.nf-wrap { overflow-wrap: anywhere; word-break: break-word; min-width: 12em; max-width: 24em; }
 </style>"""
 # itables' placeholder and static-preview texts link to its web site; a report links to nothing outside itself.
@@ -92,10 +98,18 @@ def readable(table: pd.DataFrame, labels: Mapping[str, str] | pd.Series | None =
             integral = len(whole) > 0 and bool((whole == whole.round()).all()) and bool((whole.abs() < 2**53).all())
             shown[column] = values.astype("Int64") if integral else values.round(decimals)
         elif values.map(lambda value: isinstance(value, (list, tuple))).any():
-            shown[column] = values.map(lambda value: "; ".join(map(str, value)) if isinstance(value, (list, tuple)) else value)
+            shown[column] = values.map(lambda value: "; ".join(_name_items(value, lookup)) if isinstance(value, (list, tuple)) else value)
         elif pd.api.types.is_datetime64_any_dtype(values):
             shown[column] = values.dt.strftime("%Y-%m-%d").where(values.notna(), "")
+    if len(shown):
+        empty = [column for column in shown.columns if shown[column].map(_is_empty).all()]
+        shown = shown.drop(columns=empty)
     return shown.reset_index(drop=True)
+
+
+def _is_empty(value: object) -> bool:
+    """Whether a cell holds nothing: missing, or an empty string (lists were joined by then)."""
+    return value is None or (isinstance(value, str) and not value.strip()) or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 class InteractiveTable:
@@ -162,8 +176,9 @@ def show_table(
 
 
 _CLASS_PROPERTIES = {
-    "nf-text": "min-width: 24em; white-space: pre-line;",
+    "nf-text": "min-width: 24em; white-space: pre-line !important;",
     "nf-name": "min-width: 12em;",
+    "nf-nowrap": "white-space: nowrap !important;",
     "nf-wrap": "overflow-wrap: anywhere; word-break: break-word; min-width: 12em; max-width: 24em;",
 }
 
@@ -193,11 +208,22 @@ def _column_classes(columns: Iterable[str]) -> dict[str, list[int]]:
     for position, column in enumerate(columns):
         if column in LABEL_COLUMNS:
             classes.setdefault("nf-name", []).append(position)
+        elif column in NOWRAP_COLUMNS:
+            classes.setdefault("nf-nowrap", []).append(position)
         elif column in TEXT_COLUMNS:
             classes.setdefault("nf-text", []).append(position)
         elif column in WRAP_COLUMNS:
             classes.setdefault("nf-wrap", []).append(position)
     return classes
+
+
+def _name_items(items: Iterable[object], lookup: Mapping[str, str] | None) -> list[str]:
+    """List items as text, an item ``"doc_id: …"`` (a figure and its source) with the article's label for its id."""
+    named = []
+    for item in map(str, items):
+        doc_id, colon, rest = item.partition(":")
+        named.append(f"{lookup[doc_id]}:{rest}" if lookup and colon and doc_id in lookup else item)
+    return named
 
 
 def _as_list(value: object) -> list[str]:
