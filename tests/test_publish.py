@@ -42,11 +42,17 @@ time.sleep(sleep)"""
 def notebooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("notebooks")
     _notebook(folder / f"{NAME}.ipynb", 'corpus = "seeds"\noutput_dir = "outputs"\nflag = True\nsleep = 0.0\nlabel = "first"', WRITES)
+    (folder / "corpus").mkdir()
+    (folder / "corpus" / "a.txt").write_text("Russia and China signed a trade agreement in 2024.\n")  # quick to analyse
     return folder
 
 
+def _corpus(notebooks: Path) -> list[str]:
+    return ["--notebooks-dir", str(notebooks), "--corpus", str(notebooks / "corpus")]
+
+
 def _run(notebooks: Path, out: Path, reports: Path, *extra: str) -> int:
-    return main(["run", "--notebooks-dir", str(notebooks), "--output-dir", str(out), "--reports-dir", str(reports), *extra])
+    return main(["run", *_corpus(notebooks), "--output-dir", str(out), "--reports-dir", str(reports), *extra])
 
 
 def _tables(out: Path) -> dict[str, str]:
@@ -77,7 +83,7 @@ def test_a_table_not_written_this_time_disappears_and_user_files_stay(notebooks:
 
 
 def _start(notebooks: Path, out: Path, reports: Path, *extra: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "newsframe", "run", "--notebooks-dir", str(notebooks), "--output-dir", str(out),
+    command = [sys.executable, "-m", "newsframe", "run", *_corpus(notebooks), "--output-dir", str(out),
                "--reports-dir", str(reports), *extra]
     return subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -94,7 +100,7 @@ def test_an_interrupt_after_tables_were_written_changes_no_earlier_result(notebo
     before = _earlier_run(notebooks, out, reports)
     (out / f"{NAME}-wrote").unlink()
     run = _start(notebooks, out, reports, "-p", "label", "second", "-p", "flag", "false", "-p", "sleep", "60")
-    _wait_for(lambda: (out / f"{NAME}-wrote").exists() or run.poll() is not None, 90, "the notebook to write its tables")
+    _wait_for(lambda: (out / f"{NAME}-wrote").exists() or run.poll() is not None, 180, "the notebook to write its tables")
     assert _kernels_of(run.pid)
     kernels = _kernels_of(run.pid)
     run.send_signal(signum)
@@ -110,8 +116,7 @@ def test_an_interrupt_after_tables_were_written_changes_no_earlier_result(notebo
     assert _tables(out) == {"always.csv": "label\nfirst\n", "empty_here.csv": "camp,n\n", "only_if_flag.csv": "x\n1\n"}
     if signum == signal.SIGKILL:
         assert (out / STAGING / NAME / "tables" / NAME / "always.csv").is_file(), "the killed run's work stays staged"
-        assert main(["run", "--notebooks-dir", str(notebooks), "--output-dir", str(out), "--reports-dir", str(reports),
-                     "-p", "label", "third"]) == 0
+        assert _run(notebooks, out, reports, "-p", "label", "third") == 0
         assert _tables(out)["always.csv"] == "label\nthird\n"
     assert not (out / STAGING).exists() and not (reports / STAGING).exists()
 

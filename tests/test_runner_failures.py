@@ -179,7 +179,7 @@ def test_sigterm_while_a_notebook_runs_keeps_earlier_results_and_kills_the_kerne
     output_dir, reports_dir = tmp_path / "out", tmp_path / "reports"
     planted = _previous_good_outputs(output_dir, notebooks)
     run = _start_run(notebooks, output_dir, reports_dir, sleep="60")
-    _wait_for(lambda: (output_dir / "02-started").exists() or run.poll() is not None, 60, "the notebook to start")
+    _wait_for(lambda: (output_dir / "02-started").exists() or run.poll() is not None, 180, "the notebook to start")
     _interrupt_and_check(run, signal.SIGTERM, planted, output_dir, reports_dir)
     assert not reports_dir.exists()
 
@@ -192,7 +192,7 @@ def test_sigint_while_the_kernel_starts_then_the_next_run_starts_cleanly(
     stale = output_dir / "notebooks" / ".02-table.999.partial.ipynb"
     stale.write_text("{}")
     run = _start_run(notebooks, output_dir, reports_dir, sleep="60")
-    _wait_for(lambda: bool(_kernels_of(run.pid)) or run.poll() is not None, 60, "the kernel process")
+    _wait_for(lambda: bool(_kernels_of(run.pid)) or run.poll() is not None, 180, "the kernel process")
     _interrupt_and_check(run, signal.SIGINT, planted, output_dir, reports_dir)
 
     status = main(["run", "--notebooks-dir", str(notebooks), "--only", "02", "--output-dir", str(output_dir), "--reports-dir", str(reports_dir)])
@@ -221,7 +221,7 @@ def test_sigterm_with_two_notebooks_running_at_once_kills_both_kernels_and_keeps
                "--output-dir", str(output_dir), "--reports-dir", str(reports_dir)]
     run = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     started = [output_dir / f"{name}-started" for name in ("01-sleeps", "02-sleeps")]
-    _wait_for(lambda: all(marker.exists() for marker in started) or run.poll() is not None, 90, "both notebooks to start")
+    _wait_for(lambda: all(marker.exists() for marker in started) or run.poll() is not None, 240, "both notebooks to start")
     assert len(_kernels_of(run.pid)) == 2
     _interrupt_and_check(run, signal.SIGTERM, planted, output_dir, reports_dir)
     assert not list((output_dir / "notebooks").glob("*.failed.ipynb"))

@@ -67,7 +67,9 @@ def check_folder(option: str, path: Path, kind: str, protected: Mapping[Path, st
     sources, :class:`OutputError` for one that is not the runner's or not writable; writes nothing.
     """
     for source, what in protected.items():
-        if path == source or path.is_relative_to(source):
+        if path == source:
+            raise ParameterError(f"{option} {path} is {what}; choose a folder outside it, such as outputs/")
+        if path.is_relative_to(source):
             raise ParameterError(f"{option} {path} lies inside {what} ({source}); choose a folder outside it, such as outputs/")
         if source.is_relative_to(path):
             raise ParameterError(f"{option} {path} contains {what} ({source}); results need a folder of their own, "
