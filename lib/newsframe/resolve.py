@@ -195,6 +195,8 @@ class ArticleEntities:
                 names.append(full.name if full is not None else part)
             else:
                 names.append(registry)
+        if all(part.split()[-1].islower() for part in parts) and not any(actor_known(name) for name in names):
+            return Resolved(" and ".join(parts), "unnamed", "", "none")  # "experts and newspapers" name nobody
         if all(actor_known(name) for name in names):
             name, camp = collective_speaker(names)
             return Resolved(name, "collective", camp, "registry" if camp else "none")
