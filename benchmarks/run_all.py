@@ -2,7 +2,9 @@
 
     python benchmarks/run_all.py
 
-Runs ``bench_pipeline.py --articles 10000 --big 100000`` and writes ``benchmarks/RESULTS.md``
+Runs ``bench_pipeline.py --articles 10000 --big 100000`` and writes ``benchmarks/RESULTS.md``,
+then appends ``bench_attribution.py`` (newsframe against textacy on PolNeAR dev, when it is
+beside the project)
 (about 15 minutes on two cores; run it on an otherwise idle machine, the load average is
 recorded in the results).
 """
@@ -17,7 +19,9 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     command = [sys.executable, str(HERE / "bench_pipeline.py"), "--articles", "10000", "--big", "100000", "--out", str(HERE / "RESULTS.md")]
-    return subprocess.run(command, check=False).returncode
+    status = subprocess.run(command, check=False).returncode
+    attribution = [sys.executable, str(HERE / "bench_attribution.py"), "--append", str(HERE / "RESULTS.md")]
+    return status or subprocess.run(attribution, check=False).returncode
 
 
 if __name__ == "__main__":

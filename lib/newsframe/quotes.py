@@ -75,7 +75,7 @@ from newsframe.camps import camp_of_description
 from newsframe.errors import NewsframeError
 from newsframe.parse import parse_sentences
 from newsframe.paths import DATA_DIR
-from newsframe.resolve import ArticleEntities, Entity, Resolved, named_entity, registry_entity
+from newsframe.resolve import ArticleEntities, Entity, Resolved, named_entity, registry_entity, text_names
 from newsframe.segment import sentence_spans
 from newsframe.speakers import Mention, cue_content, cue_subject, cue_token, governing_subject, is_verb_use, mention_of
 
@@ -451,6 +451,9 @@ def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list
     entities: list[Entity] = []
     for start, end, _mention, name, *_rest in mention_rows(masked):
         entities.append(registry_entity(start, end, name))
+    for index, start, end, _ in per_sentence:
+        if index not in docs:
+            entities.extend(text_names(masked, start, end))
     for index, start, end, doc in ((i, s, e, docs[i]) for i, s, e, _ in parse_rows):
         for ent in doc.ents:
             if any(q.start <= start + ent.start_char < q.end for q in quotes):

@@ -79,9 +79,9 @@ def speaker_roles() -> dict[str, str]:
 
 
 def registry_entity(start: int, end: int, name: str, description: str = "") -> Entity:
-    """An entity for registry actor ``name`` (its kind and camp from the registry)."""
+    """An entity for registry actor ``name`` (its kind and camp from the registry; its role joins the description)."""
     info = actor_info(name)
-    return Entity(start, end, name, info["kind"], info["camp"], "registry", description)
+    return Entity(start, end, name, info["kind"], info["camp"], "registry", f"{description} {info['role']}".strip())
 
 
 def named_entity(start: int, end: int, text: str, label: str, description: str = "") -> Entity | None:
@@ -117,6 +117,21 @@ class ArticleEntities:
                 return entity
         return None
 
+    def antecedent(self, at: int, kinds: set[str], head: str, camp: str) -> Entity | None:
+        """The entity a role nominal ("the Chinese minister", "the ministry") stands for.
+
+        The nearest earlier entity of one of ``kinds`` whose name or description holds the
+        role word, else the nearest of those kinds; an entity of another camp than the one
+        the nominal names ("Chinese" -> sino_russian) is never taken.
+        """
+        fitting = [
+            e for e in reversed(self.entities)
+            if e.end <= at and e.kind in kinds and not (camp and e.camp and e.camp != camp)
+        ]
+        word = re.sub(r"e?s$", "", head)
+        named = [e for e in fitting if word and word in f"{e.name} {e.description}".lower()]
+        return (named or fitting or [None])[0]
+
     def full_name(self, surname: str, at: int) -> Entity | None:
         """The longest person name in the article that ends with ``surname``, preferring earlier ones."""
         last = surname.split()[-1].lower()
@@ -148,9 +163,10 @@ class ArticleEntities:
             return _from_entity(self.before(start, {"organisation"}))
         role = _role(mention.head)
         definite = bool(re.match(r"(?:the|this|that|these|those)\s", lower))
-        if role in ("person", "organisation") and definite:
+        own_description = re.match(re.escape(mention.text) + r",?\s+(?:of|for|at|in|from)\s", description)
+        if role in ("person", "organisation") and definite and not own_description:
             kinds = {"collective"} if plural and role == "person" else {role, "collective"} if role == "organisation" else {role}
-            found = self.before(start, kinds)
+            found = self.antecedent(start, kinds, mention.head, camp_of_description(words))
             if found is not None:
                 return _from_entity(found)
         bare = _HONORIFIC.sub("", words)
@@ -179,12 +195,54 @@ class ArticleEntities:
                 names.append(full.name if full is not None else part)
             else:
                 names.append(registry)
+        if all(part.split()[-1].islower() for part in parts) and not any(actor_known(name) for name in names):
+            return Resolved(" and ".join(parts), "unnamed", "", "none")  # "experts and newspapers" name nobody
         if all(actor_known(name) for name in names):
             name, camp = collective_speaker(names)
             return Resolved(name, "collective", camp, "registry" if camp else "none")
         camps = {camp_of_description(part) for part in parts}
         camp = camps.pop() if len(camps) == 1 else ""
         return Resolved(" and ".join(dict.fromkeys(names)), "collective", camp, "description" if camp else "none")
+
+
+_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}")
+_APPOSITION = re.compile(r",\s+((?:an?|the)\s+[^,.;]{3,80}?)(?=[,.;])")
+
+
+def text_names(text: str, start: int, end: int) -> list[Entity]:
+    """Entities for the names in a sentence that was not parsed, found by their capitals.
+
+    Runs of two to four capitalised words ("Lena Okafor", "The Interior Ministry of …" is
+    cut to "Interior Ministry"), not starting with a function word: an organisation when a
+    word is an organisation role word ("Ministry") or an affiliation ("Chinese"), else a
+    person.  An apposition right after the name ("Daniel Brooks, the American envoy, …")
+    is its description.  These give pronouns, roles and surnames an antecedent in sentences
+    that hold no cue and so are not parsed.
+    """
+    from newsframe.language import english_function_words
+
+    function_words = english_function_words()
+    roles = speaker_roles()
+    found = []
+    for match in _NAME.finditer(text, start, end):
+        words = match.group(0).split()
+        while words and words[0].lower() in function_words:
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        name = " ".join(words)
+        at = match.end() - len(name)
+        registry = resolve_speaker(name)
+        apposition = _APPOSITION.match(text, match.end(), end)
+        description = f"{name}, {apposition.group(1)}" if apposition else name
+        if registry is not None:
+            found.append(registry_entity(at, match.end(), registry, description))
+            continue
+        organisation = any(roles.get(word.lower()) == "organisation" for word in words) or camp_of_description(name)
+        camp = camp_of_description(description)
+        found.append(Entity(at, match.end(), name, "organisation" if organisation else "person", camp,
+                            "description" if camp else "none", description))
+    return found
 
 
 def _role(head: str) -> str | None:

@@ -23,7 +23,7 @@ it; for "according to X" the rest of the sentence.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _INHERIT = {"advcl", "conj", "xcomp", "acl", "pcomp"}
@@ -88,9 +88,11 @@ def _subject_token(token, construction: str, depth: int):
                 objects = [grand for grand in child.children if grand.dep_ == "pobj"]
                 return objects[0] if objects else None
         return None
-    for child in token.children:
-        if child.dep_ in _SUBJECTS:
-            return child
+    subjects = [child for child in token.children if child.dep_ in _SUBJECTS]
+    if subjects:
+        # two subjects are a title and a name the parser split ("top diplomat Kaja Kallas"): the name
+        named = [child for child in subjects if child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+        return (named or subjects)[-1]
     if depth < 3 and token.dep_ in _INHERIT and token.head is not token:
         return _subject_token(token.head, "verb", depth + 1)
     if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -102,6 +104,14 @@ def mention_of(token) -> Mention:
     """The mention headed by ``token``: its entity, or the noun with its modifiers."""
     doc = token.doc
     entity = next((ent for ent in doc.ents if ent.start <= token.i < ent.end), None)
+    if entity is None and _person_title(token):
+        # "The EU's top diplomat Kaja Kallas": the name the title stands in front of
+        named = [
+            ent for child in token.children if child.dep_ in ("appos", "compound")
+            for ent in doc.ents if ent.start <= child.i < ent.end and ent.label_ == "PERSON"
+        ]
+        if named:
+            return replace(mention_of(doc[named[-1].end - 1]), description=_description(token, named[-1].start, named[-1].end - 1))
     if entity is not None and entity.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
         first, last = entity.start, entity.end - 1
         label = entity.label_
@@ -117,17 +127,22 @@ def mention_of(token) -> Mention:
         label = ""
     while first < last and doc[first].is_punct:
         first += 1
-    subtree = [t for t in token.subtree if t.dep_ not in ("relcl", "acl") or t is token]
-    description_end = max(t.i for t in subtree)
-    for t in token.subtree:
-        if t.dep_ in ("relcl", "acl") and t is not token:
-            description_end = min(description_end, min(s.i for s in t.subtree) - 1)
-    description = doc[min(first, min(t.i for t in token.subtree)) : max(last, description_end) + 1].text
+    description = _description(token, first, last)
     plural = token.tag_ in ("NNS", "NNPS") or token.lower_ in ("they", "we", "them") or any(
         child.dep_ == "conj" for child in token.children
     )
     span = doc[first : last + 1]
     return Mention(span.start_char, span.end_char, span.text, label, plural, description, token.lower_, token.pos_ == "PROPN")
+
+
+def _description(token, first: int, last: int) -> str:
+    """The noun phrase of ``token`` with its appositions, without relative clauses."""
+    doc = token.doc
+    end = max(t.i for t in token.subtree)
+    for t in token.subtree:
+        if t.dep_ in ("relcl", "acl") and t is not token:
+            end = min(end, min(s.i for s in t.subtree) - 1)
+    return doc[min(first, min(t.i for t in token.subtree)) : max(last, end) + 1].text
 
 
 def cue_content(token, construction: str, speaker: Mention | None) -> tuple[int, int] | None:
@@ -158,9 +173,8 @@ def cue_content(token, construction: str, speaker: Mention | None) -> tuple[int,
         return _edges(list(passive_subjects[0].subtree))
     right = [child for child in token.children if child.i > token.i and child.dep_ not in ("punct", "cc", "agent")]
     if any(child.dep_ == "ccomp" for child in right):
-        # "assured his counterpart that …", "told reporters that …": the addressee is not what was
-        # said; a named object stays ("warned the US that …": the target)
-        right = [child for child in right if child.dep_ != "dobj" or child.pos_ == "PROPN"]
+        # "assured his counterpart that …", "told Wang that …": the addressee is not what was said
+        right = [child for child in right if child.dep_ not in ("dobj", "dative")]
     kept = []
     for child in right:
         if child.dep_ == "conj" and any(grand.dep_ in _SUBJECTS for grand in child.children):
@@ -223,3 +237,10 @@ def _possessor_of_document(token):
         return token
     owners = [child for child in token.children if child.dep_ == "poss" and child.pos_ == "PROPN"]
     return owners[0] if owners else token
+
+
+def _person_title(token) -> bool:
+    """Whether ``token`` is a word for a person's post ("diplomat", "minister"; not "administration")."""
+    from newsframe.resolve import speaker_roles
+
+    return speaker_roles().get(token.lower_) == "person"
