@@ -281,7 +281,7 @@ def _chunk_job(
     all earlier chunks, so the caller adds them and writes that part.  Signatures depend on
     nothing but the text, so computing them here keeps the serial part of the caller small.
     """
-    tables = analyze_chunk(raw, repeated, strict=strict, years=years)
+    tables = analyze_chunk(raw, repeated=repeated, strict=strict, years=years)
     signatures = near_duplicate_signatures(tables["articles"])
     records = None
     if folder is not None:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from newsframe.dates import to_timestamps
 from newsframe.stance import stance_table
 
 WEEKLY_MAX_DAYS = 120
@@ -30,7 +31,7 @@ MIN_PERIODS = 2
 
 def choose_period(published: pd.Series, *, weekly_max_days: int = WEEKLY_MAX_DAYS) -> str:
     """``"week"`` when the non-missing dates span at most ``weekly_max_days`` days, else ``"month"``."""
-    dates = pd.to_datetime(published, errors="coerce").dropna()
+    dates = to_timestamps(published, what="publication dates").dropna()
     if dates.empty:
         return "month"
     return "week" if (dates.max() - dates.min()).days <= weekly_max_days else "month"
@@ -45,7 +46,7 @@ def article_periods(articles: pd.DataFrame, period: str | None = None) -> pd.Dat
         period = choose_period(articles["published"])
     if period not in ("week", "month"):
         raise ValueError(f"period must be 'week' or 'month', not {period!r}")
-    dates = pd.to_datetime(articles["published"], errors="coerce")
+    dates = to_timestamps(articles["published"], what="publication dates", index=articles.index)
     dated = articles.loc[dates.notna(), ["doc_id"]].assign(published=dates[dates.notna()])
     if period == "month":
         labels = dated["published"].dt.strftime("%Y-%m")
