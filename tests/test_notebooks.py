@@ -101,7 +101,7 @@ def test_a_corpus_without_statements_leaves_no_stale_stance_table(seed_run: tupl
     status = main(["run", "--corpus", str(corpus), "--only", "02", "--output-dir", str(outputs), "--reports-dir", str(reports)])
     assert status == 0
     tables = outputs / "tables" / "02-stance-comparison"
-    assert (tables / "statements.csv").read_text().splitlines() == ["camp,speaker,kind,cue,doc_id,statement_id,text"]
+    assert (tables / "statements.csv").read_text().splitlines() == ["camp,camp_source,speaker,speaker_kind,kind,cue,doc_id,statement_id,text"]
     assert seeded.read_text() == "camp,target,n,mean_score,ci_low,ci_high,statement_ids\n"
     assert (tables / "distinctive_terms.csv").read_text() == "group,term,count,log_odds,z\n"
     assert not (outputs / "figures" / "02-stance-by-camp.png").exists()
