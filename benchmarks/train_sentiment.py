@@ -61,6 +61,14 @@ def read_sentences(path: Path) -> tuple[list[str], np.ndarray]:
     return sentences["sentence"].astype(str).tolist(), sentences["label"].to_numpy(dtype=float)
 
 
+def newsmtsc_train(folder: Path) -> Path:
+    """``folder/train.jsonl``, or exit saying what to pass."""
+    train_file = folder / "train.jsonl"
+    if not train_file.is_file():
+        raise SystemExit(f"{train_file}: no such file; pass the NewsMTSC folder that holds train.jsonl")
+    return train_file
+
+
 def common_words(texts: list[str]) -> set[str]:
     """Lower-cased words that occur more often not capitalised than capitalised (i.e. are not names)."""
     counts = Counter(re.findall(NGRAM_TOKEN_PATTERN, " ".join(texts)))
@@ -102,9 +110,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=NGRAM_MODEL_PATH)
     args = parser.parse_args()
     started = time.perf_counter()
-    train_file = args.newsmtsc / "train.jsonl"
-    if not train_file.is_file():
-        raise SystemExit(f"{train_file}: no such file; pass the NewsMTSC folder that holds train.jsonl")
+    train_file = newsmtsc_train(args.newsmtsc)
     texts, labels = read_sentences(train_file)
     settings = []
     for ngram_range, min_df, alpha in itertools.product(NGRAM_RANGES, MIN_DFS, ALPHAS):

