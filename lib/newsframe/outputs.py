@@ -92,8 +92,10 @@ def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_atomic(path: Path, payload: bytes) -> Path:
-    """Write ``payload`` to ``path`` through a temporary file and an atomic rename."""
-    """Disk full or a read-only folder is an :class:`~newsframe.errors.OutputError` naming the folder."""
+    """Write ``payload`` to ``path`` through a temporary file and an atomic rename.
+
+    Disk full or a read-only folder is an :class:`~newsframe.errors.OutputError` naming the folder.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
