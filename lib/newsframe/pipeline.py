@@ -621,10 +621,14 @@ def _reraise_recorded(analysis: Analysis, chunks: Callable[[], Iterable[pd.DataF
     if errors.empty:
         return
     failed = set(errors.loc[errors["stage"] != "events", "doc_id"])
-    for chunk in chunks():
-        chosen = chunk[chunk["doc_id"].isin(failed)]
-        if len(chosen):
-            analyze_chunk(chosen, strict=True, years=years)
+    if failed:
+        # The corpus's repeated lines, as the build counted them: cleaned without them, a failed
+        # article is not the text its stages failed on.
+        repeated = count_repeated_lines(chunks())
+        for chunk in chunks():
+            chosen = chunk[chunk["doc_id"].isin(failed)]
+            if len(chosen):
+                analyze_chunk(chosen, repeated=repeated, strict=True, years=years)
     if (errors["stage"] == "events").any():
         from newsframe.timeline import merge_events
 
