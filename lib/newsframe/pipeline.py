@@ -501,7 +501,7 @@ def analyze(
         if final.exists():
             _reopen_damaged(final, building, record, chunk_size)
         if total is None:
-            total = count_articles(path)
+            total = count_articles(path, encoding=encoding)
         n_chunks = _build(building, chunks, total, workers=workers, engine=engine, client=client, chunk_size=chunk_size,
                           show=show, strict=strict, years=years)
         os.replace(building, final)
