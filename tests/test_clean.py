@@ -109,3 +109,11 @@ def test_clean_text_normalises_unicode_and_spaces() -> None:
     assert text == "Caf\u00e9 society grows."
     assert blocks == [[0, len(text), "paragraph", ""]]
     assert found.log == [(1, "Caf\u0065\u0301\u00a0 society  grows.", "normalised")]
+
+
+def test_clean_articles_takes_a_table_built_by_hand_without_corpus_columns() -> None:
+    """No outlet or source_path (a table a script builds, as benchmarks/predict_attribution.py does): one group, no KeyError."""
+    raw = pd.DataFrame({"doc_id": ["a"], "raw_text": ["Xi met Putin in Beijing on Thursday.\n\nThey signed a statement."],
+                        "title": [""], "author": [""], "published": [pd.NaT]})
+    articles, _ = clean_articles(raw)
+    assert articles["clean_text"].iloc[0].startswith("Xi met Putin in Beijing")

@@ -58,7 +58,7 @@ from newsframe.html_page import extract_page, looks_like_html
 from newsframe.page_text import furniture_lines, looks_like_page
 from newsframe.paths import DATA_DIR
 from newsframe.pubdate import date_from_text, implausible, is_date_line
-from newsframe.repetition import NO_REPEATS, RepeatedLines, article_group, count_repeated_lines, is_prose
+from newsframe.repetition import NO_REPEATS, RepeatedLines, article_group, count_repeated_lines, is_prose, optional_column
 
 LOG_COLUMNS = ["doc_id", "line_no", "text", "reason"]
 _BYLINE = re.compile(
@@ -338,8 +338,7 @@ def clean_articles(
     texts, blocks, faqs, log_rows = [], [], [], []
     titles, authors, dates = list(cleaned["title"]), list(cleaned["author"]), list(cleaned["published"])
     sources = list(cleaned["published_source"]) if "published_source" in cleaned else ["" for _ in range(n)]
-    outlets = cleaned["outlet"] if "outlet" in cleaned else pd.Series("", index=cleaned.index)
-    paths = cleaned["source_path"] if "source_path" in cleaned else pd.Series("", index=cleaned.index)
+    outlets, paths = optional_column(cleaned, "outlet", ""), optional_column(cleaned, "source_path", "")
     repairs, replacements = [], []
     for row, (doc_id, raw, title, outlet, path) in enumerate(zip(cleaned["doc_id"], cleaned["raw_text"], cleaned["title"], outlets, paths)):
         known = not pd.isna(dates[row])

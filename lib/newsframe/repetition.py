@@ -80,6 +80,11 @@ def line_hash(group: str, line: str) -> int:
     return int.from_bytes(digest, "little")
 
 
+def optional_column(table: pd.DataFrame, name: str, default: object) -> pd.Series:
+    """``table[name]``, or ``default`` in every row when the table has no such column."""
+    return table[name] if name in table else pd.Series(default, index=table.index)
+
+
 def article_group(outlet: str, source_path: str) -> str:
     """The group an article's lines are counted in: its outlet, else its folder or export file."""
     if outlet:
@@ -94,15 +99,19 @@ def article_group(outlet: str, source_path: str) -> str:
 def count_repeated_lines(
     chunks: Iterable[pd.DataFrame], *, min_articles: int = MIN_ARTICLES, prose_share: float = PROSE_SHARE,
 ) -> RepeatedLines:
-    """Stream over articles tables (``outlet``, ``source_path``, ``raw_text``, optional ``source_format`` and ``is_duplicate``)."""
+    """Stream over articles tables (``raw_text``; optional ``outlet``, ``source_path``, ``source_format``, ``is_duplicate``).
+
+    A table without ``outlet`` or ``source_path`` (an articles table built by hand) counts as one
+    group, as :func:`newsframe.clean.clean_articles` groups it.
+    """
     hashes: list[np.ndarray] = []
     owners: list[np.ndarray] = []
     groups: dict[str, int] = {}
     sizes: list[int] = []
     for chunk in chunks:
-        formats = chunk["source_format"] if "source_format" in chunk else pd.Series("text", index=chunk.index)
-        duplicate = chunk["is_duplicate"] if "is_duplicate" in chunk else pd.Series(False, index=chunk.index)
-        for outlet, path, text, kind, dup in zip(chunk["outlet"], chunk["source_path"], chunk["raw_text"], formats, duplicate):
+        outlets, paths = optional_column(chunk, "outlet", ""), optional_column(chunk, "source_path", "")
+        formats, duplicate = optional_column(chunk, "source_format", "text"), optional_column(chunk, "is_duplicate", False)
+        for outlet, path, text, kind, dup in zip(outlets, paths, chunk["raw_text"], formats, duplicate):
             if kind == "html" or dup:
                 continue
             group = article_group(outlet or "", path)
