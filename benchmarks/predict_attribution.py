@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsframe.clean import _normalise, clean_articles
+from newsframe.encoding import repair_line
 from newsframe.quotes import extract_quotes
 from newsframe.segment import split_sentences
 
@@ -37,7 +38,8 @@ def raw_offsets(raw: str, clean: str) -> list[int]:
 
     ``clean`` is :func:`newsframe.clean.clean_text` of ``raw``.  Paragraphs of ``clean`` are
     matched in order to the raw lines that normalise to them; within a line, characters are
-    aligned with :mod:`difflib` when the line was changed (NFC, collapsed spaces), else
+    aligned with :mod:`difflib` when the line was changed (mojibake repaired as cleaning repairs it,
+    NFC, collapsed spaces), else
     shifted by the stripped leading space.  The blank line between two paragraphs maps to
     the end of the first one's raw line.
     """
@@ -49,7 +51,7 @@ def raw_offsets(raw: str, clean: str) -> list[int]:
     row = 0
     paragraphs = clean.split("\n\n")
     for number, paragraph in enumerate(paragraphs):
-        while row < len(lines) and _normalise(lines[row]) != paragraph:
+        while row < len(lines) and _normalise(repair_line(lines[row])) != paragraph:
             row += 1
         if row == len(lines):
             raise ValueError(f"clean paragraph {number} is not the normalised form of any later raw line")
