@@ -17,15 +17,13 @@ from newsframe.timeline import (
     event_clause,
     event_keywords,
     event_similarity,
-    judge_future,
     keyword_weights,
     merge_events,
     timeline_figure,
-    timex_intervals,
-    timex_value_interval,
     unresolved_summary,
 )
 from newsframe import timeline as timeline_module
+from newsframe.timex import judge_future, timex_intervals, timex_value_interval
 from newsframe.pipeline import analyze
 from newsframe.timeline import _label_scores, _representative
 
@@ -273,7 +271,7 @@ def test_date_conflicts_are_those_of_the_pairwise_definition(seed: int, threshol
 
 
 def test_unresolved_relative_mentions_are_counted(seed_articles, timeline):
-    from newsframe.timeline import extract_corpus_timexes
+    from newsframe.timex import extract_corpus_timexes
 
     summary = unresolved_summary(seed_articles, extract_corpus_timexes(seed_articles)).set_index(seed_articles["doc_id"].str[:3])
     assert summary.loc["000", "n_unresolved"] >= 1 and "Tuesday" in summary.loc["000", "unresolved_examples"]
@@ -299,7 +297,7 @@ def test_figure_draws_the_seeds(events):
 
 
 def test_history_and_far_targets_stay_off_the_calendar() -> None:
-    from newsframe.timeline import OUT_OF_WINDOW
+    from newsframe.timex import OUT_OF_WINDOW
 
     for value in ("15", "160X", "1650", "1617-05", "06", "00", "2263", "21"):
         assert timex_value_interval(value)[2] == OUT_OF_WINDOW and pd.isna(timex_value_interval(value)[0]), value

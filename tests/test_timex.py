@@ -13,7 +13,9 @@ import pandas as pd
 import pytest
 
 from newsframe.paths import SEEDS_DIR
-from newsframe.timex import _LOOKBEHIND, COLUMNS, _grammar, _line_hits, _window_matches, extract_timexes, timex_rows
+from newsframe.timex import COLUMNS, extract_timexes, timex_rows
+from newsframe.timex.grammar import grammar
+from newsframe.timex.scan import LOOKBEHIND, line_hits, window_matches
 
 ANCHOR = dt.date(2024, 5, 22)          # a Wednesday, ISO week 21
 
@@ -383,18 +385,18 @@ def _lookbehind_reach(parsed) -> int:
 
 
 def test_rules_read_no_further_back_than_the_memo_assumes():
-    """The window memo is exact only if no rule looks further back than _LOOKBEHIND characters."""
-    for rule in _grammar():
+    """The window memo is exact only if no rule looks further back than LOOKBEHIND characters."""
+    for rule in grammar():
         reach = _lookbehind_reach(sre_parse.parse(rule.pattern.pattern, rule.pattern.flags))
-        assert reach <= _LOOKBEHIND, f"rule {rule.name} reads {reach} characters back; raise _LOOKBEHIND"
+        assert reach <= LOOKBEHIND, f"rule {rule.name} reads {reach} characters back; raise LOOKBEHIND"
 
 
 def test_a_paragraph_gets_the_same_timexes_whatever_was_seen_before():
     paragraph = "Officials met on Thursday, two days after the May 17 talks, and met again last week."
     before = extract_timexes("A first line about 2023.\n\n" + paragraph, ANCHOR)
     alone = extract_timexes(paragraph, ANCHOR)
-    _line_hits.cache_clear()
-    _window_matches.cache_clear()
+    line_hits.cache_clear()
+    window_matches.cache_clear()
     fresh = extract_timexes(paragraph, ANCHOR)
     assert alone.equals(fresh)
     shifted = before[before["start"] >= 26].assign(start=lambda t: t["start"] - 26, end=lambda t: t["end"] - 26)

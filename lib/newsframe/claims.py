@@ -29,7 +29,7 @@ claims (:func:`extract_claims`), one row per figure in a sentence:
     article with a known publication date takes the publication year ("trade, now over $240
     billion" in an article of May 2024 gives 2024).  Otherwise NaN: the year is not guessed.
 ``is_future``
-    a target or forecast rather than a reported figure (:func:`newsframe.timeline.judge_future`
+    a target or forecast rather than a reported figure (:func:`newsframe.timex.judge_future`
     on the sentence and the year's timex).
 ``sentence``
     the sentence text, for reading the claim in context.
@@ -64,7 +64,7 @@ import pandas as pd
 
 from newsframe.paths import DATA_DIR
 from newsframe.stopwords import ENGLISH_STOP_WORDS
-from newsframe.timeline import extract_corpus_timexes, has_cue, judge_future, timex_value_interval
+from newsframe.timex import extract_corpus_timexes, has_cue, judge_future, timex_value_interval
 
 CLAIM_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "text", "kind", "value", "unit", "qualifier", "quantity",
@@ -269,7 +269,7 @@ def extract_claims(
 
     ``articles`` needs doc_id, clean_text and published (the anchor for "now"); ``sentences``
     the columns of :func:`newsframe.segment.split_sentences`.  Pass ``timexes`` (from
-    :func:`newsframe.timeline.extract_corpus_timexes`) to reuse a computed table.  Sentences in
+    :func:`newsframe.timex.extract_corpus_timexes`) to reuse a computed table.  Sentences in
     FAQ sections (``is_faq``), which repeat the body, are left out unless ``include_faq``.
     """
     for name, table, columns in (("articles", articles, ("doc_id", "clean_text", "published")),

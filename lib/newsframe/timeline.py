@@ -12,13 +12,13 @@ and sets are not dates):
 ``timex, value, mod``
     the expression as written, its TIMEX3 value and modifier (see :mod:`newsframe.timex`).
 ``date_start, date_end, granularity``
-    the calendar interval the value covers, both ends inclusive (:func:`timex_value_interval`);
+    the calendar interval the value covers, both ends inclusive (:func:`newsframe.timex.timex_value_interval`);
     ``NaT`` and ``"unresolved"`` for values that name no calendar interval, ``NaT`` and
     ``"out_of_window"`` for history and far targets ("the 16th century", "in 1650", "2300"),
     whose intervals lie outside the window of plausible years (:mod:`newsframe.dates`).
 ``is_future``
     the mention is a plan, target or forecast rather than a report of the past
-    (:func:`judge_future`).
+    (:func:`newsframe.timex.judge_future`).
 ``event``
     the clause around the timex, trimmed (:func:`event_clause`); ``label`` is that clause
     without the timex, for figure labels.
@@ -31,10 +31,6 @@ similar (:func:`event_similarity`).
 
 Data files
 ----------
-``data/timeline_cues.csv`` (kind, pattern, note)
-    ``future`` cues (will, plan, target, aim, expected, to reach …) that mark a plan or forecast;
-    ``present`` cues (now, currently …) that tie a statement to the publication date.
-    Patterns are regular-expression fragments matched as whole words, case-insensitively.
 ``data/event_synonyms.csv`` (word, canonical, note)
     wording variants folded before comparing two event clauses ("dissolution" and "collapse"
     of the Soviet Union are one event).
@@ -42,7 +38,6 @@ Data files
 from __future__ import annotations
 
 import bisect
-import calendar
 import csv
 import hashlib
 import heapq
@@ -50,17 +45,17 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, timedelta
 from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
 
-from newsframe.dates import PLAUSIBLE_YEARS, check_window, in_window, to_timestamp, to_timestamps
+from newsframe.dates import PLAUSIBLE_YEARS, to_timestamps
 from newsframe.paths import DATA_DIR
 from newsframe.stopwords import ENGLISH_STOP_WORDS
-from newsframe.timex import COLUMNS as TIMEX_COLUMNS
-from newsframe.timex import timex_rows
+from newsframe.timex import (
+    GRANULARITIES, UNRESOLVED, extract_corpus_timexes, judge_future, timex_intervals, timex_value_interval,
+)
 
 TIMELINE_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "timex", "value", "mod", "date_start", "date_end",
@@ -71,33 +66,13 @@ EVENT_COLUMNS = [
     "is_future", "n_sources", "doc_ids", "n_mentions", "mentions", "actors", "frames",
 ]
 DATED_TYPES = ("DATE", "TIME")
-# Granularities from finest to coarsest; events are merged only at "year" or finer.
-GRANULARITIES = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
 MERGEABLE = frozenset(GRANULARITIES[: GRANULARITIES.index("year") + 1])
 # Events with more distinct labels than this sum their label similarities with sparse products (see _label_scores).
 EXACT_SCORE_LABELS = 200
-UNRESOLVED = "unresolved"
-OUT_OF_WINDOW = "out_of_window"
-
-_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
-_VALUE_PATTERNS = (
-    ("day", re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T[\w:.+-]*)?")),
-    ("month", re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})(?:-XX)?(?:T\w*)?")),
-    ("week", re.compile(r"(?P<y>\d{4})-W(?P<w>\d{1,2})(?:-(?P<wd>[1-7]|WE))?(?:T[\w:.+-]*)?")),
-    ("season", re.compile(r"(?P<y>\d{4})-(?P<s>SP|SU|FA|AU|WI)")),
-    ("quarter", re.compile(r"(?P<y>\d{4})-Q(?P<q>[1-4])")),
-    ("half", re.compile(r"(?P<y>\d{4})-H(?P<h>[12])")),
-    ("year", re.compile(r"(?P<y>\d{4})(?:-[WQH]?X+)*(?:T\w*)?")),
-    ("decade", re.compile(r"(?P<dec>\d{3})X?(?:-XX)*")),
-    ("century", re.compile(r"(?P<cen>\d{2})(?:XX)?(?:-XX)*")),
-)
-_NARROWING_MODS = ("START", "MID", "END")
-_REF_TENSE = {"FUTURE_REF": True, "PAST_REF": False, "PRESENT_REF": False}
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _CLAUSE_BREAK = re.compile(r"\s*(?:[;:()\[\]]|\s[—–]\s|—|–(?=\s)|\s-\s)\s*")
 _COMMA = re.compile(r",\s*")
-_BY_BEFORE = re.compile(r"\b(?:by|before|until|till|no later than)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?:the\s+)?$", re.IGNORECASE)
 _DANGLING = re.compile(r"(?:^|\s)(?:in|on|at|by|of|since|from|during|for|the|year|until|before|after)\s*$", re.IGNORECASE)
 _EDGE_JUNK = re.compile(r"^[\s,;:.()\"'“”‘’—–-]+|[\s,;:()\"'“”‘’—–-]+$")
 _PARTICIPLE = re.compile(r"(?!(?:during|including|following|according|regarding|concerning|notwithstanding)\b)[a-z]+ing\b")
@@ -106,174 +81,6 @@ _POSSESSIVE = re.compile(r"^['’]s\b")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:?!])")
 _SPACE = re.compile(r"\s+")
 
-
-# --- calendar intervals -------------------------------------------------------------------------
-
-def timex_value_interval(value: str, mod: str = "", *, years: tuple[int, int] = PLAUSIBLE_YEARS) -> tuple[pd.Timestamp, pd.Timestamp, str]:
-    """The calendar interval ``(date_start, date_end, granularity)`` a TIMEX3 value covers, ends inclusive.
-
-    "2024-05-16" is that day; "2024-05" May 1–31; "2024" the year; "2024-W20" the ISO week
-    (Monday–Sunday; "-WE" its weekend, "-3" its Wednesday); "2024-Q2", "2024-H1" quarters and
-    halves; seasons are meteorological (SP Mar–May, SU Jun–Aug, FA/AU Sep–Nov, WI December to
-    the end of February of the next year); "196X" (or TimeML 1.2's "196") the 1960s; "19" (or
-    "19XX") 1900–1999.  Times ("2024-05-16T14:30", "…TMO") cover their day.  Trailing unknown
-    parts narrow nothing: "2024-XX-XX" is the year 2024.
-
-    ``mod`` START / MID / END narrow the interval to its first, middle or last third counted in
-    the next finer unit: "late 1960s" (196X, END) is 1967–1969, "early May" days 1–10, "late
-    2023" September–December.  Other modifiers (BEFORE, AFTER, APPROX …) leave the interval
-    as written; the caller keeps ``mod`` to qualify it.
-
-    Values that name no calendar interval (leading X as in "XXXX-05-17", PRESENT_REF and the
-    other REF values, durations) give ``(NaT, NaT, "unresolved")``, as do impossible dates.
-    An interval that does not lie wholly inside ``years`` (the window of plausible years,
-    :data:`newsframe.dates.PLAUSIBLE_YEARS` by default) gives ``(NaT, NaT, "out_of_window")``:
-    history ("the 16th century" is ``15``) and far targets stay text values, never timestamps.
-    """
-    return _interval_cached(str(value or "").strip(), str(mod or "").strip().upper(), check_window(years))
-
-
-def timex_intervals(values: Iterable[str], mods: Iterable[str] | None = None, *, years: tuple[int, int] = PLAUSIBLE_YEARS) -> pd.DataFrame:
-    """:func:`timex_value_interval` over a column: one row per value, columns date_start, date_end, granularity.
-
-    Each distinct (value, mod) pair is computed once, so a corpus-sized column is cheap.
-    """
-    values = [str(v or "") for v in values]
-    mods = [""] * len(values) if mods is None else [str(m or "") for m in mods]
-    if len(mods) != len(values):
-        raise ValueError(f"timex_intervals: {len(values)} values but {len(mods)} mods; pass one mod per value")
-    rows = [timex_value_interval(v, m, years=years) for v, m in zip(values, mods)]
-    frame = pd.DataFrame(rows, columns=["date_start", "date_end", "granularity"])
-    for column in ("date_start", "date_end"):
-        frame[column] = to_timestamps(frame[column], what="TIMEX dates")
-    frame["granularity"] = frame["granularity"].astype(str)
-    return frame
-
-
-@cache
-def _interval_cached(value: str, mod: str, years: tuple[int, int]) -> tuple[pd.Timestamp, pd.Timestamp, str]:
-    for granularity, pattern in _VALUE_PATTERNS:
-        match = pattern.fullmatch(value)
-        if match is None:
-            continue
-        try:
-            first, last, unit = _interval(granularity, match.groupdict())
-        except (ValueError, OverflowError):
-            break
-        if not in_window(first, last, years):
-            return pd.NaT, pd.NaT, OUT_OF_WINDOW
-        if mod in _NARROWING_MODS:
-            first, last = _narrow(first, last, unit, mod)
-        return to_timestamp(first), to_timestamp(last), granularity
-    return pd.NaT, pd.NaT, UNRESOLVED
-
-
-def _interval(granularity: str, parts: dict) -> tuple[date, date, str]:
-    """First day, last day, and the sub-unit ('day' | 'month' | 'year') used to narrow by mod."""
-    if granularity in ("decade", "century"):
-        span = 10 if granularity == "decade" else 100
-        first_year = int(parts["dec"] if granularity == "decade" else parts["cen"]) * span
-        return date(max(first_year, 1), 1, 1), date(first_year + span - 1, 12, 31), "year"
-    year = int(parts["y"])
-    if granularity == "day":
-        day = date(year, int(parts["m"]), int(parts["d"]))
-        return day, day, "day"
-    if granularity == "month":
-        month = int(parts["m"])
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "day"
-    if granularity == "week":
-        monday = date.fromisocalendar(year, int(parts["w"]), 1)
-        weekday = parts.get("wd")
-        if weekday == "WE":
-            return monday + timedelta(days=5), monday + timedelta(days=6), "day"
-        if weekday:
-            day = monday + timedelta(days=int(weekday) - 1)
-            return day, day, "day"
-        return monday, monday + timedelta(days=6), "day"
-    if granularity == "year":
-        return date(year, 1, 1), date(year, 12, 31), "month"
-    if granularity == "season":
-        first_month, last_month = _SEASON_MONTHS[parts["s"]]
-    elif granularity == "quarter":
-        first_month = 3 * int(parts["q"]) - 2
-        last_month = first_month + 2
-    else:
-        first_month = 6 * int(parts["h"]) - 5
-        last_month = first_month + 5
-    return _month_start(year, first_month), _month_end(year, last_month), "month"
-
-
-def _month_start(year: int, month: int) -> date:
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return date(year, month, 1)
-
-
-def _month_end(year: int, month: int) -> date:
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _narrow(first: date, last: date, unit: str, mod: str) -> tuple[date, date]:
-    """First / middle / last third of ``[first, last]`` counted in whole ``unit``s (n // 3 units at each end)."""
-    if unit == "day":
-        units = [(first + timedelta(days=i),) * 2 for i in range((last - first).days + 1)]
-    elif unit == "month":
-        months = (last.year - first.year) * 12 + last.month - first.month + 1
-        units = [(_month_start(first.year, first.month + i), _month_end(first.year, first.month + i)) for i in range(months)]
-    else:
-        units = [(date(y, 1, 1), date(y, 12, 31)) for y in range(first.year, last.year + 1)]
-    k = len(units) // 3
-    if k == 0:
-        return first, last
-    chosen = {"START": units[:k], "MID": units[k:len(units) - k], "END": units[-k:]}[mod]
-    return chosen[0][0], chosen[-1][1]
-
-
-# --- past versus future ---------------------------------------------------------------------------
-
-@cache
-def _cue_patterns() -> dict[str, re.Pattern]:
-    """One compiled alternation per cue kind from ``data/timeline_cues.csv``."""
-    by_kind: dict[str, list[str]] = {}
-    with (DATA_DIR / "timeline_cues.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            by_kind.setdefault(row["kind"], []).append(row["pattern"])
-    return {kind: re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE) for kind, patterns in by_kind.items()}
-
-
-def has_cue(text: str, kind: str) -> bool:
-    """Whether ``text`` contains a ``kind`` cue ("future" or "present") from ``data/timeline_cues.csv``."""
-    return _cue_patterns()[kind].search(text) is not None
-
-
-def judge_future(
-    clause: str,
-    before_timex: str,
-    value: str,
-    date_start: pd.Timestamp,
-    date_end: pd.Timestamp,
-    anchor: pd.Timestamp | None,
-) -> bool:
-    """Whether a dated mention is a plan, target or forecast (True) or a report of the past (False).
-
-    FUTURE_REF ("the future", "the coming decades") is future and PAST_REF / PRESENT_REF are
-    not.  With a publication date (``anchor``): an interval that starts after it is in the
-    future and one that ends before it is in the past, whatever the verbs say.  When the
-    interval contains the publication date, or there is no publication date, the text decides:
-    "by <date>" right before the timex ("by the year 2030", "by 2049"), or a future cue (will,
-    plan, target, aim, expected, to reach …) in the clause, makes it a future mention.
-    """
-    if value in _REF_TENSE:
-        return _REF_TENSE[value]
-    if anchor is not None and not pd.isna(anchor) and not pd.isna(date_start):
-        if date_start > anchor:
-            return True
-        if date_end < anchor.normalize():
-            return False
-    return bool(_BY_BEFORE.search(before_timex[-40:])) or has_cue(clause, "future")
-
-
-# --- event clauses -----------------------------------------------------------------------------------
 
 @lru_cache(maxsize=100_000)
 def event_clause(sentence: str, start: int, end: int, *, min_words: int = 4, max_chars: int = 180) -> str:
@@ -383,7 +190,7 @@ def build_timeline(
     sentence's ``frames`` list when ``sentences`` has one (run :func:`newsframe.frames.tag_frames`
     first); otherwise both lists are empty.  Sentences in FAQ sections (``is_faq``), which
     repeat the body, are left out unless ``include_faq``.  Intervals outside ``years``, the window
-    of plausible years, stay off the calendar (:func:`timex_value_interval`).
+    of plausible years, stay off the calendar (:func:`newsframe.timex.timex_value_interval`).
     """
     _require(articles, ("doc_id", "clean_text", "published"), "articles", "run newsframe.clean.clean_articles first")
     _require(sentences, ("doc_id", "sent_id", "start", "end", "text"), "sentences", "run newsframe.segment.split_sentences first")
@@ -445,21 +252,6 @@ def build_timeline(
         timeline[column] = to_timestamps(timeline[column], what="TIMEX dates")
     timeline["is_future"] = timeline["is_future"].astype(bool)
     return timeline.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
-
-
-def extract_corpus_timexes(articles: pd.DataFrame) -> pd.DataFrame:
-    """All timexes of all articles: doc_id, anchor (the publication date or NaT) + extract_timexes' columns.
-
-    Rows are gathered as tuples (:func:`newsframe.timex.timex_rows`) and become one table at
-    the end: a DataFrame per article would cost more than the tagging itself.
-    """
-    rows = []
-    for doc_id, text, published in zip(articles["doc_id"], articles["clean_text"], articles["published"]):
-        anchor = None if pd.isna(published) else pd.Timestamp(published)
-        rows.extend((doc_id, anchor, *row) for row in timex_rows(text, anchor=None if anchor is None else anchor.date()))
-    timexes = pd.DataFrame(rows, columns=["doc_id", "anchor", *TIMEX_COLUMNS])
-    timexes["anchor"] = to_timestamps(timexes["anchor"], what="publication dates", index=timexes.index)
-    return timexes.astype({"doc_id": object, "start": "int64", "end": "int64"})
 
 
 def _runs(values: np.ndarray) -> list[tuple[object, int, int]]:
