@@ -77,7 +77,8 @@ def measure_stages(corpus: Path) -> dict:
     from newsframe.repetition import count_repeated_lines
     from newsframe.segment import split_sentences
     from newsframe.sentiment import score_sentences
-    from newsframe.timeline import build_timeline, extract_corpus_timexes
+    from newsframe.timeline import build_timeline
+    from newsframe.timex import extract_corpus_timexes
 
     stages = ("load", "repetition", "clean", "split", "sentiment", "frames", "actors", "quotes", "timexes", "timeline", "claims")
     seconds = dict.fromkeys(stages, 0.0)
@@ -245,7 +246,7 @@ def varied_timeline(n: int, seed: int = 0):
 
 def measure_events(corpus: Path, sizes: tuple[int, ...] = (15_000, 30_000, 60_000)) -> dict:
     """Seconds of merge_events on varied timelines of each size (``corpus`` is unused)."""
-    from newsframe.timeline import merge_events
+    from newsframe.events import merge_events
 
     found = {}
     for n in sizes:

@@ -266,18 +266,18 @@ def test_one_article_failing_a_stage_is_reported_and_the_others_are_unchanged(
 def test_an_article_that_breaks_event_merging_is_left_out_of_events_only(
     seed_raw: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from newsframe import timeline
+    from newsframe import events
 
     clean = analyze(seed_raw, cache_dir=tmp_path / "clean")
     bad = clean.timeline["doc_id"].iloc[0]
-    real = timeline.merge_events
+    real = events.merge_events
 
     def failing(table: pd.DataFrame, **options: object) -> pd.DataFrame:
         if bad in set(table["doc_id"]):
             raise KeyError("a mention that cannot be merged")
         return real(table, **options)
 
-    monkeypatch.setattr(timeline, "merge_events", failing)
+    monkeypatch.setattr(events, "merge_events", failing)
     analysis = analyze(seed_raw, cache_dir=tmp_path / "failing")
     assert analysis.errors[["doc_id", "stage", "error"]].values.tolist() == [[bad, "events", "KeyError"]]
     expected = real(clean.timeline[clean.timeline["doc_id"] != bad])

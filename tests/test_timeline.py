@@ -1,4 +1,4 @@
-"""Tests for newsframe.timeline: calendar intervals, the seeds' timeline and events merged across articles."""
+"""Tests for newsframe.timeline, newsframe.events and the timeline figure: calendar intervals, the seeds' timeline and events merged across articles."""
 from __future__ import annotations
 
 import random
@@ -8,24 +8,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newsframe.timeline import (
+from newsframe import events as events_module
+from newsframe.events import (
     MERGEABLE,
-    TIMELINE_COLUMNS,
+    _label_scores,
+    _representative,
     assign_events,
-    build_timeline,
     date_conflicts,
-    event_clause,
     event_keywords,
     event_similarity,
     keyword_weights,
     merge_events,
-    timeline_figure,
-    unresolved_summary,
 )
-from newsframe import timeline as timeline_module
-from newsframe.timex import judge_future, timex_intervals, timex_value_interval
 from newsframe.pipeline import analyze
-from newsframe.timeline import _label_scores, _representative
+from newsframe.plots import timeline_figure
+from newsframe.timeline import TIMELINE_COLUMNS, build_timeline, event_clause, unresolved_summary
+from newsframe.timex import judge_future, timex_intervals, timex_value_interval
 
 D = pd.Timestamp
 EVENT_WORDS = ["treaty", "signed", "summit", "Putin", "Xi", "pipeline", "gas", "sanctions", "visit", "Moscow", "trade", "record"]
@@ -241,11 +239,11 @@ def test_large_events_score_labels_as_the_exact_sums_do(monkeypatch: pytest.Monk
     rng = random.Random(7)
     vocabulary = EVENT_WORDS + [f"topic{letter}" for letter in "abcdefghijklmnopqrtuvwxyz"]
     keywords = list(dict.fromkeys(event_keywords(" ".join(rng.sample(vocabulary, rng.randrange(1, 6)))) for _ in range(900)))
-    assert len(keywords) > timeline_module.EXACT_SCORE_LABELS, "the sample must take the sparse path"
+    assert len(keywords) > events_module.EXACT_SCORE_LABELS, "the sample must take the sparse path"
     counts = np.array([rng.randrange(1, 4) for _ in keywords])
     weights = keyword_weights(k for k, n in zip(keywords, counts) for _ in range(n))
     sparse_scores = _label_scores(keywords, counts, weights)
-    monkeypatch.setattr(timeline_module, "EXACT_SCORE_LABELS", len(keywords))
+    monkeypatch.setattr(events_module, "EXACT_SCORE_LABELS", len(keywords))
     exact_scores = _label_scores(keywords, counts, weights)
     assert max(abs(a - b) for a, b in zip(sparse_scores, exact_scores)) <= 1e-9
     assert sum(a == b for a, b in zip(sparse_scores, exact_scores)) >= 0.99 * len(keywords)

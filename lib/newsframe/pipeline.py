@@ -48,7 +48,7 @@ language counts and near-duplicate shingles of a line (:mod:`newsframe.language`
 is a bounded ``functools.lru_cache`` whose docstring says why its key determines its value;
 within a chunk, each distinct sentence is scored once and its scores copied to every row
 holding it.  Events are merged across articles on classes of mentions with the same label
-and dates rather than on every pair (:func:`newsframe.timeline.assign_events`).
+and dates rather than on every pair (:func:`newsframe.events.assign_events`).
 ``benchmarks/bench_pipeline.py`` measures the result and checks that the VADER and TextBlob
 columns equal the reference packages'.
 """
@@ -181,7 +181,8 @@ def _stages(raw: pd.DataFrame, years: tuple[int, int], repeated: RepeatedLines |
     from newsframe.quotes import extract_quotes
     from newsframe.segment import split_sentences
     from newsframe.sentiment import SCORE_COLUMNS, score_sentences
-    from newsframe.timeline import build_timeline, extract_corpus_timexes
+    from newsframe.timeline import build_timeline
+    from newsframe.timex import extract_corpus_timexes
 
     with _stage("clean"):
         articles, log = clean_articles(raw, repeated=repeated)
@@ -414,7 +415,7 @@ def _corpus_steps(folder: Path, index: int, strict: bool) -> dict[str, dict]:
     already imported and warm, and the caller, whose own work is done, would otherwise
     import it and wait.
     """
-    from newsframe.timeline import EVENT_COLUMNS, merge_events
+    from newsframe.events import EVENT_COLUMNS, merge_events
 
     timeline = read_table(folder, "timeline")
     if strict:
@@ -630,6 +631,6 @@ def _reraise_recorded(analysis: Analysis, chunks: Callable[[], Iterable[pd.DataF
             if len(chosen):
                 analyze_chunk(chosen, repeated=repeated, strict=True, years=years)
     if (errors["stage"] == "events").any():
-        from newsframe.timeline import merge_events
+        from newsframe.events import merge_events
 
         merge_events(analysis.timeline)

@@ -10,7 +10,12 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib import colormaps
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from newsframe.timeline import as_list
+from newsframe.timex import GRANULARITIES
 
 CAMP_COLOURS = {"western": "tab:blue", "sino_russian": "tab:red"}
 BODY_COLOUR = "#4C72B0"
@@ -32,6 +37,88 @@ def sentences_per_article(stats: pd.DataFrame, labels: Mapping[str, str] | pd.Se
     figure.tight_layout()
     return figure
 
+
+
+def sentiment_per_article(sentences: pd.DataFrame, doc_ids: Sequence[str], labels: Mapping[str, str] | pd.Series) -> Figure:
+    """Box plot of sentence sentiment per article with every sentence as a jittered dot.
+
+    sentences: one row per scored sentence, columns doc_id, sentiment (−1 … +1). Articles are
+    drawn in the order of ``doc_ids``; the jitter is seeded, so the figure is the same on every run.
+    """
+    groups = [sentences.loc[sentences["doc_id"] == doc_id, "sentiment"].to_numpy() for doc_id in doc_ids]
+    figure = Figure(figsize=(2.5 + 1.2 * len(doc_ids), 5))
+    ax = figure.subplots()
+    ax.boxplot(groups, widths=0.6, showfliers=False)
+    rng = np.random.default_rng(0)
+    for position, values in enumerate(groups, start=1):
+        ax.scatter(position + rng.uniform(-0.18, 0.18, len(values)), values, s=12, alpha=0.6, color=BODY_COLOUR)
+    ax.axhline(0, color="grey", lw=0.8, ls=":")
+    ax.set_xticks(range(1, len(doc_ids) + 1), [labels[doc_id] for doc_id in doc_ids], rotation=30, ha="right")
+    ax.set_ylim(-1, 1)
+    ax.set_ylabel("sentence sentiment (-1 negative … +1 positive)")
+    ax.set_title("Sentence sentiment per article (box: quartiles; dots: sentences)")
+    return figure
+
+
+def frame_article_sentiment(by_frame: pd.DataFrame, frames: Sequence[str], labels: Mapping[str, str] | pd.Series) -> Figure:
+    """Heatmap of mean sentence sentiment per frame (rows, in the order of ``frames``) and article (columns), n in each cell.
+
+    by_frame: one row per frame × article (:func:`newsframe.frames.frame_sentiment`): frame,
+    doc_id, mean_score, sentences.
+    """
+    means = by_frame.pivot(index="frame", columns="doc_id", values="mean_score").reindex(list(frames))
+    sizes = by_frame.pivot(index="frame", columns="doc_id", values="sentences").reindex(list(frames))
+    figure = Figure(figsize=(1.6 + 1.3 * means.shape[1], 0.8 + 0.5 * means.shape[0]))
+    ax = figure.subplots()
+    image = ax.imshow(means.to_numpy(dtype=float), cmap="RdBu", vmin=-0.5, vmax=0.5, aspect="auto")
+    for (row, column), value in np.ndenumerate(means.to_numpy(dtype=float)):
+        if not np.isnan(value):
+            ax.text(column, row, f"{value:+.2f}\nn={int(sizes.iat[row, column])}", ha="center", va="center", fontsize=8)
+    ax.set_xticks(range(means.shape[1]), [labels[doc_id] for doc_id in means.columns], rotation=30, ha="right")
+    ax.set_yticks(range(means.shape[0]), means.index)
+    figure.colorbar(image, ax=ax, label="mean sentence sentiment")
+    ax.set_title("Mean sentiment by frame and article (n = sentences)")
+    return figure
+
+
+def method_scatter(sentences: pd.DataFrame, pearson_r: float) -> Figure:
+    """VADER compound against TextBlob polarity, one dot per sentence (columns vader_compound, textblob_polarity)."""
+    figure = Figure(figsize=(5.5, 5))
+    ax = figure.subplots()
+    ax.scatter(sentences["vader_compound"], sentences["textblob_polarity"], s=14, alpha=0.6, color=BODY_COLOUR)
+    ax.axhline(0, color="grey", lw=0.8, ls=":")
+    ax.axvline(0, color="grey", lw=0.8, ls=":")
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("VADER compound")
+    ax.set_ylabel("TextBlob polarity")
+    ax.set_title(f"VADER vs TextBlob, one dot per sentence (r = {pearson_r:.2f})")
+    return figure
+
+
+def stance_by_camp(table: pd.DataFrame, camps: Sequence[str] = tuple(CAMP_COLOURS)) -> Figure:
+    """Mean target stance per target (rows, alphabetical) and camp, with bootstrap intervals.
+
+    table: one row per camp × target (:func:`newsframe.stance.stance_table`): camp, target,
+    mean_score, ci_low, ci_high. Camps other than ``camps`` are left out; up to two camps are
+    drawn side by side on each row.
+    """
+    shown = table[table["camp"].isin(camps)]
+    order = sorted(shown["target"].unique())
+    figure = Figure(figsize=(7, 0.5 * len(order) + 1.5))
+    ax = figure.subplots()
+    for offset, camp in zip((-0.15, 0.15), camps):
+        part = shown[shown["camp"] == camp].set_index("target").reindex(order)
+        y = [i + offset for i in range(len(order))]
+        ax.errorbar(part["mean_score"], y, xerr=[part["mean_score"] - part["ci_low"], part["ci_high"] - part["mean_score"]],
+                    fmt="o", color=CAMP_COLOURS[camp], label=camp, capsize=3)
+    ax.set_yticks(range(len(order)), order)
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("mean target score (−1 hostile … +1 favourable), bootstrap interval")
+    ax.legend(loc="lower right")
+    ax.set_title("Stance toward each target by camp")
+    return figure
 
 def framing_over_time(trend: pd.DataFrame, frames: pd.DataFrame, *, camps: Sequence[str] = tuple(CAMP_COLOURS)) -> Figure:
     """Three panels over time periods: statements per camp, mean target stance per camp (bootstrap
@@ -78,7 +165,161 @@ def framing_over_time(trend: pd.DataFrame, frames: pd.DataFrame, *, camps: Seque
 
 
 def _frame_colours(frames: list[str]) -> dict[str, tuple]:
-    import matplotlib
-
-    palette = matplotlib.colormaps["tab20"]
+    """A tab20 colour per frame, in the order given."""
+    palette = colormaps["tab20"]
     return {frame: palette(i % 20) for i, frame in enumerate(frames)}
+
+
+# --- the timeline of events (notebook 03) ---------------------------------------------------------
+
+PLOTTED = frozenset(GRANULARITIES[: GRANULARITIES.index("decade") + 1])
+_NO_FRAME = "no frame"
+
+
+def _date_text(first: pd.Timestamp, last: pd.Timestamp, granularity: str) -> str:
+    """How a label names an interval of the given granularity: "16 May 2024", "Mar–May 2024", "1990–1999"."""
+    if granularity == "day":
+        return f"{first.day} {first:%b %Y}"
+    if granularity == "week":
+        return f"week of {first.day} {first:%b %Y}"
+    if granularity == "month":
+        return f"{first:%b %Y}"
+    if granularity in ("season", "quarter", "half"):
+        return f"{first:%b}–{last:%b %Y}"
+    if granularity == "year":
+        return f"{first.year}"
+    return f"{first.year}–{last.year}"
+
+
+def _stagger(lefts: list[float], rights: list[float], pad: float) -> list[int]:
+    """Level 1, 2, … for each label so that labels on one level never overlap (greedy, in the given order)."""
+    occupied: list[list[tuple[float, float]]] = []
+    levels = []
+    for left, right in zip(lefts, rights):
+        for level, spans in enumerate(occupied):
+            if all(right + pad < a or left - pad > b for a, b in spans):
+                spans.append((left, right))
+                levels.append(level + 1)
+                break
+        else:
+            occupied.append([(left, right)])
+            levels.append(len(occupied))
+    return levels
+
+
+def frame_colours(events: pd.DataFrame) -> dict[str, str]:
+    """A fixed colour per frame name found in ``events['frames']`` (sorted names; tab10 without its grey, then Dark2); grey for none."""
+    names = sorted({name for frames in events.get("frames", pd.Series(dtype=object)) for name in as_list(frames)})
+    palette = [c for i, c in enumerate(colormaps["tab10"].colors) if i != 7] + list(colormaps["Dark2"].colors)
+    colours = {name: palette[i % len(palette)] for i, name in enumerate(names)}
+    colours[_NO_FRAME] = (0.55, 0.55, 0.55)
+    return colours
+
+
+def plot_events(
+    events: pd.DataFrame,
+    ax,
+    *,
+    window: tuple[str, str] | None = None,
+    label_chars: int = 48,
+    unlabelled: pd.DataFrame | None = None,
+    reference: pd.DataFrame | None = None,
+) -> None:
+    """Draw events on a date axis: markers filled for the past, hollow for plans and targets, coloured by frame.
+
+    An event with several frames takes the colour of the rarest of them among the events drawn
+    (the most telling one; ties alphabetical), so "economy", which is everywhere, does not
+    colour every point.
+
+    Each event sits at the middle of its interval, with a bar across intervals longer than a
+    month; labels ("1991 · Following the dissolution of the Soviet Union [2 sources]") are
+    stacked on as many levels as needed so that none overlap.  ``window`` ("2022-01-01",
+    "2024-12-31") limits the axis; ``unlabelled`` events are drawn as markers without labels.
+    Colours and frame rarity come from ``reference`` (default: the events drawn), so panels
+    drawn from one table share their colours.
+    Events coarser than a decade (centuries) are not drawn: their middle would be misleading.
+    """
+    if reference is None:
+        reference = events if unlabelled is None else pd.concat([events, unlabelled])
+    colours = frame_colours(reference)
+    frequency = pd.Series([name for frames in reference["frames"] for name in as_list(frames)], dtype=object).value_counts()
+
+    def colour_of(frames: object) -> tuple:
+        names = as_list(frames)
+        return colours[min(names, key=lambda name: (frequency.get(name, 0), name))] if names else colours[_NO_FRAME]
+
+    shown = events[events["granularity"].isin(PLOTTED) & events["date_start"].notna()].copy()
+    if window is not None:
+        lo, hi = pd.Timestamp(window[0]), pd.Timestamp(window[1])
+        shown = shown[(shown["date_end"] >= lo) & (shown["date_start"] <= hi)]
+    shown["mid"] = shown["date_start"] + (shown["date_end"] - shown["date_start"]) / 2
+    shown = shown.sort_values(["mid", "label"], kind="stable")
+    extra = pd.DataFrame(columns=shown.columns) if unlabelled is None else unlabelled[unlabelled["granularity"].isin(PLOTTED)].copy()
+    if not extra.empty:
+        extra["mid"] = extra["date_start"] + (extra["date_end"] - extra["date_start"]) / 2
+    every = pd.concat([frame for frame in (shown, extra) if not frame.empty]) if len(shown) + len(extra) else shown
+    if every.empty:
+        ax.text(0.5, 0.5, "no dated events", ha="center", va="center", transform=ax.transAxes)
+        ax.set_yticks([])
+        return
+    lo = lo if window is not None else every["date_start"].min()
+    hi = hi if window is not None else every["date_end"].max()
+    span_days = max((hi - lo).days, 30)
+    margin = pd.Timedelta(days=span_days * 0.03)
+    ax.set_xlim(lo - margin, hi + margin)
+    width_in = ax.get_figure().get_size_inches()[0] * ax.get_position().width
+    days_per_char = (span_days * 1.06) * (0.075 / max(width_in, 1.0))
+    texts = []
+    for row in shown.itertuples(index=False):
+        label = row.label if len(row.label) <= label_chars else row.label[: label_chars - 1].rstrip() + "…"
+        sources = f" [{row.n_sources} sources]" if row.n_sources > 1 else ""
+        texts.append(f"{_date_text(row.date_start, row.date_end, row.granularity)} · {label}{sources}")
+    mids = [(m - lo).days for m in shown["mid"]]
+    right_aligned = [m > span_days * 0.6 for m in mids]
+    lefts = [m - len(t) * days_per_char if r else m for m, t, r in zip(mids, texts, right_aligned)]
+    rights = [m if r else m + len(t) * days_per_char for m, t, r in zip(mids, texts, right_aligned)]
+    levels = _stagger(lefts, rights, pad=days_per_char * 2)
+    for (row, text, level, right) in zip(shown.itertuples(index=False), texts, levels, right_aligned):
+        colour = colour_of(row.frames)
+        ax.plot([row.mid, row.mid], [0, level], color=colour, linewidth=0.6, alpha=0.6, zorder=1)
+        ax.annotate(text, (row.mid, level), xytext=(-4 if right else 4, 0), textcoords="offset points",
+                    ha="right" if right else "left", va="center", fontsize=8)
+    for row in every.itertuples(index=False):
+        colour = colour_of(row.frames)
+        if (row.date_end - row.date_start).days > 31:
+            ax.plot([row.date_start, row.date_end], [0, 0], color=colour, linewidth=5, alpha=0.35, solid_capstyle="butt", zorder=2)
+        ax.scatter([row.mid], [0], s=30 + 25 * row.n_sources, marker="D" if row.is_future else "o",
+                   facecolors="white" if row.is_future else [colour], edgecolors=[colour], linewidths=1.5, zorder=3)
+    ax.axhline(0, color="black", linewidth=0.8, zorder=0)
+    ax.set_ylim(-1, max(levels, default=1) + 1)
+    ax.set_yticks([])
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+
+
+def timeline_figure(events: pd.DataFrame, *, zoom: tuple[str, str] = ("2022-01-01", "2024-12-31")) -> Figure:
+    """A two-panel figure: every event on one date axis, and the ``zoom`` window below it, with a legend.
+
+    In the top panel events inside the zoom window are drawn without labels (the window is
+    shaded); they are labelled in the lower panel.  Returns a ``matplotlib.figure.Figure`` (no
+    pyplot state), or one with a message when no event has a date.
+    """
+    lo, hi = pd.Timestamp(zoom[0]), pd.Timestamp(zoom[1])
+    dated = events[events["granularity"].isin(PLOTTED) & events["date_start"].notna()] if len(events) else events
+    inside = dated[(dated["date_start"] >= lo) & (dated["date_end"] <= hi)] if len(dated) else dated
+    outside = dated.drop(index=inside.index) if len(dated) else dated
+    figure = Figure(figsize=(13, 9))
+    top, bottom = figure.subplots(2, 1, gridspec_kw={"height_ratios": [1, 1.2]})
+    plot_events(outside, top, unlabelled=inside, reference=dated)
+    if len(dated):
+        top.axvspan(lo, hi, color="#f2e6c9", zorder=0)
+        top.set_title(f"All dated events ({len(dated)}); the shaded window {lo.year}–{hi.year} is enlarged below", fontsize=10, loc="left")
+    plot_events(inside, bottom, window=zoom, reference=dated)
+    bottom.set_title(f"{lo.year}–{hi.year}", fontsize=10, loc="left")
+    colours = frame_colours(dated if len(dated) else events)
+    handles = [Line2D([], [], marker="o", linestyle="", color="black", label="reported (past)"),
+               Line2D([], [], marker="D", linestyle="", markerfacecolor="white", color="black", label="plan / target / forecast")]
+    handles += [Line2D([], [], marker="s", linestyle="", color=colour, label=name) for name, colour in colours.items()]
+    figure.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), fontsize=8, frameon=False)
+    figure.subplots_adjust(bottom=0.1, hspace=0.3)
+    return figure
