@@ -63,6 +63,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from newsframe.paths import DATA_DIR
+from newsframe.spans import SpanIndex
 from newsframe.stopwords import ENGLISH_STOP_WORDS
 from newsframe.timex import extract_corpus_timexes, has_cue, judge_future, timex_value_interval
 
@@ -286,13 +287,16 @@ def extract_claims(
     by_doc: dict[str, list] = {}
     for timex in timexes.itertuples(index=False):
         by_doc.setdefault(timex.doc_id, []).append(timex)
+    # Each article's timexes indexed by offset: a sentence's are found without scanning the whole article's.
+    indexes = {doc_id: SpanIndex([t.start for t in rows], [t.end for t in rows]) for doc_id, rows in by_doc.items()}
     ordered = sentences.sort_values(["doc_id", "start"], kind="stable")
     rows = []
     for sentence in map(_Sentence._make, zip(ordered["doc_id"], ordered["sent_id"], ordered["start"], ordered["end"], ordered["text"])):
         found = _sentence_claims(sentence.text)
         if not found:
             continue
-        inside = [t for t in by_doc.get(sentence.doc_id, ()) if t.start < sentence.end and t.end > sentence.start]
+        index = indexes.get(sentence.doc_id)
+        inside = [by_doc[sentence.doc_id][i] for i in index.overlapping(sentence.start, sentence.end)] if index else []
         anchor = anchors.get(sentence.doc_id, pd.NaT)
         for claim in found:
             absolute = (sentence.start + claim["start"], sentence.start + claim["end"])

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from newsframe.dates import PLAUSIBLE_YEARS, to_timestamps
+from newsframe.spans import SpanIndex
 from newsframe.timex import UNRESOLVED, extract_corpus_timexes, judge_future, timex_intervals, timex_value_interval
 
 TIMELINE_COLUMNS = [
@@ -194,7 +195,7 @@ def build_timeline(
             continue
         index = np.searchsorted(starts[first:last], np.array([timex[0] for timex in doc_timexes]), side="right") - 1 + first
         anchor = anchors.get(doc_id, pd.NaT)
-        spans = actor_spans.get(doc_id, [])
+        spans = actor_spans.get(doc_id)
         for position, (start, end, timex_text, value, mod) in zip(index, doc_timexes):
             if position < first:
                 continue
@@ -249,14 +250,16 @@ def _require(table: pd.DataFrame, columns: Iterable[str], name: str, fix: str) -
         raise ValueError(f"newsframe.timeline: the {name} table lacks column(s) {', '.join(missing)}; {fix}")
 
 
-def _actor_spans(actors: pd.DataFrame | None) -> dict[str, list[tuple[int, str]]]:
+def _actor_spans(actors: pd.DataFrame | None) -> dict[str, tuple[SpanIndex, list[str]]]:
+    """Per article, its actor mentions' offsets as a :class:`~newsframe.spans.SpanIndex` and their names, in (offset, name) order."""
     if actors is None or actors.empty:
         return {}
     _require(actors, ("doc_id", "start", "name"), "actors", "pass the output of newsframe.actors.find_actors with a doc_id column")
-    spans: dict[str, list[tuple[int, str]]] = {}
+    by_doc: dict[str, list[tuple[int, str]]] = {}
     for doc_id, start, name in sorted(zip(actors["doc_id"], actors["start"], actors["name"])):
-        spans.setdefault(doc_id, []).append((int(start), str(name)))
-    return spans
+        by_doc.setdefault(doc_id, []).append((int(start), str(name)))
+    return {doc_id: (SpanIndex([p for p, _ in spans], [p + 1 for p, _ in spans]), [name for _, name in spans])
+            for doc_id, spans in by_doc.items()}
 
 
 def as_list(value: object) -> list[str]:
@@ -266,12 +269,16 @@ def as_list(value: object) -> list[str]:
     return [str(item) for item in value]
 
 
-def _names_within(spans: list[tuple[int, str]], start: int, end: int) -> list[str]:
-    names: list[str] = []
-    for position, name in spans:
-        if start <= position < end and name not in names:
-            names.append(name)
-    return names
+def _names_within(spans: tuple[SpanIndex, list[str]] | None, start: int, end: int) -> list[str]:
+    """The distinct names of the actor mentions at offsets in ``[start, end)``, in order of offset.
+
+    Looked up in the article's index rather than by a scan of all its mentions, so a long
+    article's timeline costs linear time, not its timexes times its mentions.
+    """
+    if spans is None:
+        return []
+    index, names = spans
+    return list(dict.fromkeys(names[i] for i in index.overlapping(start, end)))
 
 
 def unresolved_summary(articles: pd.DataFrame, timexes: pd.DataFrame) -> pd.DataFrame:
