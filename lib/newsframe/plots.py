@@ -22,52 +22,88 @@ BODY_COLOUR = "#4C72B0"
 FAQ_COLOUR = "#DD8452"
 
 
-def sentences_per_article(stats: pd.DataFrame, labels: Mapping[str, str] | pd.Series) -> Figure:
-    """Horizontal bars of body and FAQ sentences per article (``stats``: doc_id, sentences, faq_sentences)."""
-    names = [labels.get(doc_id, doc_id) for doc_id in stats["doc_id"]]
-    figure = Figure(figsize=(9, 0.6 + 0.45 * len(stats)))
+def sentences_per_article(stats: pd.DataFrame, labels: Mapping[str, str] | pd.Series, *, max_articles: int = 30) -> Figure:
+    """Horizontal bars of body and FAQ sentences per article (``stats``: doc_id, sentences, faq_sentences).
+
+    At most ``max_articles`` bars, so that the figure keeps its size whatever the corpus: a
+    larger corpus shows its longest articles (most sentences, ties in table order), and the
+    title says how many of how many; every article stays in the table the notebook writes.
+    """
+    shown = _most(stats, stats["sentences"] + stats["faq_sentences"], max_articles)
+    names = [labels.get(doc_id, doc_id) for doc_id in shown["doc_id"]]
+    figure = Figure(figsize=(9, 0.6 + 0.45 * len(shown)))
     ax = figure.subplots()
-    ax.barh(names, stats["sentences"], color=BODY_COLOUR, label="body sentences")
-    ax.barh(names, stats["faq_sentences"], left=stats["sentences"], color=FAQ_COLOUR, label="FAQ sentences")
+    ax.barh(names, shown["sentences"], color=BODY_COLOUR, label="body sentences")
+    ax.barh(names, shown["faq_sentences"], left=shown["sentences"], color=FAQ_COLOUR, label="FAQ sentences")
     ax.invert_yaxis()
     ax.set_xlabel("sentences after cleaning")
-    ax.set_title("Sentences per article")
+    ax.set_title("Sentences per article" + _of_all(len(shown), len(stats), "longest"))
     ax.margins(x=0.15)
     ax.legend(loc="lower right", fontsize="small")
     figure.tight_layout()
     return figure
 
 
+def _most(table: pd.DataFrame, size: pd.Series, limit: int) -> pd.DataFrame:
+    """The ``limit`` rows of ``table`` with the largest ``size`` (ties: table order), in table order; all rows when fewer."""
+    if len(table) <= limit:
+        return table
+    keep = size.reset_index(drop=True).sort_values(ascending=False, kind="stable").index[:limit]
+    return table.iloc[sorted(keep)]
 
-def sentiment_per_article(sentences: pd.DataFrame, doc_ids: Sequence[str], labels: Mapping[str, str] | pd.Series) -> Figure:
+
+def _of_all(shown: int, total: int, which: str) -> str:
+    """A title suffix naming a cut: ": the 30 longest of 5,000 articles (all in the table)"; "" when nothing was cut."""
+    return f": the {shown} {which} of {total:,} articles (all in the table)" if shown < total else ""
+
+
+def sentiment_per_article(
+    sentences: pd.DataFrame, doc_ids: Sequence[str], labels: Mapping[str, str] | pd.Series, *, max_articles: int = 20,
+) -> Figure:
     """Box plot of sentence sentiment per article with every sentence as a jittered dot.
 
     sentences: one row per scored sentence, columns doc_id, sentiment (−1 … +1). Articles are
     drawn in the order of ``doc_ids``; the jitter is seeded, so the figure is the same on every run.
+    At most ``max_articles`` boxes, so that the figure keeps its size whatever the corpus: a
+    larger corpus shows the articles with the most scored sentences (their boxes mean the
+    most), and the title says how many of how many.
     """
-    groups = [sentences.loc[sentences["doc_id"] == doc_id, "sentiment"].to_numpy() for doc_id in doc_ids]
+    values = {doc_id: group.to_numpy() for doc_id, group in sentences.groupby("doc_id", sort=False)["sentiment"]}
+    every = pd.DataFrame({"doc_id": list(doc_ids)})
+    doc_ids = list(_most(every, every["doc_id"].map(lambda d: len(values.get(d, ()))), max_articles)["doc_id"])
+    groups = [values.get(doc_id, np.array([], dtype=float)) for doc_id in doc_ids]
     figure = Figure(figsize=(2.5 + 1.2 * len(doc_ids), 5))
     ax = figure.subplots()
     ax.boxplot(groups, widths=0.6, showfliers=False)
     rng = np.random.default_rng(0)
-    for position, values in enumerate(groups, start=1):
-        ax.scatter(position + rng.uniform(-0.18, 0.18, len(values)), values, s=12, alpha=0.6, color=BODY_COLOUR)
+    for position, scores in enumerate(groups, start=1):
+        ax.scatter(position + rng.uniform(-0.18, 0.18, len(scores)), scores, s=12, alpha=0.6, color=BODY_COLOUR)
     ax.axhline(0, color="grey", lw=0.8, ls=":")
     ax.set_xticks(range(1, len(doc_ids) + 1), [labels[doc_id] for doc_id in doc_ids], rotation=30, ha="right")
     ax.set_ylim(-1, 1)
     ax.set_ylabel("sentence sentiment (-1 negative … +1 positive)")
-    ax.set_title("Sentence sentiment per article (box: quartiles; dots: sentences)")
+    ax.set_title("Sentence sentiment per article (box: quartiles; dots: sentences)"
+                 + _of_all(len(doc_ids), len(every), "with the most sentences"))
     return figure
 
 
-def frame_article_sentiment(by_frame: pd.DataFrame, frames: Sequence[str], labels: Mapping[str, str] | pd.Series) -> Figure:
+def frame_article_sentiment(
+    by_frame: pd.DataFrame, frames: Sequence[str], labels: Mapping[str, str] | pd.Series, *, max_articles: int = 20,
+) -> Figure:
     """Heatmap of mean sentence sentiment per frame (rows, in the order of ``frames``) and article (columns), n in each cell.
 
     by_frame: one row per frame × article (:func:`newsframe.frames.frame_sentiment`): frame,
-    doc_id, mean_score, sentences.
+    doc_id, mean_score, sentences. At most ``max_articles`` columns, so that the figure keeps
+    its size whatever the corpus: a larger corpus shows the articles with the most sentences
+    invoking a frame, and the title says how many of how many.
     """
     means = by_frame.pivot(index="frame", columns="doc_id", values="mean_score").reindex(list(frames))
     sizes = by_frame.pivot(index="frame", columns="doc_id", values="sentences").reindex(list(frames))
+    total = means.shape[1]
+    if total > max_articles:
+        columns = pd.DataFrame({"doc_id": list(means.columns)})
+        keep = list(_most(columns, columns["doc_id"].map(sizes.sum()), max_articles)["doc_id"])
+        means, sizes = means[keep], sizes[keep]
     figure = Figure(figsize=(1.6 + 1.3 * means.shape[1], 0.8 + 0.5 * means.shape[0]))
     ax = figure.subplots()
     image = ax.imshow(means.to_numpy(dtype=float), cmap="RdBu", vmin=-0.5, vmax=0.5, aspect="auto")
@@ -77,7 +113,7 @@ def frame_article_sentiment(by_frame: pd.DataFrame, frames: Sequence[str], label
     ax.set_xticks(range(means.shape[1]), [labels[doc_id] for doc_id in means.columns], rotation=30, ha="right")
     ax.set_yticks(range(means.shape[0]), means.index)
     figure.colorbar(image, ax=ax, label="mean sentence sentiment")
-    ax.set_title("Mean sentiment by frame and article (n = sentences)")
+    ax.set_title("Mean sentiment by frame and article (n = sentences)" + _of_all(means.shape[1], total, "with the most framed sentences"))
     return figure
 
 
@@ -297,12 +333,17 @@ def plot_events(
         ax.spines[side].set_visible(False)
 
 
-def timeline_figure(events: pd.DataFrame, *, zoom: tuple[str, str] = ("2022-01-01", "2024-12-31")) -> Figure:
+def timeline_figure(
+    events: pd.DataFrame, *, zoom: tuple[str, str] = ("2022-01-01", "2024-12-31"), max_labels: int = 40,
+) -> Figure:
     """A two-panel figure: every event on one date axis, and the ``zoom`` window below it, with a legend.
 
     In the top panel events inside the zoom window are drawn without labels (the window is
-    shaded); they are labelled in the lower panel.  Returns a ``matplotlib.figure.Figure`` (no
-    pyplot state), or one with a message when no event has a date.
+    shaded); they are labelled in the lower panel.  Each panel labels at most ``max_labels``
+    events, those reported by the most sources (then mentions, then date), and draws the
+    others as markers, so that labels stay legible and the figure's cost stays linear in the
+    events; the panel's title says so when it cuts.  Returns a ``matplotlib.figure.Figure``
+    (no pyplot state), or one with a message when no event has a date.
     """
     lo, hi = pd.Timestamp(zoom[0]), pd.Timestamp(zoom[1])
     dated = events[events["granularity"].isin(PLOTTED) & events["date_start"].notna()] if len(events) else events
@@ -310,12 +351,15 @@ def timeline_figure(events: pd.DataFrame, *, zoom: tuple[str, str] = ("2022-01-0
     outside = dated.drop(index=inside.index) if len(dated) else dated
     figure = Figure(figsize=(13, 9))
     top, bottom = figure.subplots(2, 1, gridspec_kw={"height_ratios": [1, 1.2]})
-    plot_events(outside, top, unlabelled=inside, reference=dated)
+    labelled, rest = _most_reported(outside, max_labels)
+    plot_events(labelled, top, unlabelled=pd.concat([inside, rest]) if len(rest) else inside, reference=dated)
     if len(dated):
         top.axvspan(lo, hi, color="#f2e6c9", zorder=0)
-        top.set_title(f"All dated events ({len(dated)}); the shaded window {lo.year}–{hi.year} is enlarged below", fontsize=10, loc="left")
-    plot_events(inside, bottom, window=zoom, reference=dated)
-    bottom.set_title(f"{lo.year}–{hi.year}", fontsize=10, loc="left")
+        top.set_title(f"All dated events ({len(dated)}); the shaded window {lo.year}–{hi.year} is enlarged below"
+                      + _labels_cut(len(labelled), len(outside)), fontsize=10, loc="left")
+    labelled, rest = _most_reported(inside, max_labels)
+    plot_events(labelled, bottom, window=zoom, unlabelled=rest if len(rest) else None, reference=dated)
+    bottom.set_title(f"{lo.year}–{hi.year}" + _labels_cut(len(labelled), len(inside)), fontsize=10, loc="left")
     colours = frame_colours(dated if len(dated) else events)
     handles = [Line2D([], [], marker="o", linestyle="", color="black", label="reported (past)"),
                Line2D([], [], marker="D", linestyle="", markerfacecolor="white", color="black", label="plan / target / forecast")]
@@ -323,3 +367,19 @@ def timeline_figure(events: pd.DataFrame, *, zoom: tuple[str, str] = ("2022-01-0
     figure.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), fontsize=8, frameon=False)
     figure.subplots_adjust(bottom=0.1, hspace=0.3)
     return figure
+
+
+def _most_reported(events: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the ``limit`` events with the most sources, then mentions, then earliest; the others), each in table order."""
+    if len(events) <= limit:
+        return events, events.iloc[:0]
+    ranked = events.assign(_row=range(len(events))).sort_values(
+        ["n_sources", "n_mentions", "date_start", "_row"], ascending=[False, False, True, True], kind="stable")
+    chosen = sorted(ranked["_row"].iloc[:limit])
+    others = sorted(ranked["_row"].iloc[limit:])
+    return events.iloc[chosen], events.iloc[others]
+
+
+def _labels_cut(labelled: int, total: int) -> str:
+    """A title suffix for a panel that labels only some events; "" when all are labelled."""
+    return f" · labels on the {labelled} of {total:,} events with the most sources" if labelled < total else ""
