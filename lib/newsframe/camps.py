@@ -16,17 +16,15 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import pandas as pd
-
 from newsframe.actors import CAMPS
+from newsframe.data_tables import data_path, read_data_table
 from newsframe.errors import NewsframeError
-from newsframe.paths import DATA_DIR
 
 
 @cache
 def _affiliations() -> tuple[re.Pattern, dict[str, str]]:
-    path = DATA_DIR / "camp_affiliations.csv"
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    path = data_path("camp_affiliations.csv")
+    table = read_data_table("camp_affiliations.csv", ["phrase", "camp"])
     bad = sorted(set(table["camp"]) - set(CAMPS))
     if bad:
         raise NewsframeError(f"{path}: camp(s) {bad} unknown; use one of {list(CAMPS)}")

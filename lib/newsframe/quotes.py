@@ -72,9 +72,10 @@ import pandas as pd
 
 from newsframe.actors import joint_actor, mention_rows, resolve_speaker
 from newsframe.camps import camp_of_description
+from newsframe.checks import require_columns
+from newsframe.data_tables import data_path, read_data_table
 from newsframe.errors import NewsframeError
 from newsframe.parse import parse_sentences
-from newsframe.paths import DATA_DIR
 from newsframe.resolve import ArticleEntities, Entity, Resolved, named_entity, registry_entity, text_names
 from newsframe.segment import sentence_spans
 from newsframe.speakers import Mention, cue_content, cue_subject, cue_token, governing_subject, is_verb_use, mention_of
@@ -129,8 +130,8 @@ def cue_pattern() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
 
     The regex also finds the learned forms of :func:`learned_cue_forms` (construction ``verb``).
     """
-    path = DATA_DIR / "speech_cues.csv"
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    path = data_path("speech_cues.csv")
+    table = read_data_table("speech_cues.csv", ["forms", "construction"])
     allowed = {"verb", "as", "that", "source", "joint"}
     bad = sorted(set(table["construction"]) - allowed)
     if bad:
@@ -159,7 +160,7 @@ def learned_cue_forms(min_rate: float = 0.2) -> frozenset[str]:
     where the parser tags them as verbs ("found", "cited", "believes"), unlike the speech
     verbs of ``data/speech_cues.csv``.
     """
-    table = pd.read_csv(DATA_DIR / "attribution_cues.csv", dtype={"form": str}, keep_default_na=False)
+    table = read_data_table("attribution_cues.csv", ["form", "rate"], dtype={"form": str})
     return frozenset(table.loc[table["rate"] >= min_rate, "form"])
 
 
@@ -704,12 +705,8 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
         (articles, "articles", ["doc_id", "clean_text"]),
         (sentences, "sentences", ["doc_id", "sent_id", "start", "end"]),
     ):
-        missing = [column for column in needed if column not in frame.columns]
-        if missing:
-            raise NewsframeError(
-                f"extract_quotes: {name} lacks column(s) {missing}; build articles with clean_articles() "
-                "and sentences with split_sentences()"
-            )
+        require_columns(frame, needed, where=f"extract_quotes: {name}",
+                        hint="build articles with clean_articles() and sentences with split_sentences()")
     sent_ids, starts, ends = (sentences[column].tolist() for column in ("sent_id", "start", "end"))
     spans = {
         doc_id: [(sent_ids[row], starts[row], ends[row]) for row in rows]

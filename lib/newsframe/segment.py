@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from newsframe.paths import DATA_DIR
+from newsframe.data_tables import read_data_lines
 
 if TYPE_CHECKING:  # imported where used: ``import nltk`` takes a second, and reading cached sentences needs no splitter
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -32,9 +32,8 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
     """One Punkt splitter per process, configured from ``data/abbreviations.txt``."""
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-    lines = (DATA_DIR / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
     parameters = PunktParameters()
-    parameters.abbrev_types = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    parameters.abbrev_types = set(read_data_lines("abbreviations.txt"))
     return PunktSentenceTokenizer(parameters)
 
 

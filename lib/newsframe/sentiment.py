@@ -116,6 +116,8 @@ import numpy as np
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Vader33
 
+from newsframe.checks import require_columns
+from newsframe.data_tables import read_data_table
 from newsframe.memo import cached_table
 from newsframe.nltk_data import ensure_nltk_data
 from newsframe.paths import DATA_DIR
@@ -184,10 +186,8 @@ def reference_textblob() -> PatternAnalyzer:
 @cache
 def news_lexicon_entries() -> pd.DataFrame:
     """``data/sentiment_news.csv``: word, valence, reason (news-specific lexicon entries)."""
-    table = pd.read_csv(NEWS_LEXICON_PATH, dtype={"word": str, "valence": float, "reason": str})
-    missing = {"word", "valence", "reason"} - set(table.columns)
-    if missing:
-        raise ValueError(f"{NEWS_LEXICON_PATH}: missing columns {sorted(missing)}; the header must be word,valence,reason")
+    table = read_data_table(NEWS_LEXICON_PATH, ["word", "valence", "reason"],
+                            dtype={"word": str, "valence": float, "reason": str}, keep_default_na=True)
     if table["reason"].isna().any() or table["word"].duplicated().any():
         raise ValueError(f"{NEWS_LEXICON_PATH}: every word must appear once and carry a reason")
     return table
@@ -286,7 +286,7 @@ def news_valence_analyzer() -> TokenValences:
 @cache
 def blend_constants(path: Path = BLEND_PATH) -> Blend:
     """The fitted constants in ``data/sentiment_blend.csv`` (columns parameter, value, note)."""
-    table = pd.read_csv(path)
+    table = read_data_table(path, ["parameter", "value"], dtype=None, keep_default_na=True)
     values = dict(zip(table["parameter"], table["value"].astype(float)))
     missing = set(Blend.__dataclass_fields__) - set(values)
     if missing:
@@ -534,8 +534,7 @@ def _reference_row(text: str) -> tuple[float, ...]:
 
 def score_sentences(sentences: pd.DataFrame, *, blend: Blend | None = None) -> pd.DataFrame:
     """The sentences table plus :data:`SCORE_COLUMNS` (one row per sentence, order and index kept)."""
-    if "text" not in sentences.columns:
-        raise KeyError(f"score_sentences needs a 'text' column; got columns {list(sentences.columns)}")
+    require_columns(sentences, ["text"], where="score_sentences: sentences")
     scores = score_texts(list(sentences["text"]), blend=blend)
     scored = sentences.copy()
     for column in SCORE_COLUMNS:
