@@ -40,6 +40,7 @@ import pandas as pd
 
 from newsframe.data_tables import data_path, read_data_table
 from newsframe.errors import NewsframeError
+from newsframe.phrase_patterns import alternation
 
 ACTOR_COLUMNS = ["name", "aliases", "camp", "role", "country", "kind"]
 MENTION_COLUMNS = ["start", "end", "mention", "name", "camp", "role", "country", "kind", "possessive"]
@@ -83,12 +84,6 @@ def _alias_index() -> dict[str, tuple[str, str]]:
     return index
 
 
-def _alternation(phrases: list[str]) -> str:
-    """A regex alternation of literal phrases, longest first so the longest alias wins."""
-    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
-    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered)
-
-
 @cache
 def actor_pattern() -> re.Pattern:
     """The one compiled regex that finds actor mentions, titles included.
@@ -97,9 +92,9 @@ def actor_pattern() -> re.Pattern:
     "(qualifier) title" prefix such as "U.S. Secretary of State".
     """
     titles = read_data_table("actor_titles.csv", ["kind", "phrase"])
-    qualifiers = _alternation(titles.loc[titles["kind"] == "qualifier", "phrase"].tolist())
-    title_words = _alternation(titles.loc[titles["kind"] == "title", "phrase"].tolist())
-    aliases = _alternation([spelling for spelling, _ in _alias_index().values()])
+    qualifiers = alternation(titles.loc[titles["kind"] == "qualifier", "phrase"], space=r"\s+")
+    title_words = alternation(titles.loc[titles["kind"] == "title", "phrase"], space=r"\s+")
+    aliases = alternation((spelling for spelling, _ in _alias_index().values()), space=r"\s+")
     prefix = rf"(?:(?:{qualifiers})\s+){{0,2}}(?:(?:{title_words})\s+){{1,2}}"
     return re.compile(rf"(?<!\w)(?:{prefix})?(?P<alias>{aliases})(?!\w|['’](?!s(?!\w))\w)", re.IGNORECASE)
 
@@ -201,13 +196,12 @@ def _line_end_pattern() -> tuple[re.Pattern, int, frozenset[str] | None]:
     titles = read_data_table("actor_titles.csv", ["kind", "phrase"])
     phrases = [*titles["phrase"], *(spelling for spelling, _ in _alias_index().values())]
     words = {word for phrase in phrases for word in phrase.split()}
-    alternation = "|".join(re.escape(word) for word in sorted(words, key=lambda word: (-len(word), word)))
     folds_to_ascii = any(
         re.fullmatch(re.escape(char), chr(code), re.IGNORECASE)
         for word in words if not word.isascii() for char in word if not char.isascii() for code in range(128)
     )
     ascii_words = None if folds_to_ascii else frozenset(word.lower() for word in words if word.isascii())
-    return re.compile(rf"(?:{alternation})\Z", re.IGNORECASE), max(map(len, words)), ascii_words
+    return re.compile(rf"(?:{alternation(words)})\Z", re.IGNORECASE), max(map(len, words)), ascii_words
 
 
 @lru_cache(maxsize=20_000)

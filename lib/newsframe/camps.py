@@ -19,6 +19,7 @@ from functools import cache
 from newsframe.actors import CAMPS
 from newsframe.data_tables import data_path, read_data_table
 from newsframe.errors import NewsframeError
+from newsframe.phrase_patterns import alternation
 
 
 @cache
@@ -29,9 +30,8 @@ def _affiliations() -> tuple[re.Pattern, dict[str, str]]:
     if bad:
         raise NewsframeError(f"{path}: camp(s) {bad} unknown; use one of {list(CAMPS)}")
     camps = dict(zip(table["phrase"], table["camp"]))
-    ordered = sorted(camps, key=lambda phrase: (-len(phrase), phrase))
-    alternation = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered)
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w-])"), camps
+    phrases = alternation(camps, space=r"\s+")
+    return re.compile(rf"(?<![\w.])(?:{phrases})(?![\w-])"), camps
 
 
 def camp_of_description(description: str) -> str:

@@ -63,6 +63,8 @@ import pandas as pd
 
 from newsframe.checks import require_columns
 from newsframe.data_tables import read_data_table
+from newsframe.phrase_patterns import alternation
+from newsframe.segment import exclude_sentences
 from newsframe.stopwords import ENGLISH_STOP_WORDS
 from newsframe.timeline import extract_corpus_timexes, has_cue, judge_future, timex_value_interval
 
@@ -102,10 +104,6 @@ class _Lexicon:
     time_units: frozenset[str]
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 @cache
 def _lexicon() -> _Lexicon:
     """The compiled claim grammar from ``data/claim_lexicon.csv`` and ``data/claim_quantities.csv``."""
@@ -122,19 +120,19 @@ def _lexicon() -> _Lexicon:
     spelled = by_category["number_word"]
     return _Lexicon(
         scale=scale,
-        glued_scale=re.compile(rf"^\s?({_alternation(scale)})(?![\w])", re.IGNORECASE),
-        spaced_scale=re.compile(rf"^\s?({_alternation(long_scales)})\b", re.IGNORECASE),
-        currency_before=re.compile(rf"(?:(?<![A-Za-z])({_alternation(by_category['currency_before'])}))\s?$", re.IGNORECASE),
+        glued_scale=re.compile(rf"^\s?({alternation(scale)})(?![\w])", re.IGNORECASE),
+        spaced_scale=re.compile(rf"^\s?({alternation(long_scales)})\b", re.IGNORECASE),
+        currency_before=re.compile(rf"(?:(?<![A-Za-z])({alternation(by_category['currency_before'])}))\s?$", re.IGNORECASE),
         currency_before_codes=by_category["currency_before"],
-        currency_after=re.compile(rf"^\s+({_alternation(by_category['currency_after'])})\b", re.IGNORECASE),
+        currency_after=re.compile(rf"^\s+({alternation(by_category['currency_after'])})\b", re.IGNORECASE),
         currency_after_codes=by_category["currency_after"],
-        percent=re.compile(rf"^\s?({_alternation(by_category['percent'])})(?![A-Za-z])", re.IGNORECASE),
+        percent=re.compile(rf"^\s?({alternation(by_category['percent'])})(?![A-Za-z])", re.IGNORECASE),
         percent_units=by_category["percent"],
-        spelled=re.compile(rf"\b({_alternation(spelled)})\s+({_alternation(long_scales)})\b", re.IGNORECASE),
+        spelled=re.compile(rf"\b({alternation(spelled)})\s+({alternation(long_scales)})\b", re.IGNORECASE),
         spelled_values={w: float(v) for w, v in spelled.items()},
-        qualifier=re.compile(rf"\b({_alternation(by_category['qualifier'])})\s+(?:a\s+|an\s+)?$", re.IGNORECASE),
+        qualifier=re.compile(rf"\b({alternation(by_category['qualifier'])})\s+(?:a\s+|an\s+)?$", re.IGNORECASE),
         qualifier_kinds=by_category["qualifier"],
-        quantities=re.compile(rf"\b({_alternation(quantities)})\b", re.IGNORECASE),
+        quantities=re.compile(rf"\b({alternation(quantities)})\b", re.IGNORECASE),
         quantity_keys=quantities,
         time_units=frozenset(units),
     )
@@ -276,8 +274,8 @@ def extract_claims(
                                  ("sentences", sentences, ("doc_id", "sent_id", "start", "end", "text"))):
         require_columns(table, columns, where=f"newsframe.claims.extract_claims: the {name} table",
                         hint="build it with newsframe.clean.clean_articles / newsframe.segment.split_sentences")
-    if not include_faq and "is_faq" in sentences.columns:
-        sentences = sentences[~sentences["is_faq"].astype(bool)]
+    if not include_faq:
+        sentences = exclude_sentences(sentences, exclude_sections=())
     if timexes is None:
         timexes = extract_corpus_timexes(articles)
     anchors = dict(zip(articles["doc_id"], articles["published"]))

@@ -38,6 +38,7 @@ import re
 from functools import cache
 
 from newsframe.data_tables import read_data_table
+from newsframe.phrase_patterns import alternation
 from newsframe.stopwords import ENGLISH_STOP_WORDS
 
 FEATURES = (
@@ -55,7 +56,7 @@ _SENTENCE_END = set(".!?\"”’:;)")
 @cache
 def _cue_pattern() -> re.Pattern:
     cues = read_data_table("furniture_vocabulary.csv", ["cue"])["cue"]
-    alternatives = "|".join(sorted((re.escape(cue).replace(r"\ ", r"\s*") for cue in cues), key=len, reverse=True))
+    alternatives = alternation(cues, space=r"\s*")
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 

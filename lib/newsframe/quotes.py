@@ -76,6 +76,7 @@ from newsframe.checks import require_columns
 from newsframe.data_tables import data_path, read_data_table
 from newsframe.errors import NewsframeError
 from newsframe.parse import parse_sentences
+from newsframe.phrase_patterns import alternation
 from newsframe.resolve import ArticleEntities, Entity, Resolved, named_entity, registry_entity, text_names
 from newsframe.segment import sentence_spans
 from newsframe.speakers import Mention, cue_content, cue_subject, cue_token, governing_subject, is_verb_use, mention_of
@@ -145,9 +146,8 @@ def cue_pattern() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
     speech = set(constructions)
     for form in learned_cue_forms():
         constructions.setdefault(form, "verb")
-    ordered = sorted(constructions, key=lambda form: (-len(form), form))
-    alternation = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+    forms = alternation(constructions, space=r"\s+")
+    pattern = re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE)
     return pattern, constructions, frozenset(speech)
 
 

@@ -120,6 +120,8 @@ from newsframe.checks import require_columns
 from newsframe.data_tables import read_data_table
 from newsframe.memo import cached_table
 from newsframe.nltk_data import ensure_nltk_data
+from newsframe.phrase_patterns import alternation
+from newsframe.segment import exclude_sentences as exclude_sentences  # notebooks import it from here
 from newsframe.paths import DATA_DIR
 
 if TYPE_CHECKING:  # imported where used: NLTK, TextBlob, SciPy and scikit-learn take a second to import,
@@ -258,8 +260,7 @@ def _phrase_regex() -> re.Pattern | None:
     phrases = [word for word in news_lexicon_entries()["word"] if " " in word.strip()]
     if not phrases:
         return None
-    alternatives = sorted((r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + alternation(phrases, space=r"\s+") + r")(?!\w)", re.IGNORECASE)
 
 
 def join_phrases(text: str) -> str:
@@ -687,32 +688,11 @@ def fit_blend(dev_tsv_path: str | Path, *, folds: int = CV_FOLDS, seed: int = CV
     return final, pd.DataFrame(rows), predictions
 
 
-DEFAULT_EXCLUDED_SECTIONS = ("FAQ", "FAQs", "Q&A")
 AGREEMENT_PAIRS = (
     ("vader_compound", "textblob_polarity"),
     ("vader_compound", "sentiment"),
     ("textblob_polarity", "sentiment"),
 )
-
-
-def exclude_sentences(
-    sentences: pd.DataFrame,
-    *,
-    exclude_sections: tuple[str, ...] | list[str] = DEFAULT_EXCLUDED_SECTIONS,
-    exclude_faq: bool = True,
-) -> pd.DataFrame:
-    """The sentences to analyse: drop those flagged ``is_faq`` and those whose ``section`` is listed.
-
-    FAQ / Q&A blocks restate an article's body as questions, so keeping them would count
-    the same claims twice.  Section names are compared case-insensitively after trimming.
-    """
-    keep = np.ones(len(sentences), dtype=bool)
-    if exclude_faq and "is_faq" in sentences.columns:
-        keep &= ~sentences["is_faq"].fillna(False).astype(bool).to_numpy()
-    if exclude_sections and "section" in sentences.columns:
-        names = {name.strip().casefold() for name in exclude_sections}
-        keep &= ~sentences["section"].fillna("").astype(str).str.strip().str.casefold().isin(names).to_numpy()
-    return sentences[keep]
 
 
 def article_sentiment(scored: pd.DataFrame, *, score: str = "sentiment") -> pd.DataFrame:
