@@ -48,14 +48,14 @@ def scoring_versions() -> str:
     return ";".join(f"{name}=={version or 'absent'}" for name, version in package_versions(SCORING_PACKAGES))
 
 
-def update_with_file(digest: "hashlib._Hash", path: Path) -> None:
+def update_with_file(digest: hashlib._Hash, path: Path) -> None:
     """Feed the bytes of one file to ``digest``, a megabyte at a time (an export may be gigabytes)."""
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
 
 
-def _update(digest: "hashlib._Hash", value: object) -> None:
+def _update(digest: hashlib._Hash, value: object) -> None:
     if isinstance(value, Path) and not value.exists():
         digest.update(b"missing\0" + str(value).encode())
     elif isinstance(value, Path):

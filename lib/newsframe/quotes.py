@@ -321,9 +321,8 @@ def _sentence_cues(context: str, start: int) -> tuple[_Cue, ...]:
                 masked, max(start, match.start() - 12), match.start()
             )
             label = f"{match.group(0)} as" if object_span == 0 else f"{match.group(0)} … as"
-        elif construction == "that":
-            if not _THAT.search(masked, match.end(), min(end, match.end() + 60)):
-                continue
+        elif construction == "that" and not _THAT.search(masked, match.end(), min(end, match.end() + 60)):
+            continue
         if construction == "verb" and form.endswith("ed") and _BY_AGENT.match(masked, tail_end, end):
             by_agent = True
             label = f"{match.group(0)} by"
@@ -387,10 +386,10 @@ class _Statement:
     end: int
     kind: str
     cue: str
-    mention: "Mention | None" = None
+    mention: Mention | None = None
     registry: str = ""  # a speaker fixed by the construction (the joint actor, the press)
-    follows: "_Statement | None" = None  # a quotation with no cue of its own continues this statement's speaker
-    resolved: "Resolved | None" = None
+    follows: _Statement | None = None  # a quotation with no cue of its own continues this statement's speaker
+    resolved: Resolved | None = None
 
 
 def _turn(paragraph: str) -> tuple[str, str, str, int] | None:
@@ -501,7 +500,7 @@ def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list
         statements.extend(found)
         spoken = [s for s in found if s.kind != "scare" and (s.mention or s.registry or s.follows)]
         if spoken:
-            previous_paragraph_end = spoken[-1] if text[end:].startswith("\n") or end == len(text) or text[end : end + 1] == "\n" else spoken[-1]
+            previous_paragraph_end = spoken[-1]
     return _resolve(statements, entities)
 
 

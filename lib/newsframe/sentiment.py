@@ -121,7 +121,7 @@ from newsframe.data_tables import read_data_table
 from newsframe.memo import cached_table
 from newsframe.nltk_data import ensure_nltk_data
 from newsframe.phrase_patterns import alternation
-from newsframe.segment import exclude_sentences as exclude_sentences  # notebooks import it from here
+from newsframe.segment import exclude_sentences  # noqa: F401 - notebooks import it from here
 from newsframe.paths import DATA_DIR
 
 if TYPE_CHECKING:  # imported where used: NLTK, TextBlob, SciPy and scikit-learn take a second to import,
@@ -613,7 +613,7 @@ def validate(dev_tsv_path: str | Path, *, cache_dir: str | Path | None = None) -
     scores = score_texts(list(rated["text"]))
     human = rated["rating"].to_numpy() / HUMAN_SCALE
     rows = [{"method": method, "n": len(rated), **agreement(human, scores[method].to_numpy())} for method in METHODS]
-    _, folds, predictions = fit_blend(dev_tsv_path, rated=rated)
+    _, _, predictions = fit_blend(dev_tsv_path, rated=rated)
     rows.append({"method": "sentiment, grouped CV", "n": len(rated), **agreement(human, predictions)})
     return pd.DataFrame(rows, columns=["method", "n", "pearson_r", "spearman_r", "macro_f1"])
 
