@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamp-install
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup run test lab share bench lock browser clean
+.PHONY: setup run lint test test-fast lab share bench lock browser clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,9 +25,18 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/python -m newsframe run
 
-## Run the test suite (installs headless Chromium for the browser test when missing).
-test: setup browser
+## Lint and check formatting with the pinned ruff (configured in pyproject.toml).
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## Run the whole test suite after the lint (installs headless Chromium for the browser test when missing).
+test: setup browser lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
+
+## The unit tests only (no notebook, runner, CLI, browser or JupyterLab subprocesses): under a minute.
+test-fast: setup
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -m "not slow"
 
 ## Headless Chromium and its driver from Debian's packages, for the report browser test.
 browser:

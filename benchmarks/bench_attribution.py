@@ -97,8 +97,8 @@ def report(split: Path) -> str:
     lines = [
         "## Attribution: newsframe against textacy's direct_quotations over a full parse",
         "",
-        f"Corpus: {split.name} split of PolNeAR, {ours['articles']} articles, {ours['sentences']:,} sentences (real news; "
-        "each route in a fresh process, model loading not timed).",
+        (f"Corpus: {split.name} split of PolNeAR, {ours['articles']} articles, {ours['sentences']:,} sentences (real news; "
+         "each route in a fresh process, model loading not timed)."),
         "",
         "| route | seconds | sentences/s |",
         "|---|---:|---:|",

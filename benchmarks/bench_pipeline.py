@@ -117,7 +117,6 @@ def measure_stages(corpus: Path) -> dict:
 
 def measure_vader_floor(corpus: Path) -> dict:
     """A bare loop of vaderSentiment's polarity_scores over the corpus's sentences."""
-    import pandas as pd
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from newsframe.clean import clean_articles
@@ -406,12 +405,12 @@ def report(args: argparse.Namespace, work: Path) -> str:
         "## Against the floor",
         "",
         f"- Bare `vaderSentiment` `polarity_scores` loop: {floor['seconds']:.2f} s, {floor_rate:,.0f} sentences/s.",
-        f"- `analyze(workers=1)` end to end: {single_rate:,.0f} sentences/s = **{single_rate / floor_rate:.2f}×** the bare loop (target ≥ 0.5×)."
-        "  The synthetic corpus recombines the seeds' paragraphs, so the per-text caches (each distinct sentence is scored once) hit far more often than on real news, where this ratio will be lower.",
-        f"- `workers=2` speed-up: **{single['seconds'] / runs['workers=2']['seconds']:.2f}×** (target ≥ 1.7×); "
-        f"Dask with 2 workers: {single['seconds'] / runs['dask, 2 workers']['seconds']:.2f}×.",
-        f"- Exactness: over {exact['sentences']} sentences ({exact['distinct']} distinct) the largest difference between the pipeline's VADER/TextBlob "
-        f"columns and NLTK's VADER and TextBlob is {exact['max_abs_difference']:.1e} (target ≤ 1e-9).",
+        (f"- `analyze(workers=1)` end to end: {single_rate:,.0f} sentences/s = **{single_rate / floor_rate:.2f}×** the bare loop (target ≥ 0.5×)."
+         "  The synthetic corpus recombines the seeds' paragraphs, so the per-text caches (each distinct sentence is scored once) hit far more often than on real news, where this ratio will be lower."),
+        (f"- `workers=2` speed-up: **{single['seconds'] / runs['workers=2']['seconds']:.2f}×** (target ≥ 1.7×); "
+         f"Dask with 2 workers: {single['seconds'] / runs['dask, 2 workers']['seconds']:.2f}×."),
+        (f"- Exactness: over {exact['sentences']} sentences ({exact['distinct']} distinct) the largest difference between the pipeline's VADER/TextBlob "
+         f"columns and NLTK's VADER and TextBlob is {exact['max_abs_difference']:.1e} (target ≤ 1e-9)."),
     ]
     if args.big:
         print(f"writing {args.big} synthetic articles for the memory run …", file=sys.stderr)

@@ -40,7 +40,7 @@ def _find_scorer(gold_dir: Path, given: str | None) -> Path:
 def _export_inputs(scorer: Path, gold_dir: Path, out_dir: Path) -> list[dict]:
     path = out_dir / "inputs.jsonl"
     proc = subprocess.run([sys.executable, str(scorer), str(gold_dir), "--export-inputs", str(path)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         sys.exit(f"error: {scorer} --export-inputs failed:\n{proc.stderr}")
     with open(path, encoding="utf-8") as fh:
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         cmd = [sys.executable, str(scorer), str(a.gold_dir), str(pred_path)]
         if a.errors:
             cmd += ["--errors", str(a.errors)]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         print(proc.stdout, end="")
         if proc.stderr:
             print(proc.stderr, end="", file=sys.stderr)

@@ -25,6 +25,9 @@ import pytest
 from newsframe.paths import OUTPUTS_DIR
 from test_reports import HOSTILE, Site, build_site
 
+# runs the runner, a notebook, a browser or JupyterLab in a subprocess: left out of `make test-fast`
+pytestmark = pytest.mark.slow
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 INSTALL_HINT = "apt-get update && apt-get install -y chromium chromium-driver"

@@ -147,7 +147,8 @@ def _run_as_nobody(*arguments: str) -> subprocess.CompletedProcess:
             pytest.skip("running as root without setpriv: a read-only folder cannot be simulated")
         command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
     environment = {**os.environ, "HOME": "/tmp"}
-    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, env=environment)
+    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, env=environment,
+                          check=False)
 
 
 @pytest.fixture
@@ -193,7 +194,7 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     mount = tmp_path / "tiny"
     mount.mkdir()
     if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-                                           capture_output=True).returncode != 0:
+                                           capture_output=True, check=False).returncode != 0:
         pytest.skip("cannot mount a small tmpfs here")
     yield mount
     subprocess.run(["umount", "--lazy", str(mount)], check=True)  # a process of the run may still hold it for a moment

@@ -20,7 +20,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from urllib.error import URLError
 from urllib.request import Request, urlopen
@@ -31,6 +31,9 @@ import websocket
 
 import newsframe
 from newsframe.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+
+# runs the runner, a notebook, a browser or JupyterLab in a subprocess: left out of `make test-fast`
+pytestmark = pytest.mark.slow
 
 JUPYTER = Path(sys.executable).parent / "jupyter"
 OVERVIEW = "notebooks/00-corpus-overview.ipynb"
@@ -115,7 +118,7 @@ def execute(channel: websocket.WebSocket, code: str) -> str:
     msg_id, session = uuid.uuid4().hex, uuid.uuid4().hex
     channel.send(json.dumps({
         "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test", "session": session,
-                   "date": datetime.now(timezone.utc).isoformat(), "version": "5.3"},
+                   "date": datetime.now(UTC).isoformat(), "version": "5.3"},
         "parent_header": {}, "metadata": {}, "buffers": [], "channel": "shell",
         "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
                     "allow_stdin": False, "stop_on_error": True},

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsframe.memo import cache_key, cached_table, library_fingerprint, package_versions
+from newsframe.memo import cache_key, cached_table, library_fingerprint, scoring_versions
 
 
 class Counter:
@@ -84,4 +84,4 @@ def test_without_a_cache_dir_nothing_is_stored(tmp_path: Path, monkeypatch: pyte
 
 def test_the_key_covers_library_files_and_package_versions() -> None:
     assert len(library_fingerprint()) == 64
-    assert "vaderSentiment==" in package_versions() and "textblob==" in package_versions()
+    assert "vaderSentiment==" in scoring_versions() and "textblob==" in scoring_versions()

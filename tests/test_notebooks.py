@@ -29,7 +29,8 @@ NOISE = ("Warning", "IProgress", "Traceback")
 INTERACTIVE = {"01-sentiment-framing": "nf_frame_extremes", "02-stance-comparison": "nf_statements",
                "03-timeline": "nf_timeline"}
 
-pytestmark = pytest.mark.xdist_group("notebook_runs")
+# runs every notebook through the runner: left out of `make test-fast`
+pytestmark = [pytest.mark.xdist_group("notebook_runs"), pytest.mark.slow]
 
 
 def _run(root: Path, corpus: str) -> tuple[int, Path, Path]:

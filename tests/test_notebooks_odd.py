@@ -25,6 +25,9 @@ from newsframe.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from newsframe.pipeline import analyze
 from newsframe.run import KERNEL_ARGUMENTS, KERNEL_NAME, discover_notebooks
 
+# runs the runner, a notebook, a browser or JupyterLab in a subprocess: left out of `make test-fast`
+pytestmark = pytest.mark.slow
+
 CORPORA = sorted(p for p in (Path(__file__).parent / "corpora").glob("odd-*") if p.is_dir())
 NOTEBOOKS = discover_notebooks(NOTEBOOKS_DIR)
 MISSING = str(PROJECT_ROOT / "tests" / "corpora" / "no-such-validation-data")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pandas as pd
 
 from newsframe.overview import cleaning_audit, cleaning_summary
-from tests.conftest import article
 
 
 def test_the_audit_counts_removals_by_reason_and_names_the_date_source(seed_articles: pd.DataFrame, seed_log: pd.DataFrame) -> None:

@@ -50,6 +50,7 @@ def test_synthetic_corpus_is_deterministic(tmp_path: Path) -> None:
     assert (tmp_path / "a" / "corpus.jsonl").read_bytes() != (tmp_path / "c" / "corpus.jsonl").read_bytes()
 
 
+@pytest.mark.slow
 def test_tables_are_identical_across_engines(small_corpus: Path, tmp_path: Path) -> None:
     serial = analyze(small_corpus, cache_dir=tmp_path / "serial", chunk_size=5)
     processes = analyze(small_corpus, cache_dir=tmp_path / "processes", chunk_size=5, workers=2)
@@ -208,6 +209,7 @@ def test_unknown_engine_is_rejected() -> None:
         analyze(SEEDS_DIR, engine="spark")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("engine", "message"),
     [("local", "analyze(workers=2): a worker process stopped"), ("dask", "analyze(engine='dask'): the local Dask cluster did not start")],

@@ -40,3 +40,14 @@ def test_no_runtime_downloads_anywhere() -> None:
         if path.suffix in (".py", ".ipynb") and re.search(r"nltk\.download|download_corpora", path.read_text(encoding="utf-8"))
     ]
     assert not offenders
+
+
+def test_make_test_runs_the_pinned_lint_first_and_test_fast_leaves_out_the_slow_tests() -> None:
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    assert re.search(r"^test: .*\blint\b", makefile, re.MULTILINE), "make test must run make lint first"
+    assert "ruff check ." in makefile and "ruff format --check ." in makefile
+    assert re.search(r'^test-fast:.*\n(?:\t.*\n)*\t.*-m "not slow"', makefile, re.MULTILINE)
+    pyproject = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
+    ruff_pin = next(dep for dep in pyproject["project"]["optional-dependencies"]["test"] if _name(dep) == "ruff")
+    assert ruff_pin.startswith("ruff==") and ruff_pin in (PROJECT_ROOT / "requirements.lock").read_text().splitlines()
+    assert any(marker.startswith("slow:") for marker in pyproject["tool"]["pytest"]["ini_options"]["markers"])

@@ -20,6 +20,9 @@ from newsframe.publish import JOURNAL, Stage, _apply, _output_steps, _report_ste
 from newsframe.reports import NotebookRun
 from test_runner_failures import _kernels_of, _notebook, _wait_for
 
+# runs the runner, a notebook, a browser or JupyterLab in a subprocess: left out of `make test-fast`
+pytestmark = pytest.mark.slow
+
 NAME = "01-writes"
 WRITES = f"""\
 import pathlib, time

@@ -38,7 +38,7 @@ def test_an_html_page_loses_its_nav_footer_and_cookie_banner(tmp_path: Path) -> 
         "<footer><p>Contact us | Privacy policy | Terms of use</p><p>© 2024 Example News. All rights reserved.</p></footer>"
         "</body></html>"
     )
-    cleaned, log = clean_articles(load_corpus(_folder(tmp_path, {"page.html": page})), today=TODAY)
+    cleaned, _ = clean_articles(load_corpus(_folder(tmp_path, {"page.html": page})), today=TODAY)
     row = cleaned.iloc[0]
     for line in BODY:
         assert line in row["clean_text"]
@@ -50,7 +50,7 @@ def test_an_html_page_loses_its_nav_footer_and_cookie_banner(tmp_path: Path) -> 
 
 def test_an_html_page_trafilatura_cannot_read_falls_back_to_tag_stripping_and_says_so(tmp_path: Path) -> None:
     page = "<html><body><aside><p>Related one</p><p>Related two</p></aside></body></html>"
-    cleaned, log = clean_articles(load_corpus(_folder(tmp_path, {"menu.html": page})), today=TODAY)
+    _, log = clean_articles(load_corpus(_folder(tmp_path, {"menu.html": page})), today=TODAY)
     assert "tags stripped" in " ".join(log["reason"])
     assert log.loc[log["reason"].str.contains("tags stripped"), "line_no"].tolist() == [0]
 

@@ -11,7 +11,7 @@ import hashlib
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 
 import nbformat
@@ -30,7 +30,7 @@ from newsframe.share import pack_reports
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
-RUN_DATE = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
+RUN_DATE = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 FIGURE_CODE = """\
 import matplotlib.pyplot as plt
 import pandas as pd

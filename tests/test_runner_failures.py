@@ -26,6 +26,9 @@ from newsframe.__main__ import _STOP_SIGNALS, _raise_interrupt, main
 from newsframe.paths import OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR
 from newsframe.run import plan_run
 
+# runs the runner, a notebook, a browser or JupyterLab in a subprocess: left out of `make test-fast`
+pytestmark = pytest.mark.slow
+
 psutil = pytest.importorskip("psutil")
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import tempfile
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,6 +60,7 @@ def _inside(table: pd.DataFrame, texts: dict[str, str], *, text_column: str | No
             assert text[row.start:row.end] == getattr(row, text_column)
 
 
+@pytest.mark.slow
 @BUDGET
 @given(st.lists(ARTICLE_TEXT, min_size=1, max_size=3))
 def test_every_stage_takes_any_text(texts: list[str]) -> None:
@@ -96,6 +98,7 @@ def _mutate(sentence: str, draw: st.DrawFn) -> str:
     return kept
 
 
+@pytest.mark.slow
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mutated_real_sentences_go_through_analyze(seed_sentences: pd.DataFrame, data: st.DataObject) -> None:

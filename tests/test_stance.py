@@ -140,6 +140,7 @@ def test_distinctive_terms_ranks_the_obvious_word_first() -> None:
     pd.testing.assert_frame_equal(terms, distinctive_terms(statements.iloc[::-1]))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not NEWSMTSC.is_dir(), reason="NewsMTSC evaluation data not present")
 def test_committed_model_reproduces_its_recorded_dev_scores() -> None:
     table = validate(NEWSMTSC, splits=("dev_rw",)).set_index("method")
@@ -149,6 +150,7 @@ def test_committed_model_reproduces_its_recorded_dev_scores() -> None:
     assert table.loc["vader_sentence", "macro_f1"] < 60
 
 
+@pytest.mark.slow
 def test_western_camp_is_cooler_toward_the_partnership_than_the_joint_statements(seed_articles, seed_sentences, tmp_path) -> None:
     from newsframe.quotes import extract_quotes
     from newsframe.stance import statement_targets

@@ -23,6 +23,7 @@ print(json.dumps({"loaded": loaded, "score": score, "frozen": frozen, "later": "
 """
 
 
+@pytest.mark.slow
 def test_the_preload_imports_the_stages_without_nltk_extras() -> None:
     completed = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True)
     found = json.loads(completed.stdout.strip().splitlines()[-1])

@@ -38,8 +38,9 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
+from newsframe.data_tables import data_path, read_data_table
 from newsframe.errors import NewsframeError
-from newsframe.paths import DATA_DIR
+from newsframe.phrase_patterns import alternation
 
 ACTOR_COLUMNS = ["name", "aliases", "camp", "role", "country", "kind"]
 MENTION_COLUMNS = ["start", "end", "mention", "name", "camp", "role", "country", "kind", "possessive"]
@@ -52,11 +53,8 @@ _POSSESSIVE = re.compile(r"['’]s(?!\w)|(?<=[sS])['’](?!\w)")
 @cache
 def actor_registry() -> pd.DataFrame:
     """The registry ``data/actors.csv``, validated; one row per actor (columns ``ACTOR_COLUMNS``)."""
-    path = DATA_DIR / "actors.csv"
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [column for column in ACTOR_COLUMNS if column not in table.columns]
-    if missing:
-        raise NewsframeError(f"{path}: missing column(s) {missing}; the header must be {','.join(ACTOR_COLUMNS)}")
+    path = data_path("actors.csv")
+    table = read_data_table("actors.csv", ACTOR_COLUMNS)
     for column, allowed in (("camp", CAMPS), ("kind", KINDS)):
         bad = table.loc[~table[column].isin(allowed), "name"].tolist()
         if bad:
@@ -79,17 +77,11 @@ def _alias_index() -> dict[str, tuple[str, str]]:
             key = alias.lower()
             if key in index and index[key][1] != name:
                 raise NewsframeError(
-                    f"{DATA_DIR / 'actors.csv'}: alias {alias!r} is given for both {index[key][1]!r} and {name!r}; "
+                    f"{data_path('actors.csv')}: alias {alias!r} is given for both {index[key][1]!r} and {name!r}; "
                     "keep it on one row"
                 )
             index[key] = (alias, name)
     return index
-
-
-def _alternation(phrases: list[str]) -> str:
-    """A regex alternation of literal phrases, longest first so the longest alias wins."""
-    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
-    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered)
 
 
 @cache
@@ -99,10 +91,10 @@ def actor_pattern() -> re.Pattern:
     Group ``alias`` holds the registry alias; the whole match includes an optional
     "(qualifier) title" prefix such as "U.S. Secretary of State".
     """
-    titles = pd.read_csv(DATA_DIR / "actor_titles.csv", dtype=str, keep_default_na=False)
-    qualifiers = _alternation(titles.loc[titles["kind"] == "qualifier", "phrase"].tolist())
-    title_words = _alternation(titles.loc[titles["kind"] == "title", "phrase"].tolist())
-    aliases = _alternation([spelling for spelling, _ in _alias_index().values()])
+    titles = read_data_table("actor_titles.csv", ["kind", "phrase"])
+    qualifiers = alternation(titles.loc[titles["kind"] == "qualifier", "phrase"], space=r"\s+")
+    title_words = alternation(titles.loc[titles["kind"] == "title", "phrase"], space=r"\s+")
+    aliases = alternation((spelling for spelling, _ in _alias_index().values()), space=r"\s+")
     prefix = rf"(?:(?:{qualifiers})\s+){{0,2}}(?:(?:{title_words})\s+){{1,2}}"
     return re.compile(rf"(?<!\w)(?:{prefix})?(?P<alias>{aliases})(?!\w|['’](?!s(?!\w))\w)", re.IGNORECASE)
 
@@ -201,16 +193,15 @@ def _line_end_pattern() -> tuple[re.Pattern, int, frozenset[str] | None]:
     non-ASCII word ("Erdoğan", "China’s") cannot match ASCII text unless one of its characters
     folds to an ASCII one (as "ſ" does to "s"); if any does, the set is not used.
     """
-    titles = pd.read_csv(DATA_DIR / "actor_titles.csv", dtype=str, keep_default_na=False)
+    titles = read_data_table("actor_titles.csv", ["kind", "phrase"])
     phrases = [*titles["phrase"], *(spelling for spelling, _ in _alias_index().values())]
     words = {word for phrase in phrases for word in phrase.split()}
-    alternation = "|".join(re.escape(word) for word in sorted(words, key=lambda word: (-len(word), word)))
     folds_to_ascii = any(
         re.fullmatch(re.escape(char), chr(code), re.IGNORECASE)
         for word in words if not word.isascii() for char in word if not char.isascii() for code in range(128)
     )
     ascii_words = None if folds_to_ascii else frozenset(word.lower() for word in words if word.isascii())
-    return re.compile(rf"(?:{alternation})\Z", re.IGNORECASE), max(map(len, words)), ascii_words
+    return re.compile(rf"(?:{alternation(words)})\Z", re.IGNORECASE), max(map(len, words)), ascii_words
 
 
 @lru_cache(maxsize=20_000)
@@ -260,7 +251,7 @@ def actor_info(name: str) -> dict:
     try:
         return dict(_actor_rows()[name])
     except KeyError:
-        raise KeyError(f"{name!r} is not in {DATA_DIR / 'actors.csv'}; add a row for it") from None
+        raise KeyError(f"{name!r} is not in {data_path('actors.csv')}; add a row for it") from None
 
 
 @cache
@@ -270,7 +261,7 @@ def joint_actor() -> str:
     rows = registry[(registry["kind"] == "collective") & (registry["country"] == "CN+RU")]
     if len(rows) != 1:
         raise NewsframeError(
-            f"{DATA_DIR / 'actors.csv'}: expected exactly one collective actor with country CN+RU, found {len(rows)}"
+            f"{data_path('actors.csv')}: expected exactly one collective actor with country CN+RU, found {len(rows)}"
         )
     return str(rows["name"].iloc[0])
 

@@ -16,24 +16,22 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import pandas as pd
-
 from newsframe.actors import CAMPS
+from newsframe.data_tables import data_path, read_data_table
 from newsframe.errors import NewsframeError
-from newsframe.paths import DATA_DIR
+from newsframe.phrase_patterns import alternation
 
 
 @cache
 def _affiliations() -> tuple[re.Pattern, dict[str, str]]:
-    path = DATA_DIR / "camp_affiliations.csv"
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    path = data_path("camp_affiliations.csv")
+    table = read_data_table("camp_affiliations.csv", ["phrase", "camp"])
     bad = sorted(set(table["camp"]) - set(CAMPS))
     if bad:
         raise NewsframeError(f"{path}: camp(s) {bad} unknown; use one of {list(CAMPS)}")
     camps = dict(zip(table["phrase"], table["camp"]))
-    ordered = sorted(camps, key=lambda phrase: (-len(phrase), phrase))
-    alternation = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered)
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w-])"), camps
+    phrases = alternation(camps, space=r"\s+")
+    return re.compile(rf"(?<![\w.])(?:{phrases})(?![\w-])"), camps
 
 
 def camp_of_description(description: str) -> str:

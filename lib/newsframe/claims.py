@@ -53,7 +53,6 @@ Data files
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 from dataclasses import dataclass
@@ -62,7 +61,10 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from newsframe.paths import DATA_DIR
+from newsframe.checks import require_columns
+from newsframe.data_tables import read_data_table
+from newsframe.phrase_patterns import alternation
+from newsframe.segment import exclude_sentences
 from newsframe.spans import SpanIndex
 from newsframe.stopwords import ENGLISH_STOP_WORDS
 from newsframe.timex import extract_corpus_timexes, has_cue, judge_future, timex_value_interval
@@ -103,39 +105,35 @@ class _Lexicon:
     time_units: frozenset[str]
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 @cache
 def _lexicon() -> _Lexicon:
     """The compiled claim grammar from ``data/claim_lexicon.csv`` and ``data/claim_quantities.csv``."""
     by_category: dict[str, dict[str, str]] = {}
-    with (DATA_DIR / "claim_lexicon.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            by_category.setdefault(row["category"], {})[row["word"].lower()] = row["value"]
-    with (DATA_DIR / "claim_quantities.csv").open(encoding="utf-8", newline="") as handle:
-        quantities = {row["quantity"].lower(): row["key"] for row in csv.DictReader(handle)}
-    with (DATA_DIR / "timex_units.csv").open(encoding="utf-8", newline="") as handle:
-        units = {word for row in csv.DictReader(handle) for word in (row["unit"], row["plural"])}
+    lexicon = read_data_table("claim_lexicon.csv", ["category", "word", "value"])
+    for category, word, value in zip(lexicon["category"], lexicon["word"], lexicon["value"]):
+        by_category.setdefault(category, {})[word.lower()] = value
+    quantity_table = read_data_table("claim_quantities.csv", ["quantity", "key"])
+    quantities = {quantity.lower(): key for quantity, key in zip(quantity_table["quantity"], quantity_table["key"])}
+    unit_table = read_data_table("timex_units.csv", ["unit", "plural"])
+    units = {word for pair in zip(unit_table["unit"], unit_table["plural"]) for word in pair}
     scale = {w: float(v) for w, v in by_category["scale"].items()}
     long_scales = [w for w in scale if len(w) > 2 or w == "mn"]
     spelled = by_category["number_word"]
     return _Lexicon(
         scale=scale,
-        glued_scale=re.compile(rf"^\s?({_alternation(scale)})(?![\w])", re.IGNORECASE),
-        spaced_scale=re.compile(rf"^\s?({_alternation(long_scales)})\b", re.IGNORECASE),
-        currency_before=re.compile(rf"(?:(?<![A-Za-z])({_alternation(by_category['currency_before'])}))\s?$", re.IGNORECASE),
+        glued_scale=re.compile(rf"^\s?({alternation(scale)})(?![\w])", re.IGNORECASE),
+        spaced_scale=re.compile(rf"^\s?({alternation(long_scales)})\b", re.IGNORECASE),
+        currency_before=re.compile(rf"(?:(?<![A-Za-z])({alternation(by_category['currency_before'])}))\s?$", re.IGNORECASE),
         currency_before_codes=by_category["currency_before"],
-        currency_after=re.compile(rf"^\s+({_alternation(by_category['currency_after'])})\b", re.IGNORECASE),
+        currency_after=re.compile(rf"^\s+({alternation(by_category['currency_after'])})\b", re.IGNORECASE),
         currency_after_codes=by_category["currency_after"],
-        percent=re.compile(rf"^\s?({_alternation(by_category['percent'])})(?![A-Za-z])", re.IGNORECASE),
+        percent=re.compile(rf"^\s?({alternation(by_category['percent'])})(?![A-Za-z])", re.IGNORECASE),
         percent_units=by_category["percent"],
-        spelled=re.compile(rf"\b({_alternation(spelled)})\s+({_alternation(long_scales)})\b", re.IGNORECASE),
+        spelled=re.compile(rf"\b({alternation(spelled)})\s+({alternation(long_scales)})\b", re.IGNORECASE),
         spelled_values={w: float(v) for w, v in spelled.items()},
-        qualifier=re.compile(rf"\b({_alternation(by_category['qualifier'])})\s+(?:a\s+|an\s+)?$", re.IGNORECASE),
+        qualifier=re.compile(rf"\b({alternation(by_category['qualifier'])})\s+(?:a\s+|an\s+)?$", re.IGNORECASE),
         qualifier_kinds=by_category["qualifier"],
-        quantities=re.compile(rf"\b({_alternation(quantities)})\b", re.IGNORECASE),
+        quantities=re.compile(rf"\b({alternation(quantities)})\b", re.IGNORECASE),
         quantity_keys=quantities,
         time_units=frozenset(units),
     )
@@ -275,12 +273,10 @@ def extract_claims(
     """
     for name, table, columns in (("articles", articles, ("doc_id", "clean_text", "published")),
                                  ("sentences", sentences, ("doc_id", "sent_id", "start", "end", "text"))):
-        missing = [c for c in columns if c not in table.columns]
-        if missing:
-            raise ValueError(f"newsframe.claims.extract_claims: the {name} table lacks column(s) {', '.join(missing)}; "
-                             "build it with newsframe.clean.clean_articles / newsframe.segment.split_sentences")
-    if not include_faq and "is_faq" in sentences.columns:
-        sentences = sentences[~sentences["is_faq"].astype(bool)]
+        require_columns(table, columns, where=f"newsframe.claims.extract_claims: the {name} table",
+                        hint="build it with newsframe.clean.clean_articles / newsframe.segment.split_sentences")
+    if not include_faq:
+        sentences = exclude_sentences(sentences, exclude_sections=())
     if timexes is None:
         timexes = extract_corpus_timexes(articles)
     anchors = dict(zip(articles["doc_id"], articles["published"]))

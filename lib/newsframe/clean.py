@@ -52,11 +52,11 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
+from newsframe.data_tables import read_data_table
 from newsframe.dates import to_timestamps
 from newsframe.encoding import REPLACEMENT, repair_text
 from newsframe.html_page import extract_page, looks_like_html
 from newsframe.page_text import furniture_lines, looks_like_page
-from newsframe.paths import DATA_DIR
 from newsframe.pubdate import date_from_text, implausible, is_date_line
 from newsframe.repetition import NO_REPEATS, RepeatedLines, article_group, count_repeated_lines, is_prose, optional_column
 
@@ -74,7 +74,7 @@ _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "
 @cache
 def furniture_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """The furniture rules of ``data/furniture.csv`` as ``(reason, compiled pattern)`` pairs."""
-    table = pd.read_csv(DATA_DIR / "furniture.csv", dtype=str, keep_default_na=False)
+    table = read_data_table("furniture.csv", ["reason", "pattern"])
     return tuple((row.reason, re.compile(row.pattern, re.IGNORECASE)) for row in table.itertuples())
 
 

@@ -59,7 +59,6 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import html
 import io
 import json
 import re

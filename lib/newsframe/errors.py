@@ -19,6 +19,23 @@ class CorpusError(NewsframeError, ValueError):
     """
 
 
+class ColumnError(NewsframeError, KeyError, ValueError):
+    """A table lacks a column the code needs: a DataFrame passed in, or a data file of the package.
+
+    The message names the table (the function and argument, or the file) and the missing
+    column(s); :attr:`missing` holds their names.  It is also a ``KeyError`` and a
+    ``ValueError`` because the checks it replaces raised those, so callers catching them still do.
+    """
+
+    def __init__(self, message: str, missing: list[str]) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+    def __str__(self) -> str:
+        # KeyError would show the message in quotes, as a repr.
+        return str(self.args[0])
+
+
 class ParameterError(NewsframeError, ValueError):
     """A notebook parameter passed to the runner is unknown or ill-typed."""
 

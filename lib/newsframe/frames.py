@@ -45,9 +45,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from newsframe.paths import DATA_DIR
+from newsframe.checks import require_columns
+from newsframe.data_tables import data_path, read_data_table
 
-FRAMES_PATH = DATA_DIR / "frames.csv"
+FRAMES_PATH = data_path("frames.csv")
 FRAME_PREFIX = "frame_"
 UNTAGGED = "(untagged)"
 _FRAME_NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -96,10 +97,7 @@ def _translate(pattern: str) -> str:
 @cache
 def codebook(path: Path = FRAMES_PATH) -> pd.DataFrame:
     """The frame codebook: one row per pattern, columns frame, pattern, note (validated)."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"frame", "pattern", "note"} - set(table.columns)
-    if missing:
-        raise ValueError(f"{path}: missing columns {sorted(missing)}; the header must be frame,pattern,note")
+    table = read_data_table(path, ["frame", "pattern", "note"])
     for line, (frame, pattern) in enumerate(zip(table["frame"], table["pattern"]), start=2):
         if not _FRAME_NAME.fullmatch(frame):
             raise ValueError(f"{path} line {line}: frame name {frame!r} must be lower-case letters, digits and '_' (it becomes a column name)")
@@ -133,8 +131,7 @@ def tag_frames(sentences: pd.DataFrame, *, path: Path = FRAMES_PATH) -> pd.DataF
     ``frames`` lists the names of the frames a sentence invokes, in codebook order; it is
     empty for an untagged sentence (count those with :func:`frame_counts`).
     """
-    if "text" not in sentences.columns:
-        raise KeyError(f"tag_frames needs a 'text' column; got columns {list(sentences.columns)}")
+    require_columns(sentences, ["text"], where="tag_frames: sentences")
     texts = sentences["text"].fillna("").astype(str)
     codes, unique = pd.factorize(texts, sort=False)
     regexes = frame_regexes(path)

@@ -43,8 +43,8 @@ class Page:
 class _TextExtractor(HTMLParser):
     """Visible text of an HTML page: script/style dropped, block elements become line breaks."""
 
-    _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header", "footer", "title"}
-    _SKIP = {"script", "style", "noscript", "template"}
+    _BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header", "footer", "title"})
+    _SKIP = frozenset({"script", "style", "noscript", "template"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

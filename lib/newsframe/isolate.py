@@ -71,7 +71,7 @@ def run_isolated(
     """
     try:
         return run(items), []
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001, S110 - the items are retried one group at a time below
         pass
     items = list(items)
     positions = failing_items(range(len(items)), lambda chosen: run([items[i] for i in chosen]), stage)

@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 import numpy as np
 import pandas as pd
 
-from newsframe.paths import DATA_DIR
+from newsframe.data_tables import read_data_table
 
 MIN_LATIN_SHARE = 0.5
 MIN_FUNCTION_SHARE = 0.25
@@ -54,7 +54,7 @@ _LATIN_WORD_RE = re.compile(_LATIN_WORD)
 @cache
 def english_function_words() -> frozenset[str]:
     """The lower-case English function words of ``data/english_function_words.csv``."""
-    table = pd.read_csv(DATA_DIR / "english_function_words.csv", dtype=str, keep_default_na=False)
+    table = read_data_table("english_function_words.csv", ["word"])
     return frozenset(table["word"].str.strip().str.lower())
 
 

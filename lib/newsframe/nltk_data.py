@@ -12,12 +12,12 @@ Sentence splitting does not need NLTK data at all (see :mod:`newsframe.segment`)
 """
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 import zipfile
 from importlib import resources
 from pathlib import Path
 
+from newsframe.outputs import write_atomic
 from newsframe.paths import NLTK_DATA_DIR
 
 VADER_RESOURCE = "sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt"
@@ -30,18 +30,14 @@ def _vader_lexicon_bytes() -> bytes:
     return resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_bytes()
 
 
-def _write_zip_atomically(target: Path, payload: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".vader-", suffix=".zip.tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-            info = zipfile.ZipInfo(_ZIP_ENTRY, date_time=_FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, payload)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+def _vader_zip(payload: bytes) -> bytes:
+    """The zip NLTK expects, holding ``payload`` with a fixed timestamp, so it is the same bytes on every run."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        info = zipfile.ZipInfo(_ZIP_ENTRY, date_time=_FIXED_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        archive.writestr(info, payload)
+    return buffer.getvalue()
 
 
 def ensure_nltk_data(data_dir: Path = NLTK_DATA_DIR) -> Path:
@@ -55,7 +51,7 @@ def ensure_nltk_data(data_dir: Path = NLTK_DATA_DIR) -> Path:
     target = data_dir / "sentiment" / "vader_lexicon.zip"
     payload = _vader_lexicon_bytes()
     if not target.is_file() or _zip_payload(target) != payload:
-        _write_zip_atomically(target, payload)
+        write_atomic(target, _vader_zip(payload))
     folder = str(data_dir)
     if folder not in nltk.data.path:
         nltk.data.path.insert(0, folder)

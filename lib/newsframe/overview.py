@@ -5,6 +5,8 @@ import re
 
 import pandas as pd
 
+from newsframe.segment import exclude_sentences
+
 _WORD = re.compile(r"\b[^\W_]+(?:[’'-][^\W_]+)*\b")
 # Log reasons that change or annotate an article without removing a line from it.
 _NOT_REMOVALS = ("normalised", "encoding repaired", "date not taken", "html:")
@@ -27,7 +29,7 @@ def article_stats(articles: pd.DataFrame, sentences: pd.DataFrame, log: pd.DataF
     themselves in an FAQ are not inflated; ``faq_sentences`` shows how much was set aside.
     """
     per_sentence = sentences.assign(words=count_words(sentences["text"]))
-    body = per_sentence[~per_sentence["is_faq"]]
+    body = exclude_sentences(per_sentence, exclude_sections=())
     stats = pd.DataFrame({"doc_id": articles["doc_id"], "title": articles["title"], "published": articles["published"]})
     stats["sentences"] = stats["doc_id"].map(body.groupby("doc_id").size()).fillna(0).astype("int64")
     stats["faq_sentences"] = stats["doc_id"].map(per_sentence[per_sentence["is_faq"]].groupby("doc_id").size()).fillna(0).astype("int64")

@@ -37,9 +37,8 @@ import math
 import re
 from functools import cache
 
-import pandas as pd
-
-from newsframe.paths import DATA_DIR
+from newsframe.data_tables import read_data_table
+from newsframe.phrase_patterns import alternation
 from newsframe.stopwords import ENGLISH_STOP_WORDS
 
 FEATURES = (
@@ -56,15 +55,16 @@ _SENTENCE_END = set(".!?\"”’:;)")
 
 @cache
 def _cue_pattern() -> re.Pattern:
-    cues = pd.read_csv(DATA_DIR / "furniture_vocabulary.csv", dtype=str, keep_default_na=False)["cue"]
-    alternatives = "|".join(sorted((re.escape(cue).replace(r"\ ", r"\s*") for cue in cues), key=len, reverse=True))
+    cues = read_data_table("furniture_vocabulary.csv", ["cue"])["cue"]
+    alternatives = alternation(cues, space=r"\s*")
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
 @cache
 def line_weights() -> tuple[dict[str, float], float]:
     """``({feature: weight}, intercept)`` of ``data/page_line_weights.csv``."""
-    table = pd.read_csv(DATA_DIR / "page_line_weights.csv", dtype={"feature": str, "weight": float})
+    table = read_data_table("page_line_weights.csv", ["feature", "weight"], dtype={"feature": str, "weight": float},
+                            keep_default_na=True)
     weights = dict(zip(table["feature"], table["weight"]))
     intercept = weights.pop("intercept")
     missing = set(FEATURES) - set(weights)

@@ -168,7 +168,7 @@ def _stage(name: str) -> Iterator[None]:
     """Name the stage an exception comes from (:class:`~newsframe.isolate.StageFailure`)."""
     try:
         yield
-    except Exception as error:  # noqa: BLE001 - re-raised with the stage's name
+    except Exception as error:  # re-raised with the stage's name
         raise StageFailure(name, error) from error
 
 
@@ -573,8 +573,8 @@ def _build(
                     unwritten = {name: table for name, table in tables.items()
                                  if name != "articles" and chunk_store.part_path(name, number) not in written}
                     written.update(write_chunk(building, number, unwritten | {"articles": flagged}))
-                    for relative in written:
-                        written[relative]["chunk"] = number
+                    for record in written.values():
+                        record["chunk"] = number
                     chunk_store.write_record(building / chunk_store.CHUNKS / f"{number:06d}.json",
                                              {"chunk_size": chunk_size, "parts": written})
                     records = written

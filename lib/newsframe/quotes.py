@@ -72,9 +72,11 @@ import pandas as pd
 
 from newsframe.actors import joint_actor, mention_rows, resolve_speaker
 from newsframe.camps import camp_of_description
+from newsframe.checks import require_columns
+from newsframe.data_tables import data_path, read_data_table
 from newsframe.errors import NewsframeError
 from newsframe.parse import parse_sentences
-from newsframe.paths import DATA_DIR
+from newsframe.phrase_patterns import alternation
 from newsframe.resolve import ArticleEntities, Entity, Resolved, named_entity, registry_entity, text_names
 from newsframe.segment import sentence_spans
 from newsframe.speakers import Mention, cue_content, cue_subject, cue_token, governing_subject, is_verb_use, mention_of
@@ -129,8 +131,8 @@ def cue_pattern() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
 
     The regex also finds the learned forms of :func:`learned_cue_forms` (construction ``verb``).
     """
-    path = DATA_DIR / "speech_cues.csv"
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    path = data_path("speech_cues.csv")
+    table = read_data_table("speech_cues.csv", ["forms", "construction"])
     allowed = {"verb", "as", "that", "source", "joint"}
     bad = sorted(set(table["construction"]) - allowed)
     if bad:
@@ -144,9 +146,8 @@ def cue_pattern() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
     speech = set(constructions)
     for form in learned_cue_forms():
         constructions.setdefault(form, "verb")
-    ordered = sorted(constructions, key=lambda form: (-len(form), form))
-    alternation = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+    forms = alternation(constructions, space=r"\s+")
+    pattern = re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE)
     return pattern, constructions, frozenset(speech)
 
 
@@ -159,7 +160,7 @@ def learned_cue_forms(min_rate: float = 0.2) -> frozenset[str]:
     where the parser tags them as verbs ("found", "cited", "believes"), unlike the speech
     verbs of ``data/speech_cues.csv``.
     """
-    table = pd.read_csv(DATA_DIR / "attribution_cues.csv", dtype={"form": str}, keep_default_na=False)
+    table = read_data_table("attribution_cues.csv", ["form", "rate"], dtype={"form": str})
     return frozenset(table.loc[table["rate"] >= min_rate, "form"])
 
 
@@ -320,9 +321,8 @@ def _sentence_cues(context: str, start: int) -> tuple[_Cue, ...]:
                 masked, max(start, match.start() - 12), match.start()
             )
             label = f"{match.group(0)} as" if object_span == 0 else f"{match.group(0)} … as"
-        elif construction == "that":
-            if not _THAT.search(masked, match.end(), min(end, match.end() + 60)):
-                continue
+        elif construction == "that" and not _THAT.search(masked, match.end(), min(end, match.end() + 60)):
+            continue
         if construction == "verb" and form.endswith("ed") and _BY_AGENT.match(masked, tail_end, end):
             by_agent = True
             label = f"{match.group(0)} by"
@@ -386,10 +386,10 @@ class _Statement:
     end: int
     kind: str
     cue: str
-    mention: "Mention | None" = None
+    mention: Mention | None = None
     registry: str = ""  # a speaker fixed by the construction (the joint actor, the press)
-    follows: "_Statement | None" = None  # a quotation with no cue of its own continues this statement's speaker
-    resolved: "Resolved | None" = None
+    follows: _Statement | None = None  # a quotation with no cue of its own continues this statement's speaker
+    resolved: Resolved | None = None
 
 
 def _turn(paragraph: str) -> tuple[str, str, str, int] | None:
@@ -500,7 +500,7 @@ def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list
         statements.extend(found)
         spoken = [s for s in found if s.kind != "scare" and (s.mention or s.registry or s.follows)]
         if spoken:
-            previous_paragraph_end = spoken[-1] if text[end:].startswith("\n") or end == len(text) or text[end : end + 1] == "\n" else spoken[-1]
+            previous_paragraph_end = spoken[-1]
     return _resolve(statements, entities)
 
 
@@ -704,12 +704,8 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
         (articles, "articles", ["doc_id", "clean_text"]),
         (sentences, "sentences", ["doc_id", "sent_id", "start", "end"]),
     ):
-        missing = [column for column in needed if column not in frame.columns]
-        if missing:
-            raise NewsframeError(
-                f"extract_quotes: {name} lacks column(s) {missing}; build articles with clean_articles() "
-                "and sentences with split_sentences()"
-            )
+        require_columns(frame, needed, where=f"extract_quotes: {name}",
+                        hint="build articles with clean_articles() and sentences with split_sentences()")
     sent_ids, starts, ends = (sentences[column].tolist() for column in ("sent_id", "start", "end"))
     spans = {
         doc_id: [(sent_ids[row], starts[row], ends[row]) for row in rows]

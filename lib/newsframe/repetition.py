@@ -76,7 +76,7 @@ def fold_line(line: str) -> str:
 
 def line_hash(group: str, line: str) -> int:
     """A 64-bit hash of ``group`` and the folded ``line`` (BLAKE2b: the same in every process and run)."""
-    digest = hashlib.blake2b(f"{group}\0{fold_line(line)}".encode("utf-8"), digest_size=8).digest()
+    digest = hashlib.blake2b(f"{group}\0{fold_line(line)}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little")
 
 

@@ -28,7 +28,6 @@ interrupted run leaves the previous reports readable.
 """
 from __future__ import annotations
 
-import importlib.metadata
 import platform
 import re
 import textwrap
@@ -46,6 +45,7 @@ import pandas as pd
 from newsframe.corpus import corpus_fingerprint
 from newsframe.outputs import write_atomic
 from newsframe.paths import PROJECT_ROOT
+from newsframe.versions import package_versions
 
 if TYPE_CHECKING:  # imported where used: nbconvert takes about a second to import
     from nbconvert import HTMLExporter
@@ -227,15 +227,10 @@ the readers' version hides the code.</p>
 """
 
 
-def package_versions(packages: Sequence[str] = REPORTED_PACKAGES) -> list[tuple[str, str]]:
-    """``(name, version)`` for Python and each distribution; ``"not installed"`` when missing."""
-    versions = [("Python", platform.python_version())]
-    for name in packages:
-        try:
-            versions.append((name, importlib.metadata.version(name)))
-        except importlib.metadata.PackageNotFoundError:
-            versions.append((name, "not installed"))
-    return versions
+def reported_versions(packages: Sequence[str] = REPORTED_PACKAGES) -> list[tuple[str, str]]:
+    """``(name, version)`` for Python and each distribution, as the index lists them; ``"not installed"`` when missing."""
+    installed = package_versions(packages)
+    return [("Python", platform.python_version()), *((name, version or "not installed") for name, version in installed)]
 
 
 def notebook_title_and_summary(notebook: nbformat.NotebookNode) -> tuple[str, str]:
@@ -387,7 +382,7 @@ def write_reports(
         corpus_hash_short=corpus_hash[:SHORT_HASH_LENGTH] or "n/a",
         run_date=run_date_text,
         entries=entries,
-        versions=package_versions(),
+        versions=reported_versions(),
     )
     index = write_atomic(reports_dir / "index.html", page.encode("utf-8"))
     _remove_unlisted(reports_dir, {href for entry in entries for href in (entry.code_href, entry.readers_href) if href})

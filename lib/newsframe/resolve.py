@@ -32,11 +32,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import pandas as pd
-
 from newsframe.actors import actor_info, collective_speaker, mention_rows, resolve_speaker
 from newsframe.camps import camp_of_description
-from newsframe.paths import DATA_DIR
+from newsframe.data_tables import read_data_table
 from newsframe.speakers import Mention
 
 SPEAKER_KINDS = ("person", "organisation", "collective", "unnamed")
@@ -74,7 +72,7 @@ class Resolved:
 @cache
 def speaker_roles() -> dict[str, str]:
     """Role word -> kind of entity it stands for (``data/speaker_roles.csv``)."""
-    table = pd.read_csv(DATA_DIR / "speaker_roles.csv", dtype=str, keep_default_na=False)
+    table = read_data_table("speaker_roles.csv", ["word", "kind"])
     return dict(zip(table["word"], table["kind"]))
 
 

@@ -115,7 +115,7 @@ def coerce(name: str, value: str, default: object) -> object:
         if isinstance(default, list):
             parsed = json.loads(value) if value.strip().startswith("[") else [v.strip() for v in value.split(",") if v.strip()]
             if not isinstance(parsed, list):
-                raise ValueError(value)
+                raise ValueError(value)  # noqa: TRY004 - reported as the ParameterError below
             return parsed
     except (ValueError, json.JSONDecodeError):
         kind = type(default).__name__

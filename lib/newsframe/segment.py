@@ -16,14 +16,16 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
-from newsframe.paths import DATA_DIR
+from newsframe.data_tables import read_data_lines
 
 if TYPE_CHECKING:  # imported where used: ``import nltk`` takes a second, and reading cached sentences needs no splitter
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "section", "is_faq", "start", "end", "text"]
+DEFAULT_EXCLUDED_SECTIONS = ("FAQ", "FAQs", "Q&A")
 _LEADING_MARKS = re.compile(r"[\s–—•*·-]+")
 
 
@@ -32,9 +34,8 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
     """One Punkt splitter per process, configured from ``data/abbreviations.txt``."""
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-    lines = (DATA_DIR / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
     parameters = PunktParameters()
-    parameters.abbrev_types = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    parameters.abbrev_types = set(read_data_lines("abbreviations.txt"))
     return PunktSentenceTokenizer(parameters)
 
 
@@ -84,3 +85,25 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
                 sent_id += 1
     sentences = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     return sentences.astype({"para_id": "int64", "sent_id": "int64", "start": "int64", "end": "int64", "is_faq": "bool"})
+
+
+def exclude_sentences(
+    sentences: pd.DataFrame,
+    *,
+    exclude_sections: tuple[str, ...] | list[str] = DEFAULT_EXCLUDED_SECTIONS,
+    exclude_faq: bool = True,
+) -> pd.DataFrame:
+    """The sentences to analyse: drop those flagged ``is_faq`` and those whose ``section`` is listed.
+
+    FAQ / Q&A blocks restate an article's body as questions, so keeping them would count
+    the same claims twice.  Section names are compared case-insensitively after trimming.
+    This is the one FAQ filter: sentiment framing, claims and the corpus overview all use it
+    (claims and the overview with ``exclude_sections=()``: only the ``is_faq`` flag).
+    """
+    keep = np.ones(len(sentences), dtype=bool)
+    if exclude_faq and "is_faq" in sentences.columns:
+        keep &= ~sentences["is_faq"].fillna(False).astype(bool).to_numpy()
+    if exclude_sections and "section" in sentences.columns:
+        names = {name.strip().casefold() for name in exclude_sections}
+        keep &= ~sentences["section"].fillna("").astype(str).str.strip().str.casefold().isin(names).to_numpy()
+    return sentences[keep]

@@ -116,8 +116,12 @@ import numpy as np
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Vader33
 
+from newsframe.checks import require_columns
+from newsframe.data_tables import read_data_table
 from newsframe.memo import cached_table
 from newsframe.nltk_data import ensure_nltk_data
+from newsframe.phrase_patterns import alternation
+from newsframe.segment import exclude_sentences  # noqa: F401 - notebooks import it from here
 from newsframe.paths import DATA_DIR
 
 if TYPE_CHECKING:  # imported where used: NLTK, TextBlob, SciPy and scikit-learn take a second to import,
@@ -184,10 +188,8 @@ def reference_textblob() -> PatternAnalyzer:
 @cache
 def news_lexicon_entries() -> pd.DataFrame:
     """``data/sentiment_news.csv``: word, valence, reason (news-specific lexicon entries)."""
-    table = pd.read_csv(NEWS_LEXICON_PATH, dtype={"word": str, "valence": float, "reason": str})
-    missing = {"word", "valence", "reason"} - set(table.columns)
-    if missing:
-        raise ValueError(f"{NEWS_LEXICON_PATH}: missing columns {sorted(missing)}; the header must be word,valence,reason")
+    table = read_data_table(NEWS_LEXICON_PATH, ["word", "valence", "reason"],
+                            dtype={"word": str, "valence": float, "reason": str}, keep_default_na=True)
     if table["reason"].isna().any() or table["word"].duplicated().any():
         raise ValueError(f"{NEWS_LEXICON_PATH}: every word must appear once and carry a reason")
     return table
@@ -258,8 +260,7 @@ def _phrase_regex() -> re.Pattern | None:
     phrases = [word for word in news_lexicon_entries()["word"] if " " in word.strip()]
     if not phrases:
         return None
-    alternatives = sorted((r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + alternation(phrases, space=r"\s+") + r")(?!\w)", re.IGNORECASE)
 
 
 def join_phrases(text: str) -> str:
@@ -286,7 +287,7 @@ def news_valence_analyzer() -> TokenValences:
 @cache
 def blend_constants(path: Path = BLEND_PATH) -> Blend:
     """The fitted constants in ``data/sentiment_blend.csv`` (columns parameter, value, note)."""
-    table = pd.read_csv(path)
+    table = read_data_table(path, ["parameter", "value"], dtype=None, keep_default_na=True)
     values = dict(zip(table["parameter"], table["value"].astype(float)))
     missing = set(Blend.__dataclass_fields__) - set(values)
     if missing:
@@ -534,8 +535,7 @@ def _reference_row(text: str) -> tuple[float, ...]:
 
 def score_sentences(sentences: pd.DataFrame, *, blend: Blend | None = None) -> pd.DataFrame:
     """The sentences table plus :data:`SCORE_COLUMNS` (one row per sentence, order and index kept)."""
-    if "text" not in sentences.columns:
-        raise KeyError(f"score_sentences needs a 'text' column; got columns {list(sentences.columns)}")
+    require_columns(sentences, ["text"], where="score_sentences: sentences")
     scores = score_texts(list(sentences["text"]), blend=blend)
     scored = sentences.copy()
     for column in SCORE_COLUMNS:
@@ -613,7 +613,7 @@ def validate(dev_tsv_path: str | Path, *, cache_dir: str | Path | None = None) -
     scores = score_texts(list(rated["text"]))
     human = rated["rating"].to_numpy() / HUMAN_SCALE
     rows = [{"method": method, "n": len(rated), **agreement(human, scores[method].to_numpy())} for method in METHODS]
-    _, folds, predictions = fit_blend(dev_tsv_path, rated=rated)
+    _, _, predictions = fit_blend(dev_tsv_path, rated=rated)
     rows.append({"method": "sentiment, grouped CV", "n": len(rated), **agreement(human, predictions)})
     return pd.DataFrame(rows, columns=["method", "n", "pearson_r", "spearman_r", "macro_f1"])
 
@@ -688,32 +688,11 @@ def fit_blend(dev_tsv_path: str | Path, *, folds: int = CV_FOLDS, seed: int = CV
     return final, pd.DataFrame(rows), predictions
 
 
-DEFAULT_EXCLUDED_SECTIONS = ("FAQ", "FAQs", "Q&A")
 AGREEMENT_PAIRS = (
     ("vader_compound", "textblob_polarity"),
     ("vader_compound", "sentiment"),
     ("textblob_polarity", "sentiment"),
 )
-
-
-def exclude_sentences(
-    sentences: pd.DataFrame,
-    *,
-    exclude_sections: tuple[str, ...] | list[str] = DEFAULT_EXCLUDED_SECTIONS,
-    exclude_faq: bool = True,
-) -> pd.DataFrame:
-    """The sentences to analyse: drop those flagged ``is_faq`` and those whose ``section`` is listed.
-
-    FAQ / Q&A blocks restate an article's body as questions, so keeping them would count
-    the same claims twice.  Section names are compared case-insensitively after trimming.
-    """
-    keep = np.ones(len(sentences), dtype=bool)
-    if exclude_faq and "is_faq" in sentences.columns:
-        keep &= ~sentences["is_faq"].fillna(False).astype(bool).to_numpy()
-    if exclude_sections and "section" in sentences.columns:
-        names = {name.strip().casefold() for name in exclude_sections}
-        keep &= ~sentences["section"].fillna("").astype(str).str.strip().str.casefold().isin(names).to_numpy()
-    return sentences[keep]
 
 
 def article_sentiment(scored: pd.DataFrame, *, score: str = "sentiment") -> pd.DataFrame:

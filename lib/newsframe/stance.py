@@ -38,6 +38,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from newsframe.checks import require_columns
+from newsframe.data_tables import read_data_table
 from newsframe.errors import NewsframeError
 from newsframe.memo import cached_table
 from newsframe.paths import DATA_DIR
@@ -65,7 +67,7 @@ def load_targets() -> pd.DataFrame:
     ``resolve`` is ``context`` for a bare noun ("the alliance") whose target is decided by
     :mod:`newsframe.target_context`; such rows have an empty ``target``.
     """
-    table = pd.read_csv(TARGETS_FILE, dtype=str, keep_default_na=False)
+    table = read_data_table(TARGETS_FILE, ["target", "pattern", "resolve"])
     for row in table.itertuples():
         try:
             re.compile(row.pattern)
@@ -128,11 +130,8 @@ def target_mentions(statements: pd.DataFrame, text_column: str = "text", sentenc
     (doc_id, para_id, sent_id, start, text) and ``doc_id``/``sent_id`` columns, in the
     paragraph and the article before it.  A bare noun overlapping a named mention is dropped.
     """
-    if text_column not in statements.columns:
-        raise NewsframeError(
-            f"find_targets: the statements have no {text_column!r} column (columns: {list(statements.columns)}); "
-            f"pass text_column= naming the column that holds the statement text"
-        )
+    require_columns(statements, [text_column], where="find_targets: statements",
+                    hint="pass text_column= naming the column that holds the statement text")
     base = statements.rename(columns={"start": "statement_start", "end": "statement_end"}).reset_index(drop=True)
     texts = base[text_column].fillna("").astype(str).tolist()
     context = _ArticleContext(sentences)
@@ -359,12 +358,8 @@ def score_targets(df: pd.DataFrame, text_column: str = "sentence", batch_size: i
     72.7 on dev_mt; published fine-tuned RoBERTa models reach 81–83).  Roughly 100
     sentences a second on two CPU cores; the encoder loads once per process.
     """
-    missing = [column for column in (text_column, "start", "end") if column not in df.columns]
-    if missing:
-        raise NewsframeError(
-            f"score_targets: missing column(s) {missing} (have {list(df.columns)}); it needs the sentence text "
-            f"(text_column=) and the mention's start/end offsets in it"
-        )
+    require_columns(df, [text_column, "start", "end"], where="score_targets: df",
+                    hint="it needs the sentence text (text_column=) and the mention's start/end offsets in it")
     result = df.copy()
     if result.empty:
         return result.assign(polarity=pd.Series(dtype=str), score=pd.Series(dtype=float),
@@ -470,10 +465,8 @@ def stance_table(
     statements behind the cell; a cell with one mention has a zero-width interval.
     """
     required = [by, "target", "score", "statement_id"]
-    missing = [column for column in required if column not in statements.columns]
-    if missing:
-        raise NewsframeError(f"stance_table: missing column(s) {missing} (have {list(statements.columns)}); "
-                             f"score mentions with score_targets and attach {by!r} and statement_id first")
+    require_columns(statements, required, where="stance_table: statements",
+                    hint=f"score mentions with score_targets and attach {by!r} and statement_id first")
     columns = [by, "target", "n", "mean_score", "ci_low", "ci_high", "statement_ids"]
     data = statements.dropna(subset=[by, "target", "score"])
     rng = np.random.default_rng(seed)
@@ -506,9 +499,7 @@ def distinctive_terms(
     by the group, ordered by group, then z descending, then term.
     """
     columns = ["group", "term", "count", "log_odds", "z"]
-    for column in (by, text_column):
-        if column not in statements.columns:
-            raise NewsframeError(f"distinctive_terms: no {column!r} column (have {list(statements.columns)})")
+    require_columns(statements, [by, text_column], where="distinctive_terms: statements")
     data = statements.dropna(subset=[by])
     tokens = data[text_column].fillna("").astype(str).map(tokenize_terms)
     counts = (pd.DataFrame({"group": data[by].to_numpy(), "term": tokens.to_numpy()}).explode("term")

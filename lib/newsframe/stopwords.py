@@ -7,9 +7,6 @@ every process and notebook kernel that only needs the list.
 """
 from __future__ import annotations
 
-from newsframe.paths import DATA_DIR
+from newsframe.data_tables import read_data_lines
 
-STOP_WORDS_PATH = DATA_DIR / "english_stop_words.txt"
-ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
-    line for line in STOP_WORDS_PATH.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
-)
+ENGLISH_STOP_WORDS: frozenset[str] = frozenset(read_data_lines("english_stop_words.txt"))

@@ -38,8 +38,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import pandas as pd
-
+from newsframe.data_tables import read_data_table
 from newsframe.errors import NewsframeError
 from newsframe.paths import DATA_DIR
 
@@ -54,9 +53,7 @@ Span = tuple[int, int, str, frozenset]  # start, end, target, the bare nouns it 
 @cache
 def antecedent_patterns() -> tuple[tuple[str, frozenset, re.Pattern], ...]:
     """``data/target_antecedents.csv`` compiled: (target, nouns, word-bounded pattern) in file order."""
-    table = pd.read_csv(ANTECEDENTS_FILE, dtype=str, keep_default_na=False)
-    if list(table.columns[:3]) != ["target", "nouns", "pattern"]:
-        raise NewsframeError(f"{ANTECEDENTS_FILE}: the header must be target,nouns,pattern,note")
+    table = read_data_table(ANTECEDENTS_FILE, ["target", "nouns", "pattern"])
     compiled = []
     for row in table.itertuples():
         try:
