@@ -7,7 +7,8 @@ The article is real news text that does not repeat: the ``.txt`` files of TEXT_D
 until the size is reached (a corpus whose text repeats would measure the memo caches, not the
 code).  Each size is loaded through :func:`newsframe.corpus.load_corpus` from a one-file folder
 and analysed by :func:`newsframe.pipeline.analyze_chunk` in a fresh subprocess, so no cache
-of one size helps the next.  Printed: seconds per size, the seconds per MB, and the growth
+of one size helps the next; a short warm-up article is analysed first, so that loading the
+models (spaCy, Punkt, the lexicons) is not timed.  Printed: seconds per size, the seconds per MB, and the growth
 exponent between consecutive sizes (log of the time ratio over log of the size ratio: 1 is
 linear, 2 quadratic).  ``--profile`` prints the 25 most expensive functions of the largest size
 (cProfile, cumulative time).  Wall-clock seconds are distorted by other load on the machine:
@@ -27,6 +28,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_TEXTS = HERE.parent.parent / "shared" / "eval" / "quotes" / "polnear" / "train" / "text"
+# A short article, not drawn from TEXT_DIR, analysed first so that loading the models is not timed.
+WARM_UP = ("Leaders meet in Beijing\n\nPresident Xi Jinping said on May 16, 2024 that ties with Moscow \"have never been\n"
+           "stronger\". Trade reached $240 billion last year, officials said, and will grow by 2030.\n")
 
 
 def long_text(text_dir: Path, n_bytes: int) -> str:
@@ -51,6 +55,8 @@ def time_one(text_dir: Path, megabytes: float, profile: bool) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "long.txt").write_text(long_text(text_dir, int(megabytes * 1_000_000)), encoding="utf-8")
         raw = load_corpus(folder, max_chars=20_000_000)
+        (Path(folder) / "long.txt").write_text(WARM_UP, encoding="utf-8")
+        analyze_chunk(load_corpus(folder), strict=True)  # models and word lists load here, outside the timing
     started = time.perf_counter()
     if profile:
         import cProfile
