@@ -7,8 +7,10 @@ whole visible text of each page as ``KEY.txt`` (from ``text/KEY.txt``), and the 
 ``KEY.html`` (from ``html/KEY.html.gz``).  Each folder goes through the public API only,
 :func:`newsframe.corpus.load_corpus` then :func:`newsframe.clean.clean_articles`, and each
 page's ``clean_text`` is written to ``PRED-text.json`` / ``PRED-html.json`` (in ``--out``,
-default ``outputs/validate_cleaning/``), then scored with the split's ``score_cleaning.py``, whose
-tables are printed as they come.
+default ``benchmarks/work/validate_cleaning/``, which git ignores), then scored with the split's
+``score_cleaning.py``, whose tables are printed as they come.  The predictions never go into the
+runner's ``outputs/`` folder: ``make run`` refuses an outputs folder holding anything but its own
+results.
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ from newsframe.clean import clean_articles
 from newsframe.corpus import load_corpus
 from newsframe.paths import OUTPUTS_DIR
 
+DEFAULT_OUT = Path(__file__).resolve().parent / "work" / "validate_cleaning"
+
 
 def _lay_out(split: Path, root: Path) -> dict[str, Path]:
     folders = {"text": root / "text", "html": root / "html"}
@@ -38,15 +42,24 @@ def _lay_out(split: Path, root: Path) -> dict[str, Path]:
     return folders
 
 
+def prediction_folder(out: Path) -> Path:
+    """``out``, created, unless it lies inside the runner's outputs folder (then a SystemExit saying so)."""
+    resolved = out.resolve()
+    if resolved == OUTPUTS_DIR.resolve() or OUTPUTS_DIR.resolve() in resolved.parents:
+        sys.exit(f"error: --out {out} is inside {OUTPUTS_DIR}, which only `make run` writes; "
+                 f"choose another folder (default {DEFAULT_OUT})")
+    resolved.mkdir(parents=True, exist_ok=True)
+    return resolved
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("split", type=Path, help="the split folder (ground-truth.json, html/, text/)")
-    parser.add_argument("--out", type=Path, default=OUTPUTS_DIR / "validate_cleaning", help="folder for PRED-text.json and PRED-html.json")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for PRED-text.json and PRED-html.json")
     args = parser.parse_args()
     scorer = args.split.parent / "score_cleaning.py"
     with tempfile.TemporaryDirectory() as temporary:
-        out = args.out
-        out.mkdir(parents=True, exist_ok=True)
+        out = prediction_folder(args.out)
         for kind, folder in _lay_out(args.split, Path(temporary) / "pages").items():
             started = time.perf_counter()
             cleaned, log = clean_articles(load_corpus(folder))

@@ -10,9 +10,9 @@ from newsframe.frames import (
     codebook,
     frame_counts,
     frame_extremes,
-    frame_matches,
     frame_sentiment,
     frame_names,
+    frame_regexes,
     pattern_regex,
     tag_frames,
 )
@@ -85,6 +85,13 @@ def test_counts_include_untagged(tagged: pd.DataFrame) -> None:
     assert counts.loc["economy", "articles"] == 5
     empty = frame_counts(tag_frames(pd.DataFrame({"doc_id": [], "text": []})))
     assert (empty["sentences"] == 0).all()
+
+
+def frame_matches(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The words that fired: one row per (sentence, frame, match), columns frame, match (for checking the codebook)."""
+    rows = [(frame, hit.group(0)) for text in sentences["text"] for frame, regex in frame_regexes().items()
+            for hit in regex.finditer(text)]
+    return pd.DataFrame(rows, columns=["frame", "match"])
 
 
 def test_frame_matches_show_the_words_that_fired(seed_sentences: pd.DataFrame) -> None:

@@ -11,7 +11,7 @@ from newsframe.worker_imports import hidden_modules
 
 PROBE = """
 import gc, json, sys
-import newsframe.worker_imports
+import newsframe.worker_preload
 loaded = {name: name in sys.modules for name in ("nltk", "textblob", "newsframe.sentiment", "scipy", "sklearn")}
 frozen = gc.get_freeze_count()
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
@@ -36,6 +36,13 @@ def test_the_preload_imports_the_stages_without_nltk_extras() -> None:
 
     ensure_nltk_data()
     assert found["score"] == SentimentIntensityAnalyzer().polarity_scores("The summit was not a great success, sadly.")["compound"]
+
+
+def test_importing_worker_imports_imports_nothing_until_called() -> None:
+    probe = ("import gc, json, sys; import newsframe.worker_imports; "
+             "print(json.dumps([name in sys.modules for name in ('nltk', 'newsframe.sentiment')] + [gc.get_freeze_count()]))")
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(completed.stdout.strip().splitlines()[-1]) == [False, False, 0]
 
 
 def test_hidden_modules_fail_to_import_only_inside_the_block() -> None:

@@ -177,22 +177,6 @@ def frame_counts(tagged: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["frame", "sentences", "articles", "share"])
 
 
-def frame_matches(sentences: pd.DataFrame, *, path: Path = FRAMES_PATH) -> pd.DataFrame:
-    """The words that fired: one row per (sentence, frame, match), columns doc_id, sent_id, frame, match, start, end.
-
-    ``start``/``end`` are offsets into the sentence text.  For checking the codebook: a
-    frame's hits should read as that frame.
-    """
-    rows = []
-    keys = sentences[["doc_id", "sent_id"]].itertuples(index=False) if {"doc_id", "sent_id"} <= set(sentences.columns) else (
-        (None, position) for position in range(len(sentences))
-    )
-    for (doc_id, sent_id), text in zip(keys, sentences["text"].fillna("").astype(str)):
-        for frame, regex in frame_regexes(path).items():
-            rows.extend((doc_id, sent_id, frame, hit.group(0), hit.start(), hit.end()) for hit in regex.finditer(text))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "frame", "match", "start", "end"])
-
-
 def frame_sentiment(tagged: pd.DataFrame, *, score: str = "sentiment") -> pd.DataFrame:
     """One row per (frame, article) with at least one sentence: frame, doc_id, sentences, mean_score.
 

@@ -42,7 +42,6 @@ MIN_FUNCTION_SHARE = 0.25
 MIN_LETTERS = 40
 MIN_WORDS = 8
 SAMPLE_CHARS = 100_000
-LANGUAGE_FEATURES = ["letters", "latin_share", "words", "function_share"]
 _LETTER = r"[^\W\d_]"
 _LATIN_LETTER = r"[A-Za-z\u00C0-\u024F]"
 _LATIN_WORD = r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?"
@@ -114,15 +113,3 @@ def detect_language(texts: pd.Series) -> pd.Series:
     labels[english] = "en"
     labels[too_short] = "und"
     return labels.rename("language")
-
-
-def add_language(articles: pd.DataFrame, *, text_column: str | None = None) -> pd.DataFrame:
-    """Return ``articles + language`` (see :func:`detect_language`).
-
-    ``text_column`` defaults to ``clean_text`` when present (navigation menus and share
-    buttons are English on many non-English sites), else ``raw_text``.
-    """
-    column = text_column or ("clean_text" if "clean_text" in articles.columns else "raw_text")
-    labelled = articles.copy()
-    labelled["language"] = detect_language(articles[column])
-    return labelled

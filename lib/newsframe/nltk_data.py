@@ -20,7 +20,6 @@ from pathlib import Path
 from newsframe.outputs import write_atomic
 from newsframe.paths import NLTK_DATA_DIR
 
-VADER_RESOURCE = "sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt"
 _ZIP_ENTRY = "vader_lexicon/vader_lexicon.txt"
 _FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

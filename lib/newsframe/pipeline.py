@@ -91,7 +91,7 @@ PIPELINE_CHUNK_SIZE = 200
 _MAIN_GUARD_HINT = ('In a script, call analyze under `if __name__ == "__main__":` '
                     "(each worker process imports the script that started it)")
 # What the fork server imports once for every local worker: the stages (see newsframe.worker_imports).
-_WORKER_PRELOAD = "newsframe.worker_imports"
+_WORKER_PRELOAD = "newsframe.worker_preload"
 
 
 @dataclass

@@ -37,9 +37,6 @@ from newsframe.camps import camp_of_description
 from newsframe.data_tables import read_data_table
 from newsframe.speakers import Mention
 
-SPEAKER_KINDS = ("person", "organisation", "collective", "unnamed")
-CAMP_SOURCES = ("registry", "description", "none")
-
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 _GROUP_PRONOUNS = {"they", "we", "them", "us"}
 _HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|rev|sir)\.?\s+)+", re.IGNORECASE)

@@ -29,7 +29,6 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _INHERIT = {"advcl", "conj", "xcomp", "acl", "pcomp"}
 _NOUN_PARTS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "flat"}
 _RELATIVES = {"who", "which", "that"}
-_COMPLEMENTS = ("ccomp", "xcomp", "dobj", "obj", "parataxis")
 
 
 @dataclass(frozen=True)

