@@ -189,6 +189,28 @@ def test_articles_table_input_and_seed_facts(seed_raw: pd.DataFrame, tmp_path: P
     assert stoltenberg["speaker"].tolist() == ["Jens Stoltenberg"]
 
 
+def test_output_dir_owns_the_cache_and_target_scores_are_a_cached_table(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsframe.stance import statement_targets
+
+    analysis = analyze(SEEDS_DIR, output_dir=tmp_path)
+    assert analysis.cache_dir == tmp_path / "cache" and analysis.path.parent == tmp_path / "cache"
+    quotes = analysis.quotes
+    attributed = quotes[quotes["camp"].isin(pipeline.STANCE_CAMPS)].reset_index(drop=True)
+    expected = statement_targets(attributed, analysis.sentences)
+    pd.testing.assert_frame_equal(analysis.target_scores, expected, check_exact=True)
+    assert len(list((tmp_path / "cache" / "tables").glob("target_scores-*.pkl"))) == 1
+    assert set(expected["camp"]) == set(pipeline.STANCE_CAMPS)
+
+    def no_model(*args: object) -> pd.DataFrame:
+        raise AssertionError("the stance model ran again although nothing changed")
+
+    monkeypatch.setattr("newsframe.stance.statement_targets", no_model)
+    again = analyze(SEEDS_DIR, output_dir=tmp_path)
+    assert again.from_cache
+    pd.testing.assert_frame_equal(again.target_scores, expected, check_exact=True)
+
+
 @pytest.mark.parametrize("form", ["jsonl", "csv", "txt"])
 def test_progress_shows_a_total_and_names_the_corpus_step(tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str) -> None:
     _load_make_corpus().write_corpus(24, tmp_path, seed=3, formats=("txt" if form == "txt" else "jsonl",))

@@ -78,13 +78,17 @@ from newsframe.dates import PLAUSIBLE_YEARS, check_window
 from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates, near_duplicate_signatures
 from newsframe.errors import NewsframeError
 from newsframe.isolate import StageFailure, error_rows, run_isolated
-from newsframe.memo import library_fingerprint, update_with_file
-from newsframe.paths import OUTPUTS_DIR, resolve_project_path
+from newsframe.memo import cached_table, library_fingerprint, update_with_file
+from newsframe.paths import OUTPUTS_DIR, cache_location, resolve_project_path
 from newsframe.repetition import RepeatedLines, count_repeated_lines
 
 CHUNK_TABLES = ("articles", "cleaning_log", "sentences", "quotes", "actors", "timexes", "timeline", "claims", "errors")
 CORPUS_TABLES = ("events",)
 TABLES = CHUNK_TABLES + CORPUS_TABLES
+# Tables computed from the others on first use and cached beside them (see Analysis).
+DERIVED_TABLES = ("target_scores",)
+# The camps whose attributed statements are scored for stance (``target_scores``).
+STANCE_CAMPS = ("western", "sino_russian")
 _JSON_COLUMNS = {"articles": ("blocks", "faq_spans")}
 PIPELINE_CHUNK_SIZE = 200
 # Why worker processes fail to start when analyze is called from a script, and the fix.
@@ -110,6 +114,8 @@ class Analysis:
     ``errors``        one row per article a stage failed on (doc_id, stage, error, message;
                       see :mod:`newsframe.isolate`); those articles are in no other table
                       (stage ``events``: only left out of ``events``).
+    ``target_scores`` one row per target mention in a statement of :data:`STANCE_CAMPS`, scored
+                      (:func:`newsframe.stance.statement_targets`); computed on first use.
     """
 
     path: Path
@@ -119,11 +125,31 @@ class Analysis:
     _tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
-        if name.startswith("_") or name not in TABLES:
+        if name.startswith("_") or name not in (*TABLES, *DERIVED_TABLES):
             raise AttributeError(name)
         if name not in self._tables:
-            self._tables[name] = read_table(self.path, name)
+            self._tables[name] = self._target_scores() if name == "target_scores" else read_table(self.path, name)
         return self._tables[name]
+
+    @property
+    def cache_dir(self) -> Path:
+        """The cache folder this analysis lives in; tables derived from it (validation, stance) are kept there too."""
+        return self.path.parent
+
+    def _target_scores(self) -> pd.DataFrame:
+        """Stance scores of the statements attributed to :data:`STANCE_CAMPS` (:func:`newsframe.stance.statement_targets`).
+
+        Kept under :attr:`cache_dir` (:func:`newsframe.memo.cached_table`), keyed by this
+        analysis (corpus and library), the camps, the stance model's file and the versions of
+        the scoring packages (MiniLM, torch, transformers), so the model is loaded once per corpus.
+        """
+        from newsframe.stance import MODEL_FILE, statement_targets
+
+        def compute() -> pd.DataFrame:
+            attributed = self.quotes[self.quotes["camp"].isin(STANCE_CAMPS)].reset_index(drop=True)
+            return statement_targets(attributed, self.sentences)
+
+        return cached_table(self.cache_dir, "target_scores", [self.fingerprint, STANCE_CAMPS, MODEL_FILE], compute)
 
 
 def corpus_content_hash(path: Path) -> str:
@@ -433,6 +459,7 @@ def analyze(
     workers: int = 1,
     engine: str = "local",
     client: object | None = None,
+    output_dir: str | Path = OUTPUTS_DIR,
     cache_dir: str | Path | None = None,
     chunk_size: int = PIPELINE_CHUNK_SIZE,
     progress: bool | None = None,
@@ -445,7 +472,9 @@ def analyze(
 
     ``workers`` processes run the per-article stages (``engine="local"``), or ``engine="dask"``
     sends them to ``client`` (a ``dask.distributed.Client``; a local cluster of ``workers``
-    processes when None).  ``cache_dir`` defaults to ``outputs/cache``; ``progress`` shows a
+    processes when None).  The analysis is cached in ``output_dir``'s cache
+    (:func:`newsframe.paths.cache_location`: ``outputs/cache`` by default), or in ``cache_dir``
+    when given; relative paths resolve from the project root.  ``progress`` shows a
     progress bar (None: only when stderr is a terminal).  Articles a stage fails on are listed
     in ``analysis.errors`` and left out; ``strict=True`` re-raises the first such failure
     (also for failures recorded in a cached analysis).  ``years`` is the window of plausible
@@ -458,7 +487,7 @@ def analyze(
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     years = check_window(years)
-    cache_root = resolve_project_path(cache_dir) if cache_dir is not None else OUTPUTS_DIR / "cache"
+    cache_root = resolve_project_path(cache_dir) if cache_dir is not None else cache_location(resolve_project_path(output_dir))
     if isinstance(corpus, pd.DataFrame):
         from newsframe.corpus import corpus_fingerprint
 

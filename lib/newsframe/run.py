@@ -49,7 +49,7 @@ from pathlib import Path
 from newsframe.errors import ParameterError
 from newsframe.outputs import write_error
 from newsframe.folders import check_folder, claim, protected_folders, read_marker, remove_staging
-from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve_project_path
+from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, cache_location, resolve_project_path
 from newsframe.publish import Stage, publish, recover, stage_reports
 from newsframe.reports import NotebookRun
 
@@ -437,14 +437,14 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
         run_date = datetime.now()
         report(f"analysing {plan.corpus} …")
         try:
-            analysis = analyze(plan.corpus, cache_dir=plan.output_dir / "cache", encoding=plan.encoding, date_order=plan.date_order)
+            analysis = analyze(plan.corpus, output_dir=plan.output_dir, encoding=plan.encoding, date_order=plan.date_order)
         except OSError as error:  # Parquet and pickle writers name no file when the disk is full
-            clear = write_error(error, plan.output_dir / "cache")
+            clear = write_error(error, cache_location(plan.output_dir))
             if clear is error:
                 raise
             raise clear from error
         if not analysis.from_cache:
-            changes.append(f"the analysis of this corpus was added to the cache ({plan.output_dir / 'cache'})")
+            changes.append(f"the analysis of this corpus was added to the cache ({analysis.cache_dir})")
         report(f"{len(analysis.articles)} articles, {len(analysis.sentences)} sentences" + (" (cached)" if analysis.from_cache else ""))
         failed = analysis.errors["doc_id"]
         if (failed != "").any():
