@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import shutil
 from pathlib import Path
 
@@ -92,6 +93,20 @@ def test_cache_hit_and_invalidation(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(pipeline, "library_fingerprint", lambda: "a newer library")
     upgraded = analyze(corpus, cache_dir=tmp_path / "cache")
     assert not upgraded.from_cache and upgraded.path not in (first.path, edited.path)
+
+
+def test_completion_record_counts_and_names_the_corpus_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsframe.corpus import corpus_hash
+
+    built = analyze(SEEDS_DIR, cache_dir=tmp_path)
+    record = json.loads((built.path / "COMPLETE").read_text(encoding="utf-8"))
+    assert record["n_articles"] == 5 and record["corpus_hash"] == corpus_hash(SEEDS_DIR)
+    monkeypatch.setattr(pipeline, "read_table", lambda *args: pytest.fail("a table was read"))
+    opened = analyze(SEEDS_DIR, cache_dir=tmp_path)
+    assert opened.from_cache and opened.n_articles == 5 and opened.corpus_hash == corpus_hash(SEEDS_DIR)
+    assert opened.rows("sentences") == built.rows("sentences") > 100
+    monkeypatch.undo()
+    assert opened.rows("sentences") == len(opened.sentences) and opened.n_articles == len(opened.articles)
 
 
 def _count_chunks(monkeypatch: pytest.MonkeyPatch, *, fail_on: int | None = None, error: type[BaseException] = KeyboardInterrupt) -> list[int]:

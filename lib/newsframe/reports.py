@@ -41,9 +41,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 import nbformat
-import pandas as pd
 
-from newsframe.corpus import corpus_fingerprint
 from newsframe.outputs import write_atomic
 from newsframe.paths import PROJECT_ROOT
 
@@ -340,10 +338,10 @@ def write_reports(
     reports_dir: Path,
     *,
     corpus_path: Path,
-    articles: pd.DataFrame | None,
+    n_articles: int | None,
+    corpus_hash: str = "",
     run_date: datetime | None = None,
     rendered: Mapping[str, tuple[str, str]] | None = None,
-    corpus_hash: str | None = None,
 ) -> Path:
     """Render every notebook of a run to HTML and write ``reports_dir/index.html``; return the index path.
 
@@ -353,12 +351,12 @@ def write_reports(
         keep their earlier reports, labelled with that run's date (and a warning when it
         used another corpus).  A notebook that cannot be read or rendered is listed as
         failed with the reason; this function does not raise for it.
-    articles: the loaded corpus, or None when loading failed (the index says so).
+    n_articles: the number of articles analysed, or None when the corpus could not be read (the index says so).
+    corpus_hash: the corpus's :func:`~newsframe.corpus.corpus_hash` ("" when unknown), shown in the
+        index and written into every page, so a later run can tell which corpus a kept page describes.
     run_date: defaults to now, in local time.
     rendered: pages already made by :func:`render_pages` for some ``ok`` runs, by notebook name
         (code page, readers' page); the others are rendered here.
-    corpus_hash: ``corpus_fingerprint(articles)`` when the caller has computed it already
-        (hashing a large corpus takes time); computed here when None.
 
     Report files the new index does not link (earlier reports of a notebook that failed now,
     reports of notebooks no longer in ``runs``) are removed after it is written, so the
@@ -368,8 +366,6 @@ def write_reports(
     readers_dir = reports_dir / READERS_DIRNAME
     readers_dir.mkdir(parents=True, exist_ok=True)
     run_date_text = format_run_date(run_date or datetime.now())
-    if corpus_hash is None:
-        corpus_hash = corpus_fingerprint(articles) if articles is not None else ""
 
     entries = [
         _report_one(run, reports_dir, corpus_hash=corpus_hash, run_date=run_date_text, pages=(rendered or {}).get(run.name))
@@ -382,7 +378,7 @@ def write_reports(
     page = environment.from_string(_INDEX_TEMPLATE).render(
         title=PROJECT_TITLE,
         corpus_path=_display_path(Path(corpus_path)),
-        n_articles=(f"{len(articles):,}" if articles is not None else "unknown: the corpus could not be loaded"),
+        n_articles=(f"{n_articles:,}" if n_articles is not None else "unknown: the corpus could not be loaded"),
         corpus_hash=corpus_hash,
         corpus_hash_short=corpus_hash[:SHORT_HASH_LENGTH] or "n/a",
         run_date=run_date_text,

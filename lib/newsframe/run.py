@@ -408,15 +408,16 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
 
     The output folder is claimed first (:func:`newsframe.folders.claim`), and a run that was
     killed while publishing is finished (:func:`newsframe.publish.recover`).  The analysis is
-    computed here, in this process, into the cache the notebooks read (``<output_dir>/cache``),
-    so no notebook pays for it and a corpus that cannot be read stops the run with one
+    computed here, in this process, into the cache the notebooks read
+    (:func:`newsframe.paths.cache_location`), so no notebook pays for it; the runner itself
+    reads only its completion record (article count, corpus hash) and its errors, never the
+    corpus, so its memory does not grow with the corpus and a corpus that cannot be read stops the run with one
     :class:`~newsframe.errors.CorpusError` before any kernel starts.  The notebooks then run
     into staging folders and each one's pages are rendered (on one background thread) as soon
     as it has run; when all are done, everything is published in one short step
     (:func:`newsframe.publish.publish`).  An interrupt before that step changes no earlier
     result; it is raised as :class:`RunInterrupted`, which says what did change.
     """
-    from newsframe.corpus import corpus_fingerprint
     from newsframe.pipeline import analyze
     from newsframe.reports import format_run_date, render_pages, write_reports
 
@@ -445,14 +446,14 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
             raise clear from error
         if not analysis.from_cache:
             changes.append(f"the analysis of this corpus was added to the cache ({analysis.cache_dir})")
-        report(f"{len(analysis.articles)} articles, {len(analysis.sentences)} sentences" + (" (cached)" if analysis.from_cache else ""))
+        report(f"{analysis.n_articles} articles, {analysis.rows('sentences')} sentences" + (" (cached)" if analysis.from_cache else ""))
         failed = analysis.errors["doc_id"]
         if (failed != "").any():
             n_failed = failed[failed != ""].nunique()
             report(f"{n_failed} article{'s' if n_failed != 1 else ''} could not be analysed (see errors)")
         if (failed == "").any():
             report(f"{', '.join(sorted(set(analysis.errors.loc[failed == '', 'stage'])))} failed on the corpus as a whole (see errors)")
-        page_options = {"corpus_hash": corpus_fingerprint(analysis.articles), "run_date": format_run_date(run_date)}
+        page_options = {"corpus_hash": analysis.corpus_hash, "run_date": format_run_date(run_date)}
         renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
         pending: dict[str, Future] = {}
 
@@ -469,8 +470,8 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
         if claimed:
             report(claimed)
             changes.append(claimed)
-        write_reports(runs, stage_reports(stage, reports_recorded), corpus_path=plan.corpus, articles=analysis.articles,
-                      run_date=run_date, rendered=rendered, corpus_hash=page_options["corpus_hash"])
+        write_reports(runs, stage_reports(stage, reports_recorded), corpus_path=plan.corpus, n_articles=analysis.n_articles,
+                      corpus_hash=analysis.corpus_hash, run_date=run_date, rendered=rendered)
         publishing = True  # from here an interrupt is held until all is published (see publish)
         runs = publish(runs, stage, outputs_recorded=outputs_recorded, reports_recorded=reports_recorded)
     except BaseException as error:
