@@ -17,7 +17,7 @@ from newsframe.__main__ import main
 from newsframe.folders import MARKER, STAGING, claim, read_marker
 from newsframe.paths import PROJECT_ROOT
 from newsframe.publish import JOURNAL, Stage, _apply, _output_steps, _report_steps, recover, stage_reports
-from newsframe.reports import NotebookRun
+from newsframe.run import NotebookRun
 from test_runner_failures import _kernels_of, _notebook, _wait_for
 
 NAME = "01-writes"

@@ -21,11 +21,11 @@ from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from newsframe import reports
-from newsframe.corpus import load_corpus
+from newsframe.corpus import corpus_hash, load_corpus
 from newsframe.errors import NewsframeError
 from newsframe.paths import PROJECT_ROOT, SEEDS_DIR
-from newsframe.corpus import corpus_hash
-from newsframe.reports import NotebookRun, notebook_title_and_summary, write_reports
+from newsframe.reports import notebook_title_and_summary, write_reports
+from newsframe.run import NotebookRun
 from newsframe.share import pack_reports
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}

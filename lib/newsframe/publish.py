@@ -31,10 +31,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsframe.folders import STAGING, group_by_notebook, remove_staging, write_marker
 from newsframe.outputs import STAGING_ENV, write_atomic, write_error
-from newsframe.reports import NotebookRun
+
+if TYPE_CHECKING:  # run imports this module
+    from newsframe.run import NotebookRun
 
 JOURNAL = "publish.json"
 _HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)

@@ -48,6 +48,8 @@ from newsframe.paths import PROJECT_ROOT
 if TYPE_CHECKING:  # imported where used: nbconvert takes about a second to import
     from nbconvert import HTMLExporter
 
+    from newsframe.run import NotebookRun
+
 PROJECT_TITLE = "newsframe: news coverage of the China–Russia strategic partnership"
 
 REPORTED_PACKAGES = (
@@ -80,28 +82,6 @@ _WHITESPACE = re.compile(r"\s+")
 _META_TAG = re.compile(r'<meta\s(?=[^>]*\bname="(newsframe-[a-z0-9-]+)")[^>]*\bcontent="([^"]*)"')
 _STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class NotebookRun:
-    """What the runner did with one notebook.
-
-    name: the notebook's stem, e.g. ``"00-corpus-overview"``.
-    source: the committed notebook under ``notebooks/``.
-    executed: the executed copy (``outputs/notebooks/<name>.ipynb`` on success,
-        ``<name>.failed.ipynb`` on failure), or None when it never started.
-    status: ``"ok"``, ``"failed"``, ``"skipped"`` (not run because of ``--only``) or
-    ``"interrupted"`` (stopped by an interrupt; never reaches a report, the run is abandoned).
-    seconds: wall-clock execution time.
-    error: empty on success; otherwise ``"cell N: ErrorType: message"``.
-    """
-
-    name: str
-    source: Path
-    executed: Path | None
-    status: str
-    seconds: float
-    error: str = ""
 
 
 @dataclass(frozen=True)

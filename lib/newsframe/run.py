@@ -33,8 +33,10 @@ Guarantees:
 """
 from __future__ import annotations
 
+import argparse
 import ast
 import json
+import logging
 import os
 import shutil
 import signal
@@ -51,7 +53,6 @@ from newsframe.outputs import write_error
 from newsframe.folders import check_folder, claim, protected_folders, read_marker, remove_staging
 from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, cache_location, resolve_project_path
 from newsframe.publish import Stage, publish, recover, stage_reports
-from newsframe.reports import NotebookRun
 
 DEFAULT_TIMEOUT = 1800
 KERNEL_NAME = "python3"
@@ -61,6 +62,28 @@ KERNEL_NAME = "python3"
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 PATH_PARAMETERS = ("corpus", "output_dir")
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """What the runner did with one notebook.
+
+    name: the notebook's stem, e.g. ``"00-corpus-overview"``.
+    source: the committed notebook under ``notebooks/``.
+    executed: the executed copy (``outputs/notebooks/<name>.ipynb`` on success,
+        ``<name>.failed.ipynb`` on failure), or None when it never started.
+    status: ``"ok"``, ``"failed"``, ``"skipped"`` (not run because of ``--only``) or
+    ``"interrupted"`` (stopped by an interrupt; never reaches a report, the run is abandoned).
+    seconds: wall-clock execution time.
+    error: empty on success; otherwise ``"cell N: ErrorType: message"``.
+    """
+
+    name: str
+    source: Path
+    executed: Path | None
+    status: str
+    seconds: float
+    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -482,6 +505,58 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
         raise
     report(f"reports: {plan.reports_dir / 'index.html'}")
     return runs
+
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    """Turn the first SIGINT/SIGTERM into KeyboardInterrupt; ignore repeats so clean-up can finish.
+
+    The interrupt abandons the running cell's asyncio task in nbclient; when the kernel is then
+    shut down, that task ends in ``DeadKernelError``, which asyncio logs with a traceback as
+    "Task exception was never retrieved" whenever the task is collected.  After a deliberate
+    interrupt that is noise, so this process stops asyncio's log for the rest of its life.
+    """
+    for stop in _STOP_SIGNALS:
+        signal.signal(stop, signal.SIG_IGN)
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+
+def command(args: argparse.Namespace, *, report: Callable[[str], None] = print) -> int:
+    """``python -m newsframe run``: plan, check, run and publish; return the exit status (0 all ran, 1 some failed).
+
+    ``args`` are the parsed options of the ``run`` command (``newsframe.__main__``).  Everything
+    that can be checked is checked before a kernel starts; SIGINT and SIGTERM become
+    :class:`RunInterrupted` while the run lasts.  Errors are raised for the caller to turn
+    into exit statuses: :class:`~newsframe.errors.NewsframeError` (bad parameters, corpus or
+    folders), ``OSError`` (a full disk), :class:`RunInterrupted`.
+    """
+    paths, overrides = split_path_parameters({"corpus": args.corpus, "output_dir": args.output_dir}, [tuple(pair) for pair in args.parameter])
+    plan = plan_run(
+        **{name: path for name, path in paths.items() if path is not None},
+        reports_dir=args.reports_dir,
+        only=args.only,
+        overrides=overrides,
+        timeout=args.timeout,
+        notebooks_dir=resolve_project_path(args.notebooks_dir),
+        jobs=DEFAULT_JOBS if args.jobs is None else args.jobs,
+        encoding=args.encoding,
+        date_order=args.date_order,
+    )
+    check_kernel()
+    previous = {stop: signal.signal(stop, _raise_interrupt) for stop in _STOP_SIGNALS}
+    try:
+        runs = run(plan, report=report)
+    finally:
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
+    failed = [r for r in runs if r.status == "failed"]
+    for r in failed:
+        report(f"FAILED {r.name}: {r.error} (partial notebook: {r.executed})")
+    return 1 if failed else 0
 
 
 def which_kernel_python() -> str | None:
