@@ -78,7 +78,7 @@ def test_a_table_not_written_this_time_disappears_and_user_files_stay(notebooks:
     assert sorted(p.name for p in (out / "figures").iterdir()) == [".my-plot.png.tmp", "01-always.png"]
     assert {path: path.read_text() for path in mine} == mine
     assert not (out / STAGING).exists() and not (reports / STAGING).exists()
-    assert read_marker(out, "outputs") == {NAME: ["figures/01-always.png", f"notebooks/{NAME}.ipynb",
+    assert read_marker(out, "outputs") == {NAME: ["figures/01-always.png", f"notebooks/{NAME}.inputs.json", f"notebooks/{NAME}.ipynb",
                                                   f"tables/{NAME}/always.csv", f"tables/{NAME}/empty_here.csv"]}
 
 

@@ -163,6 +163,7 @@ pre.error { white-space: pre-wrap; background: #fff3f3; border-left: 3px solid #
 .status-ok { color: #2e7d32; }
 .status-failed { color: #c62828; }
 .status-skipped { color: #8a6d00; }
+.status-reused { color: #2e7d32; }
 .note { color: #555; font-size: 0.9em; }
 .versions { font-size: 0.9em; color: #444; }
 </style>
@@ -329,7 +330,8 @@ def write_reports(
         variants; ``failed`` runs get ``NN-name.failed.html`` (partial output) and lose
         earlier good reports, which would otherwise describe another run; ``skipped`` runs
         keep their earlier reports, labelled with that run's date (and a warning when it
-        used another corpus).  A notebook that cannot be read or rendered is listed as
+        used another corpus); ``reused`` runs (inputs unchanged, :mod:`newsframe.reuse`) keep
+        theirs, which the runner has checked are intact, and the index says so.  A notebook that cannot be read or rendered is listed as
         failed with the reason; this function does not raise for it.
     n_articles: the number of articles analysed, or None when the corpus could not be read (the index says so).
     corpus_hash: the corpus's :func:`~newsframe.corpus.corpus_hash` ("" when unknown), shown in the
@@ -385,6 +387,16 @@ def _report_one(
         name=run.name, title=title, summary=summary, status=run.status, seconds=run.seconds,
         error=run.error, code_href="", readers_href="", note="",
     )
+
+    if run.status == "reused":
+        entry["seconds"] = None
+        kept = [path for path in (code_path, readers_path) if path.is_file()]
+        earlier_date = _read_report_meta(kept[0])[1] if kept else ""
+        entry["note"] = (f"Not executed again: its inputs are unchanged since the run of {earlier_date or 'an unknown date'}, "
+                         "whose executed copy, tables, figures and pages are kept.")
+        entry.update(code_href=_href(code_path, reports_dir) if code_path.is_file() else "",
+                     readers_href=_href(readers_path, reports_dir) if readers_path.is_file() else "")
+        return IndexEntry(**entry)
 
     if run.status == "skipped":
         entry["seconds"] = None

@@ -24,6 +24,8 @@ Guarantees:
   changed: the staging folders are deleted, the kernel is shut down by nbclient and, should
   that not finish (an interrupt while the kernel is still starting), killed with its process
   group.  :class:`RunInterrupted` says what did change.
+* A notebook whose inputs are unchanged since its last good run, with every file it made
+  intact, is not executed again (:mod:`newsframe.reuse`; status ``reused``); ``force`` runs all.
 * Notebooks run ``jobs`` at a time (default :data:`DEFAULT_JOBS`: two, or one on a one-core
   machine), each in its own kernel: they only read the analysis the runner computed first
   and write files of their own, so the order of execution cannot change any result.  Each
@@ -44,15 +46,21 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsframe.errors import ParameterError
 from newsframe.outputs import write_error
 from newsframe.folders import check_folder, claim, protected_folders, read_marker, remove_staging
 from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, cache_location, resolve_project_path
 from newsframe.publish import Stage, publish, recover, stage_reports
+from newsframe.reports import READERS_DIRNAME
+from newsframe.reuse import file_hashes, inputs_key, record_path, reusable, write_record
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_TIMEOUT = 1800
 KERNEL_NAME = "python3"
@@ -72,7 +80,8 @@ class NotebookRun:
     source: the committed notebook under ``notebooks/``.
     executed: the executed copy (``outputs/notebooks/<name>.ipynb`` on success,
         ``<name>.failed.ipynb`` on failure), or None when it never started.
-    status: ``"ok"``, ``"failed"``, ``"skipped"`` (not run because of ``--only``) or
+    status: ``"ok"``, ``"failed"``, ``"skipped"`` (not run because of ``--only``), ``"reused"``
+    (not executed again: its inputs are unchanged and its earlier results intact, :mod:`newsframe.reuse`) or
     ``"interrupted"`` (stopped by an interrupt; never reaches a report, the run is abandoned).
     seconds: wall-clock execution time.
     error: empty on success; otherwise ``"cell N: ErrorType: message"``.
@@ -100,6 +109,7 @@ class RunPlan:
     jobs: int = 1
     encoding: str = "utf-8"
     date_order: str | None = None
+    force: bool = False
 
 
 def discover_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -108,17 +118,37 @@ def discover_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def declared_parameters(notebook: Path) -> dict[str, object]:
-    """The parameters a notebook declares in its ``parameters`` cell, with their defaults."""
-    import papermill
+    """The parameters a notebook declares in its ``parameters`` cell, with their defaults.
 
-    declared = papermill.inspect_notebook(str(notebook))
+    The cell is read as JSON and parsed with :mod:`ast` (the style guide allows only plain
+    literals there), not with ``papermill.inspect_notebook``: importing papermill takes about a
+    second, which a run that reuses every notebook (:mod:`newsframe.reuse`) need not pay.
+    """
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError) as error:
+        raise ParameterError(f"{notebook}: cannot be read as a notebook ({error})") from None
+    tagged = [cell for cell in cells if "parameters" in cell.get("metadata", {}).get("tags", [])]
+    if not tagged:
+        return {}
+    source = tagged[0].get("source", "")
+    source = "".join(source) if isinstance(source, list) else source
+    try:
+        statements = ast.parse(source).body
+    except SyntaxError as error:
+        raise ParameterError(f"{notebook.name}: the parameters cell is not valid Python ({error.msg}, line {error.lineno})") from None
     parameters = {}
-    for name, spec in declared.items():
+    for statement in statements:
+        target = statement.targets[0] if isinstance(statement, ast.Assign) and len(statement.targets) == 1 else (
+            statement.target if isinstance(statement, ast.AnnAssign) and statement.value is not None else None)
+        if not isinstance(target, ast.Name):
+            continue
         try:
-            parameters[name] = ast.literal_eval(spec["default"]) if spec["default"] else None
-        except (ValueError, SyntaxError):
+            parameters[target.id] = ast.literal_eval(statement.value)
+        except ValueError:
             raise ParameterError(
-                f"{notebook.name}: parameter {name!r} has the default {spec['default']!r}, which is not a plain literal; "
+                f"{notebook.name}: parameter {target.id!r} has the default {ast.get_source_segment(source, statement.value)!r}, "
+                f"which is not a plain literal; "
                 f"the parameters cell may only hold strings, numbers, booleans and lists (derive other values in the next cell)"
             ) from None
     return parameters
@@ -179,11 +209,13 @@ def plan_run(
     jobs: int = DEFAULT_JOBS,
     encoding: str = "utf-8",
     date_order: str | None = None,
+    force: bool = False,
 ) -> RunPlan:
     """Check everything that can be checked before a kernel starts, and say what will run.
 
     ``encoding`` and ``date_order`` say how to read the corpus (:func:`newsframe.corpus.iter_corpus`);
-    they reach every notebook that declares parameters of those names.
+    they reach every notebook that declares parameters of those names.  ``force`` executes
+    every chosen notebook, even one whose earlier results could be reused (:mod:`newsframe.reuse`).
     """
     if jobs < 1:
         raise ParameterError(f"--jobs must be at least 1 (notebooks executed at the same time); got {jobs}")
@@ -236,6 +268,7 @@ def plan_run(
         jobs=jobs,
         encoding=encoding,
         date_order=date_order,
+        force=force,
     )
 
 
@@ -470,12 +503,15 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
         if not analysis.from_cache:
             changes.append(f"the analysis of this corpus was added to the cache ({analysis.cache_dir})")
         report(f"{analysis.n_articles} articles, {analysis.rows('sentences')} sentences" + (" (cached)" if analysis.from_cache else ""))
-        failed = analysis.errors["doc_id"]
-        if (failed != "").any():
-            n_failed = failed[failed != ""].nunique()
-            report(f"{n_failed} article{'s' if n_failed != 1 else ''} could not be analysed (see errors)")
-        if (failed == "").any():
-            report(f"{', '.join(sorted(set(analysis.errors.loc[failed == '', 'stage'])))} failed on the corpus as a whole (see errors)")
+        if analysis.rows("errors"):
+            _report_errors(analysis.errors, report)
+        keys = {nb.stem: inputs_key(nb, plan.parameters[nb.stem], analysis_key=analysis.fingerprint, corpus_hash=analysis.corpus_hash)
+                for nb in plan.notebooks}
+        pages_recorded = read_marker(plan.reports_dir, "reports") or {}
+        reused = [] if plan.force else [nb for nb in plan.notebooks if reusable(
+            plan.output_dir, plan.reports_dir, nb.stem, keys[nb.stem], recorded=outputs_recorded, recorded_pages=pages_recorded)]
+        for nb in reused:
+            report(f"{nb.stem}: reused (its inputs are unchanged and its results intact; --force runs it again)")
         page_options = {"corpus_hash": analysis.corpus_hash, "run_date": format_run_date(run_date)}
         renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
         pending: dict[str, Future] = {}
@@ -485,9 +521,12 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
                 pending[result.name] = renderer.submit(render_pages, result, **page_options)
 
         try:
-            runs = run_notebooks(plan, stage, report=report, on_finished=render)
+            runs = run_notebooks(replace(plan, notebooks=[nb for nb in plan.notebooks if nb not in reused]), stage,
+                                 report=report, on_finished=render)
         finally:
             renderer.shutdown(wait=True, cancel_futures=True)
+        runs = sorted([*runs, *(NotebookRun(nb.stem, nb, plan.output_dir / "notebooks" / nb.name, "reused", 0.0) for nb in reused)],
+                      key=lambda run: run.name)
         rendered = {name: future.result() for name, future in pending.items() if not future.cancelled() and future.exception() is None}
         reports_recorded, claimed = claim(plan.reports_dir, "reports")
         if claimed:
@@ -495,6 +534,9 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
             changes.append(claimed)
         write_reports(runs, stage_reports(stage, reports_recorded), corpus_path=plan.corpus, n_articles=analysis.n_articles,
                       corpus_hash=analysis.corpus_hash, run_date=run_date, rendered=rendered)
+        for result in runs:
+            if result.status == "ok":
+                _record_inputs(stage, result.name, keys[result.name])
         publishing = True  # from here an interrupt is held until all is published (see publish)
         runs = publish(runs, stage, outputs_recorded=outputs_recorded, reports_recorded=reports_recorded)
     except BaseException as error:
@@ -505,6 +547,28 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
         raise
     report(f"reports: {plan.reports_dir / 'index.html'}")
     return runs
+
+
+def _report_errors(errors: pd.DataFrame, report: Callable[[str], None]) -> None:
+    """Say how many articles, and which corpus-wide steps, the analysis could not do (see its errors table)."""
+    failed = errors["doc_id"]
+    if (failed != "").any():
+        n_failed = failed[failed != ""].nunique()
+        report(f"{n_failed} article{'s' if n_failed != 1 else ''} could not be analysed (see errors)")
+    if (failed == "").any():
+        report(f"{', '.join(sorted(set(errors.loc[failed == '', 'stage'])))} failed on the corpus as a whole (see errors)")
+
+
+def _record_inputs(stage: Stage, name: str, key: str) -> None:
+    """Write notebook ``name``'s reuse record into its staging folder: its inputs key and the hashes of what it made.
+
+    Written after its pages are staged and before publishing, so it is published with them, at once.
+    """
+    folder = stage.folder(name)
+    outputs = [f"notebooks/{name}.ipynb", *(path.relative_to(folder).as_posix() for path in (folder / "tables" / name).glob("*")),
+               *(f"figures/{path.name}" for path in (folder / "figures").glob("*.png"))]
+    pages = [f"{name}.html", f"{READERS_DIRNAME}/{name}.html"]
+    write_record(folder / record_path(name), key, file_hashes(folder, outputs), file_hashes(stage.reports, pages))
 
 
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -545,6 +609,7 @@ def command(args: argparse.Namespace, *, report: Callable[[str], None] = print) 
         jobs=DEFAULT_JOBS if args.jobs is None else args.jobs,
         encoding=args.encoding,
         date_order=args.date_order,
+        force=args.force,
     )
     check_kernel()
     previous = {stop: signal.signal(stop, _raise_interrupt) for stop in _STOP_SIGNALS}
