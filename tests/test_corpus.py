@@ -10,7 +10,7 @@ import pytest
 
 from newsframe import CorpusError
 from newsframe.clean import clean_articles
-from newsframe.corpus import ARTICLE_COLUMNS, corpus_fingerprint, iter_corpus, load_corpus
+from newsframe.corpus import ARTICLE_COLUMNS, corpus_hash, iter_corpus, load_corpus
 from newsframe.paths import SEEDS_DIR
 
 
@@ -169,5 +169,5 @@ def test_duplicates_fold_every_kind_of_white_space_and_case(tmp_path: Path) -> N
 def test_fingerprint_changes_with_content(seed_raw: pd.DataFrame) -> None:
     changed = seed_raw.copy()
     changed.loc[0, "raw_text"] += " "
-    assert corpus_fingerprint(seed_raw) == corpus_fingerprint(seed_raw.iloc[::-1])
-    assert corpus_fingerprint(seed_raw) != corpus_fingerprint(changed)
+    assert corpus_hash(seed_raw) == corpus_hash(seed_raw.iloc[::-1])
+    assert corpus_hash(seed_raw) != corpus_hash(changed)

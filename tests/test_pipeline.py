@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import shutil
 from pathlib import Path
 
@@ -93,6 +94,20 @@ def test_cache_hit_and_invalidation(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(pipeline, "library_fingerprint", lambda: "a newer library")
     upgraded = analyze(corpus, cache_dir=tmp_path / "cache")
     assert not upgraded.from_cache and upgraded.path not in (first.path, edited.path)
+
+
+def test_completion_record_counts_and_names_the_corpus_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsframe.corpus import corpus_hash
+
+    built = analyze(SEEDS_DIR, cache_dir=tmp_path)
+    record = json.loads((built.path / "COMPLETE").read_text(encoding="utf-8"))
+    assert record["n_articles"] == 5 and record["corpus_hash"] == corpus_hash(SEEDS_DIR)
+    monkeypatch.setattr(pipeline, "read_table", lambda *args: pytest.fail("a table was read"))
+    opened = analyze(SEEDS_DIR, cache_dir=tmp_path)
+    assert opened.from_cache and opened.n_articles == 5 and opened.corpus_hash == corpus_hash(SEEDS_DIR)
+    assert opened.rows("sentences") == built.rows("sentences") > 100
+    monkeypatch.undo()
+    assert opened.rows("sentences") == len(opened.sentences) and opened.n_articles == len(opened.articles)
 
 
 def _count_chunks(monkeypatch: pytest.MonkeyPatch, *, fail_on: int | None = None, error: type[BaseException] = KeyboardInterrupt) -> list[int]:
@@ -188,6 +203,28 @@ def test_articles_table_input_and_seed_facts(seed_raw: pd.DataFrame, tmp_path: P
     assert set(analysis.events.loc[analysis.events["n_sources"] == 2, "values"].map(tuple)) >= {("1991",), ("2001",)}
     stoltenberg = analysis.quotes[analysis.quotes["text"].str.startswith("a significant threat")]
     assert stoltenberg["speaker"].tolist() == ["Jens Stoltenberg"]
+
+
+def test_output_dir_owns_the_cache_and_target_scores_are_a_cached_table(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsframe.stance import statement_targets
+
+    analysis = analyze(SEEDS_DIR, output_dir=tmp_path)
+    assert analysis.cache_dir == tmp_path / "cache" and analysis.path.parent == tmp_path / "cache"
+    quotes = analysis.quotes
+    attributed = quotes[quotes["camp"].isin(pipeline.STANCE_CAMPS)].reset_index(drop=True)
+    expected = statement_targets(attributed, analysis.sentences)
+    pd.testing.assert_frame_equal(analysis.target_scores, expected, check_exact=True)
+    assert len(list((tmp_path / "cache" / "tables").glob("target_scores-*.pkl"))) == 1
+    assert set(expected["camp"]) == set(pipeline.STANCE_CAMPS)
+
+    def no_model(*args: object) -> pd.DataFrame:
+        raise AssertionError("the stance model ran again although nothing changed")
+
+    monkeypatch.setattr("newsframe.stance.statement_targets", no_model)
+    again = analyze(SEEDS_DIR, output_dir=tmp_path)
+    assert again.from_cache
+    pd.testing.assert_frame_equal(again.target_scores, expected, check_exact=True)
 
 
 @pytest.mark.parametrize("form", ["jsonl", "csv", "txt"])

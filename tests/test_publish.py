@@ -17,7 +17,7 @@ from newsframe.__main__ import main
 from newsframe.folders import MARKER, STAGING, claim, read_marker
 from newsframe.paths import PROJECT_ROOT
 from newsframe.publish import JOURNAL, Stage, _apply, _output_steps, _report_steps, recover, stage_reports
-from newsframe.reports import NotebookRun
+from newsframe.run import NotebookRun
 from test_runner_failures import _kernels_of, _notebook, _wait_for
 
 # runs the runner, a notebook, a browser or JupyterLab in a subprocess: left out of `make test-fast`
@@ -81,7 +81,7 @@ def test_a_table_not_written_this_time_disappears_and_user_files_stay(notebooks:
     assert sorted(p.name for p in (out / "figures").iterdir()) == [".my-plot.png.tmp", "01-always.png"]
     assert {path: path.read_text() for path in mine} == mine
     assert not (out / STAGING).exists() and not (reports / STAGING).exists()
-    assert read_marker(out, "outputs") == {NAME: ["figures/01-always.png", f"notebooks/{NAME}.ipynb",
+    assert read_marker(out, "outputs") == {NAME: ["figures/01-always.png", f"notebooks/{NAME}.inputs.json", f"notebooks/{NAME}.ipynb",
                                                   f"tables/{NAME}/always.csv", f"tables/{NAME}/empty_here.csv"]}
 
 

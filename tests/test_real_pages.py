@@ -195,12 +195,12 @@ def test_a_body_sentence_that_mentions_a_date_does_not_date_the_article(first_li
 
 
 def test_an_edited_html_page_changes_the_corpus_hash(tmp_path: Path) -> None:
-    from newsframe.pipeline import corpus_content_hash
+    from newsframe.corpus import corpus_hash
 
     folder = _folder(tmp_path, {"a.txt": "\n".join(BODY), "page.html": "<html><body><p>One.</p></body></html>"})
-    before = corpus_content_hash(folder)
+    before = corpus_hash(folder)
     (folder / "page.html").write_text("<html><body><p>Two.</p></body></html>", encoding="utf-8")
-    assert corpus_content_hash(folder) != before
+    assert corpus_hash(folder) != before
 
 
 def test_an_html_column_in_an_export_is_extracted_where_the_row_has_no_text(tmp_path: Path) -> None:

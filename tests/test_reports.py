@@ -21,10 +21,11 @@ from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from newsframe import reports
-from newsframe.corpus import load_corpus
+from newsframe.corpus import corpus_hash, load_corpus
 from newsframe.errors import NewsframeError
 from newsframe.paths import PROJECT_ROOT, SEEDS_DIR
-from newsframe.reports import NotebookRun, corpus_fingerprint, notebook_title_and_summary, write_reports
+from newsframe.reports import notebook_title_and_summary, write_reports
+from newsframe.run import NotebookRun
 from newsframe.share import pack_reports
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -96,7 +97,7 @@ def build_site(root: Path) -> Site:
         NotebookRun("02-never", notebooks / "02-never.ipynb", None, "failed", 0.0, "kernel died before the first cell"),
     ]
     articles = pd.DataFrame({"doc_id": ["a1", "a2"], "raw_text": ["Plain text.", HOSTILE]})
-    write_reports(runs, root / "reports", corpus_path=root / "corpus", articles=articles, run_date=RUN_DATE)
+    write_reports(runs, root / "reports", corpus_path=root / "corpus", n_articles=len(articles), corpus_hash=corpus_hash(articles), run_date=RUN_DATE)
     return Site(root / "reports", runs, articles)
 
 
@@ -118,7 +119,7 @@ def test_index_names_corpus_run_and_versions(site: Site) -> None:
     index = (site.reports_dir / "index.html").read_text(encoding="utf-8")
     assert reports.PROJECT_TITLE in index
     assert "<dt>Articles</dt><dd>2</dd>" in index
-    assert corpus_fingerprint(site.articles)[:12] in index
+    assert corpus_hash(site.articles)[:12] in index
     assert "2026-11-22" in index
     for package in ("newsframe 0.1.0", "pandas ", "nltk ", "textblob ", "vaderSentiment ", "matplotlib ",
                     "papermill ", "nbconvert "):
@@ -192,9 +193,9 @@ def test_failed_report_shows_the_error(site: Site) -> None:
 def test_failure_removes_the_earlier_good_report(tmp_path: Path, site: Site) -> None:
     run = site.runs[0]
     reports_dir = tmp_path / "reports"
-    write_reports([run], reports_dir, corpus_path=SEEDS_DIR, articles=None)
+    write_reports([run], reports_dir, corpus_path=SEEDS_DIR, n_articles=None)
     failed = NotebookRun(run.name, run.source, site.runs[1].executed, "failed", 1.0, "cell 2: KeyError: 'x'")
-    write_reports([failed], reports_dir, corpus_path=SEEDS_DIR, articles=None)
+    write_reports([failed], reports_dir, corpus_path=SEEDS_DIR, n_articles=None)
     assert [p.relative_to(reports_dir).as_posix() for p in html_files(reports_dir)] == [
         "00-alpha.failed.html", "index.html"]
     assert "unknown: the corpus could not be loaded" in (reports_dir / "index.html").read_text(encoding="utf-8")
@@ -208,7 +209,7 @@ def test_unreadable_or_missing_executed_notebooks_are_listed_as_failed(tmp_path:
         NotebookRun("03-corrupt", source, corrupt, "ok", 1.0),
         NotebookRun("04-vanished", source, tmp_path / "gone.ipynb", "ok", 1.0),
     ]
-    index = write_reports(runs, tmp_path / "reports", corpus_path=SEEDS_DIR, articles=None).read_text(encoding="utf-8")
+    index = write_reports(runs, tmp_path / "reports", corpus_path=SEEDS_DIR, n_articles=None).read_text(encoding="utf-8")
     rows = dict(re.findall(r'<tr id="([^"]+)">(.*?)</tr>', index, flags=re.DOTALL))
     assert "cannot read" in rows["03-corrupt"] and 'status-failed' in rows["03-corrupt"]
     assert "executed notebook missing" in rows["04-vanished"] and 'status-failed' in rows["04-vanished"]
@@ -218,11 +219,11 @@ def test_unreadable_or_missing_executed_notebooks_are_listed_as_failed(tmp_path:
 def test_skipped_notebook_keeps_its_earlier_report_and_says_so(tmp_path: Path, site: Site) -> None:
     run = site.runs[0]
     reports_dir = tmp_path / "reports"
-    write_reports([run], reports_dir, corpus_path=SEEDS_DIR, articles=site.articles, run_date=RUN_DATE)
+    write_reports([run], reports_dir, corpus_path=SEEDS_DIR, n_articles=len(site.articles), corpus_hash=corpus_hash(site.articles), run_date=RUN_DATE)
     earlier = (reports_dir / "00-alpha.html").read_bytes()
     skipped = NotebookRun(run.name, run.source, None, "skipped", 0.0)
     other_corpus = pd.DataFrame({"doc_id": ["z"], "raw_text": ["other"]})
-    index = write_reports([skipped], reports_dir, corpus_path=SEEDS_DIR, articles=other_corpus).read_text("utf-8")
+    index = write_reports([skipped], reports_dir, corpus_path=SEEDS_DIR, n_articles=len(other_corpus), corpus_hash=corpus_hash(other_corpus)).read_text("utf-8")
     assert (reports_dir / "00-alpha.html").read_bytes() == earlier
     assert "Not re-run; the reports are from the run of 2026-11-22" in index
     assert "which used a different corpus" in index
@@ -232,7 +233,7 @@ def test_skipped_notebook_keeps_its_earlier_report_and_says_so(tmp_path: Path, s
 def test_skipped_notebook_without_report_is_rendered_from_its_earlier_execution(tmp_path: Path, site: Site) -> None:
     run = site.runs[0]
     skipped = NotebookRun(run.name, run.source, run.executed, "skipped", 0.0)
-    index = write_reports([skipped], tmp_path / "reports", corpus_path=SEEDS_DIR, articles=site.articles)
+    index = write_reports([skipped], tmp_path / "reports", corpus_path=SEEDS_DIR, n_articles=len(site.articles), corpus_hash=corpus_hash(site.articles))
     assert (tmp_path / "reports/readers/00-alpha.html").is_file()
     assert "Not re-run; the reports are from the run of 20" in index.read_text(encoding="utf-8")
 
@@ -245,7 +246,7 @@ def test_reports_of_removed_notebooks_are_deleted(tmp_path: Path, site: Site) ->
         (reports_dir / stale).write_text(rendered, encoding="utf-8")
     (reports_dir / "notes.html").write_text("a user's own file", encoding="utf-8")
     (reports_dir / "12-meeting-notes.html").write_text("<p>a user's own numbered page</p>", encoding="utf-8")
-    write_reports(site.runs[:1], reports_dir, corpus_path=SEEDS_DIR, articles=None)
+    write_reports(site.runs[:1], reports_dir, corpus_path=SEEDS_DIR, n_articles=None)
     assert [p.relative_to(reports_dir).as_posix() for p in html_files(reports_dir)] == [
         "00-alpha.html", "12-meeting-notes.html", "index.html", "notes.html", "readers/00-alpha.html"]
 
@@ -253,7 +254,7 @@ def test_reports_of_removed_notebooks_are_deleted(tmp_path: Path, site: Site) ->
 def test_interrupted_run_leaves_previous_reports_intact(tmp_path: Path, site: Site,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     reports_dir = tmp_path / "reports"
-    write_reports(site.runs, reports_dir, corpus_path=SEEDS_DIR, articles=site.articles, run_date=RUN_DATE)
+    write_reports(site.runs, reports_dir, corpus_path=SEEDS_DIR, n_articles=len(site.articles), corpus_hash=corpus_hash(site.articles), run_date=RUN_DATE)
     files_before = sorted(reports_dir.rglob("*"))
     index_before = (reports_dir / "index.html").read_bytes()
 
@@ -267,7 +268,7 @@ def test_interrupted_run_leaves_previous_reports_intact(tmp_path: Path, site: Si
 
     monkeypatch.setattr(reports, "render_notebook", interrupted_at_third_page)
     with pytest.raises(KeyboardInterrupt):
-        write_reports(site.runs, reports_dir, corpus_path=SEEDS_DIR, articles=None)
+        write_reports(site.runs, reports_dir, corpus_path=SEEDS_DIR, n_articles=None)
     assert len(calls) == 3
     assert sorted(reports_dir.rglob("*")) == files_before, "temporary or partial files left behind"
     assert (reports_dir / "index.html").read_bytes() == index_before
@@ -275,24 +276,24 @@ def test_interrupted_run_leaves_previous_reports_intact(tmp_path: Path, site: Si
         assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), page.name
 
 
-def test_corpus_fingerprint_is_order_independent_and_content_sensitive() -> None:
+def test_corpus_hash_is_order_independent_and_content_sensitive() -> None:
     articles = pd.DataFrame({"doc_id": ["b", "a"], "raw_text": ["y", "x"], "title": ["T2", "T1"]})
-    assert corpus_fingerprint(articles) == hashlib.sha256(b"a\0x\0b\0y\0").hexdigest()
-    assert corpus_fingerprint(articles.iloc[::-1]) == corpus_fingerprint(articles)
-    assert corpus_fingerprint(articles.assign(title="")) == corpus_fingerprint(articles)
-    assert corpus_fingerprint(articles.assign(raw_text=["y", "x "])) != corpus_fingerprint(articles)
+    assert corpus_hash(articles) == hashlib.sha256(b"a\0x\0b\0y\0").hexdigest()
+    assert corpus_hash(articles.iloc[::-1]) == corpus_hash(articles)
+    assert corpus_hash(articles.assign(title="")) == corpus_hash(articles)
+    assert corpus_hash(articles.assign(raw_text=["y", "x "])) != corpus_hash(articles)
     joined = pd.DataFrame({"doc_id": ["ab"], "raw_text": ["c"]})
     split = pd.DataFrame({"doc_id": ["a"], "raw_text": ["bc"]})
-    assert corpus_fingerprint(joined) != corpus_fingerprint(split)
+    assert corpus_hash(joined) != corpus_hash(split)
 
 
 def test_seed_corpus_is_named_with_five_articles_and_its_hash(tmp_path: Path) -> None:
     seeds = load_corpus(SEEDS_DIR)
-    index = write_reports([], tmp_path, corpus_path=SEEDS_DIR, articles=seeds).read_text(encoding="utf-8")
+    index = write_reports([], tmp_path, corpus_path=SEEDS_DIR, n_articles=len(seeds), corpus_hash=corpus_hash(seeds)).read_text(encoding="utf-8")
     assert "<dt>Corpus</dt><dd><code>seeds</code></dd>" in index
     assert "<dt>Articles</dt><dd>5</dd>" in index
-    assert corpus_fingerprint(seeds)[:12] in index
-    assert corpus_fingerprint(seeds) == corpus_fingerprint(load_corpus(PROJECT_ROOT / "seeds").iloc[::-1])
+    assert corpus_hash(seeds)[:12] in index
+    assert corpus_hash(seeds) == corpus_hash(load_corpus(PROJECT_ROOT / "seeds").iloc[::-1])
 
 
 def test_title_and_summary_come_from_the_first_markdown_cell() -> None:
@@ -337,9 +338,9 @@ def test_pack_reports_without_reports_says_what_to_run(tmp_path: Path) -> None:
 
 def test_pages_rendered_ahead_are_the_pages_write_reports_renders_itself(tmp_path: Path, site: Site) -> None:
     ok_run = site.runs[0]
-    pages = reports.render_pages(ok_run, corpus_hash=corpus_fingerprint(site.articles), run_date=reports.format_run_date(RUN_DATE))
+    pages = reports.render_pages(ok_run, corpus_hash=corpus_hash(site.articles), run_date=reports.format_run_date(RUN_DATE))
     ahead = tmp_path / "ahead"
-    write_reports(site.runs, ahead, corpus_path=site.reports_dir.parent / "corpus", articles=site.articles, run_date=RUN_DATE,
+    write_reports(site.runs, ahead, corpus_path=site.reports_dir.parent / "corpus", n_articles=len(site.articles), corpus_hash=corpus_hash(site.articles), run_date=RUN_DATE,
                   rendered={ok_run.name: pages})
     for relative in ("00-alpha.html", "readers/00-alpha.html", "index.html"):
         assert (ahead / relative).read_bytes() == (site.reports_dir / relative).read_bytes(), relative

@@ -22,9 +22,9 @@ import papermill  # noqa: F401 - imported up front so the timing below measures 
 import pytest
 
 from newsframe import ParameterError
-from newsframe.__main__ import _STOP_SIGNALS, _raise_interrupt, main
+from newsframe.__main__ import main
 from newsframe.paths import OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR
-from newsframe.run import plan_run
+from newsframe.run import _STOP_SIGNALS, _raise_interrupt, plan_run
 
 # runs the runner, a notebook, a browser or JupyterLab in a subprocess: left out of `make test-fast`
 pytestmark = pytest.mark.slow

@@ -151,16 +151,13 @@ def test_committed_model_reproduces_its_recorded_dev_scores() -> None:
 
 
 @pytest.mark.slow
-def test_western_camp_is_cooler_toward_the_partnership_than_the_joint_statements(seed_articles, seed_sentences, tmp_path) -> None:
+def test_western_camp_is_cooler_toward_the_partnership_than_the_joint_statements(seed_articles, seed_sentences) -> None:
     from newsframe.quotes import extract_quotes
     from newsframe.stance import statement_targets
 
     statements = extract_quotes(seed_articles, seed_sentences)
     attributed = statements[statements["camp"].isin(["western", "sino_russian"])]
     scored = statement_targets(attributed, seed_sentences)
-    for _ in range(2):  # computed into the cache, then read back: the same table either way
-        pd.testing.assert_frame_equal(statement_targets(attributed, seed_sentences, cache_dir=tmp_path), scored, check_exact=True)
-    assert len(list((tmp_path / "tables").glob("statement-targets-*.pkl"))) == 1
     blinken = scored[(scored["speaker"] == "Antony Blinken") & (scored["target"] == "partnership")]
     assert blinken["context"].str.contains("referred to the alliance as").all() and len(blinken) == 1
     means = scored[scored["target"] == "partnership"].groupby("camp")["score"].mean()

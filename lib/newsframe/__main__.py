@@ -10,8 +10,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=int, default=1800, help="seconds one cell may run (default: 1800)")
     run.add_argument("--jobs", type=int, default=None, metavar="N",
                      help="notebooks executed at the same time, one kernel each (default: 2, or 1 on a one-core machine)")
+    run.add_argument("--force", action="store_true",
+                     help="execute every notebook, even those whose inputs are unchanged since their last good run (default: reuse them)")
     run.add_argument("--notebooks-dir", default="notebooks", help="folder of numbered notebooks NN-name.ipynb (default: notebooks)")
     run.add_argument("--encoding", default="utf-8", help="codec of the corpus's text files without a byte-order mark (default: utf-8; e.g. cp1252)")
     run.add_argument("--date-order", choices=("DMY", "MDY"), default=None,
@@ -47,23 +47,6 @@ def _parser() -> argparse.ArgumentParser:
     share.add_argument("--reports-dir", default="reports")
     share.add_argument("--dest", default=".", help="folder for the zip (default: project root)")
     return parser
-
-
-_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-def _raise_interrupt(signum: int, frame: object) -> None:
-    """Turn the first SIGINT/SIGTERM into KeyboardInterrupt; ignore repeats so clean-up can finish.
-
-    The interrupt abandons the running cell's asyncio task in nbclient; when the kernel is then
-    shut down, that task ends in ``DeadKernelError``, which asyncio logs with a traceback as
-    "Task exception was never retrieved" whenever the task is collected.  After a deliberate
-    interrupt that is noise, so this process stops asyncio's log for the rest of its life.
-    """
-    for stop in _STOP_SIGNALS:
-        signal.signal(stop, signal.SIG_IGN)
-    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
-    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,30 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             print(pack_reports(resolve_project_path(args.reports_dir), resolve_project_path(args.dest)))
             return 0
-        from newsframe import run as runner
-        from newsframe.paths import resolve_project_path
+        from newsframe.run import command
 
-        paths, overrides = runner.split_path_parameters(
-            {"corpus": args.corpus, "output_dir": args.output_dir}, [tuple(pair) for pair in args.parameter]
-        )
-        plan = runner.plan_run(
-            **{name: path for name, path in paths.items() if path is not None},
-            reports_dir=args.reports_dir,
-            only=args.only,
-            overrides=overrides,
-            timeout=args.timeout,
-            notebooks_dir=resolve_project_path(args.notebooks_dir),
-            jobs=runner.DEFAULT_JOBS if args.jobs is None else args.jobs,
-            encoding=args.encoding,
-            date_order=args.date_order,
-        )
-        runner.check_kernel()
-        previous = {stop: signal.signal(stop, _raise_interrupt) for stop in _STOP_SIGNALS}
-        try:
-            runs = runner.run(plan, report=lambda line: print(line, file=sys.stderr, flush=True))
-        finally:
-            for stop, handler in previous.items():
-                signal.signal(stop, handler)
+        return command(args, report=lambda line: print(line, file=sys.stderr, flush=True))
     except NewsframeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -122,10 +84,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         what = interrupt.summary() if isinstance(interrupt, RunInterrupted) else "earlier outputs and reports are unchanged"
         print(f"interrupted: {what}", file=sys.stderr)
         return 130
-    failed = [r for r in runs if r.status == "failed"]
-    for r in failed:
-        print(f"FAILED {r.name}: {r.error} (partial notebook: {r.executed})", file=sys.stderr)
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

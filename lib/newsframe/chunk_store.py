@@ -6,7 +6,9 @@ Layout under the cache folder (``outputs/cache`` by default), for an analysis na
 ``KEY/``
     a complete analysis: ``<table>/part-NNNNNN.parquet`` (one part per chunk of articles, and
     parts written by the corpus-wide steps) and ``COMPLETE``, a JSON record of every part with
-    its size in bytes, SHA-256 and row count.
+    its size in bytes, SHA-256 and row count, and of the number of articles analysed and the
+    corpus hash (:func:`newsframe.corpus.corpus_hash`), so the runner and the reports can
+    count and name the corpus without reading it.
 ``.KEY.building/``
     an analysis being built, or left by a run that failed or was interrupted: the parts of
     the chunks done so far and ``chunks/NNNNNN.json``, written (atomically) once a chunk's

@@ -158,16 +158,31 @@ def load_corpus(
     return pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
 
 
-def corpus_fingerprint(articles: pd.DataFrame) -> str:
-    """The SHA-256 (hex) of a corpus's content: every ``doc_id`` and ``raw_text``, in ``doc_id`` order.
+def corpus_hash(corpus: str | Path | pd.DataFrame) -> str:
+    """The SHA-256 (hex) of a corpus's content: newsframe's one corpus hash.
 
-    Two runs on the same articles get the same hash whatever the load order or metadata, so
-    a reader can tell whether two reports describe the same corpus.  Each field is followed
-    by a NUL byte, so ("ab", "c") and ("a", "bc") hash differently.
+    A corpus given as a path (a folder, or one export file): the bytes of its files, each with
+    its name, in name order (a folder's article files, :data:`TEXT_SUFFIXES`, and its
+    manifest), read in one streaming pass and parsed not at all, so the analysis cache, the
+    runner and the reports can name a corpus of any size without loading it; a changed
+    article or manifest line is a different hash.  An articles table (:func:`load_corpus`):
+    every ``doc_id`` and ``raw_text``, in ``doc_id`` order, so the load order and the
+    metadata do not change it.  Each field is followed by a NUL byte, so ("ab", "c") and
+    ("a", "bc") hash differently.
     """
+    from newsframe.memo import update_with_file
+
     digest = hashlib.sha256()
-    for doc_id, text in sorted(zip(articles["doc_id"].astype(str), articles["raw_text"].astype(str))):
-        digest.update(doc_id.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    if isinstance(corpus, pd.DataFrame):
+        for doc_id, text in sorted(zip(corpus["doc_id"].astype(str), corpus["raw_text"].astype(str))):
+            digest.update(doc_id.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+        return digest.hexdigest()
+    path = Path(corpus)
+    suffixes = (*TEXT_SUFFIXES, ".csv")
+    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.name.encode() + b"\0")
+        update_with_file(digest, file)
     return digest.hexdigest()
 
 

@@ -27,6 +27,7 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -135,6 +136,15 @@ def write_table(table: pd.DataFrame, output_dir: str | Path, notebook: str, name
             )
     target = staged_folder(output_dir) / "tables" / notebook / f"{name}.csv"
     return write_atomic(target, table_bytes(neutralise_formulas(flat)))
+
+
+def table_writer(output_dir: str | Path, notebook: str) -> Callable[[pd.DataFrame, str], Path]:
+    """``write(table, name)``: :func:`write_table` bound to one notebook's output folder and name.
+
+    A notebook writes a dozen tables; binding the folder and its name once means a cell
+    cannot write into another notebook's folder by a copy-paste slip.
+    """
+    return lambda table, name: write_table(table, output_dir, notebook, name)
 
 
 def write_figure(figure, output_dir: str | Path, name: str, *, dpi: int = 110) -> Path:

@@ -30,6 +30,15 @@ NLTK_DATA_DIR = PROJECT_ROOT / ".nltk_data"
 # Inside an output or reports folder: the runner's marker, and its staging folder for a run in progress.
 FOLDER_MARKER = ".newsframe-folder.json"
 STAGING_DIRNAME = ".newsframe-staging"
+CACHE_DIRNAME = "cache"
+
+
+def cache_location(output_dir: Path) -> Path:
+    """The analysis cache of an output folder: ``<output_dir>/cache``.
+
+    The one place that says where it is, so the runner warms the cache the notebooks read.
+    """
+    return output_dir / CACHE_DIRNAME
 
 
 def resolve_project_path(path: str | Path) -> Path:

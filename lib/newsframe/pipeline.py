@@ -73,18 +73,22 @@ from pathlib import Path
 import pandas as pd
 
 from newsframe import chunk_store
-from newsframe.corpus import TEXT_SUFFIXES, count_articles, iter_corpus
+from newsframe.corpus import corpus_hash, count_articles, iter_corpus
 from newsframe.dates import PLAUSIBLE_YEARS, check_window
 from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates, near_duplicate_signatures
 from newsframe.errors import NewsframeError
 from newsframe.isolate import StageFailure, error_rows, run_isolated
-from newsframe.memo import library_fingerprint, update_with_file
-from newsframe.paths import OUTPUTS_DIR, resolve_project_path
+from newsframe.memo import cached_table, library_fingerprint
+from newsframe.paths import OUTPUTS_DIR, cache_location, resolve_project_path
 from newsframe.repetition import RepeatedLines, count_repeated_lines
 
 CHUNK_TABLES = ("articles", "cleaning_log", "sentences", "quotes", "actors", "timexes", "timeline", "claims", "errors")
 CORPUS_TABLES = ("events",)
 TABLES = CHUNK_TABLES + CORPUS_TABLES
+# Tables computed from the others on first use and cached beside them (see Analysis).
+DERIVED_TABLES = ("target_scores",)
+# The camps whose attributed statements are scored for stance (``target_scores``).
+STANCE_CAMPS = ("western", "sino_russian")
 _JSON_COLUMNS = {"articles": ("blocks", "faq_spans")}
 PIPELINE_CHUNK_SIZE = 200
 # Why worker processes fail to start when analyze is called from a script, and the fix.
@@ -110,31 +114,55 @@ class Analysis:
     ``errors``        one row per article a stage failed on (doc_id, stage, error, message;
                       see :mod:`newsframe.isolate`); those articles are in no other table
                       (stage ``events``: only left out of ``events``).
+    ``target_scores`` one row per target mention in a statement of :data:`STANCE_CAMPS`, scored
+                      (:func:`newsframe.stance.statement_targets`); computed on first use.
     """
 
     path: Path
     fingerprint: str
     n_chunks: int
     from_cache: bool
+    n_articles: int
+    corpus_hash: str
+    _parts: dict[str, dict] = field(default_factory=dict, repr=False)
     _tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
-        if name.startswith("_") or name not in TABLES:
+        if name.startswith("_") or name not in (*TABLES, *DERIVED_TABLES):
             raise AttributeError(name)
         if name not in self._tables:
-            self._tables[name] = read_table(self.path, name)
+            self._tables[name] = self._target_scores() if name == "target_scores" else read_table(self.path, name)
         return self._tables[name]
 
+    @classmethod
+    def opened(cls, path: Path, fingerprint: str, record: dict, *, from_cache: bool) -> Analysis:
+        """The analysis in ``path`` as its completion record (``COMPLETE``) describes it: no table is read."""
+        return cls(path, fingerprint, int(record["n_chunks"]), from_cache, int(record["n_articles"]), record["corpus_hash"],
+                   record["parts"])
 
-def corpus_content_hash(path: Path) -> str:
-    """A hash of the bytes of a corpus (a folder's article files and manifest, or one export file)."""
-    digest = hashlib.sha256()
-    suffixes = (*TEXT_SUFFIXES, ".csv")
-    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes) if path.is_dir() else [path]
-    for file in files:
-        digest.update(file.name.encode() + b"\0")
-        update_with_file(digest, file)
-    return digest.hexdigest()
+    def rows(self, name: str) -> int:
+        """The number of rows of table ``name``, from the completion record (no table is read)."""
+        return sum(part["rows"] for relative, part in self._parts.items() if relative.startswith(f"{name}/"))
+
+    @property
+    def cache_dir(self) -> Path:
+        """The cache folder this analysis lives in; tables derived from it (validation, stance) are kept there too."""
+        return self.path.parent
+
+    def _target_scores(self) -> pd.DataFrame:
+        """Stance scores of the statements attributed to :data:`STANCE_CAMPS` (:func:`newsframe.stance.statement_targets`).
+
+        Kept under :attr:`cache_dir` (:func:`newsframe.memo.cached_table`), keyed by this
+        analysis (corpus and library), the camps, the stance model's file and the versions of
+        the scoring packages (MiniLM, torch, transformers), so the model is loaded once per corpus.
+        """
+        from newsframe.stance import MODEL_FILE, statement_targets
+
+        def compute() -> pd.DataFrame:
+            attributed = self.quotes[self.quotes["camp"].isin(STANCE_CAMPS)].reset_index(drop=True)
+            return statement_targets(attributed, self.sentences)
+
+        return cached_table(self.cache_dir, "target_scores", [self.fingerprint, STANCE_CAMPS, MODEL_FILE], compute)
 
 
 def analyze_chunk(
@@ -434,6 +462,7 @@ def analyze(
     workers: int = 1,
     engine: str = "local",
     client: object | None = None,
+    output_dir: str | Path = OUTPUTS_DIR,
     cache_dir: str | Path | None = None,
     chunk_size: int = PIPELINE_CHUNK_SIZE,
     progress: bool | None = None,
@@ -446,7 +475,9 @@ def analyze(
 
     ``workers`` processes run the per-article stages (``engine="local"``), or ``engine="dask"``
     sends them to ``client`` (a ``dask.distributed.Client``; a local cluster of ``workers``
-    processes when None).  ``cache_dir`` defaults to ``outputs/cache``; ``progress`` shows a
+    processes when None).  The analysis is cached in ``output_dir``'s cache
+    (:func:`newsframe.paths.cache_location`: ``outputs/cache`` by default), or in ``cache_dir``
+    when given; relative paths resolve from the project root.  ``progress`` shows a
     progress bar (None: only when stderr is a terminal).  Articles a stage fails on are listed
     in ``analysis.errors`` and left out; ``strict=True`` re-raises the first such failure
     (also for failures recorded in a cached analysis).  ``years`` is the window of plausible
@@ -459,16 +490,14 @@ def analyze(
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     years = check_window(years)
-    cache_root = resolve_project_path(cache_dir) if cache_dir is not None else OUTPUTS_DIR / "cache"
+    cache_root = resolve_project_path(cache_dir) if cache_dir is not None else cache_location(resolve_project_path(output_dir))
     if isinstance(corpus, pd.DataFrame):
-        from newsframe.corpus import corpus_fingerprint
-
-        content = corpus_fingerprint(corpus)
+        content = source_hash = corpus_hash(corpus)
         total: int | None = len(corpus)
         chunks: Callable[[], Iterable[pd.DataFrame]] = lambda: (corpus.iloc[i:i + chunk_size] for i in range(0, len(corpus), chunk_size))
     else:
         path = resolve_project_path(corpus)
-        content = corpus_content_hash(path) if path.exists() else ""
+        content = source_hash = corpus_hash(path) if path.exists() else ""
         total = None
         chunks = lambda: iter_corpus(path, chunk_size=chunk_size, encoding=encoding, date_order=date_order)
         if (encoding, date_order) != ("utf-8", None):
@@ -479,7 +508,7 @@ def analyze(
     show = sys.stderr.isatty() if progress is None else progress
     record = chunk_store.read_record(final / chunk_store.COMPLETE)
     if record is not None and not chunk_store.damaged_parts(final, record):
-        analysis = Analysis(final, key, int(record["n_chunks"]), from_cache=True)
+        analysis = Analysis.opened(final, key, record, from_cache=True)
         if strict:
             _reraise_recorded(analysis, chunks, years)
         return analysis
@@ -493,7 +522,7 @@ def analyze(
     with chunk_store.key_lock(cache_root, key, on_wait=wait_note if show else None):
         record = chunk_store.read_record(final / chunk_store.COMPLETE)
         if record is not None and not chunk_store.damaged_parts(final, record):   # built meanwhile by the process waited for
-            analysis = Analysis(final, key, int(record["n_chunks"]), from_cache=True)
+            analysis = Analysis.opened(final, key, record, from_cache=True)
             if strict:
                 _reraise_recorded(analysis, chunks, years)
             return analysis
@@ -503,10 +532,10 @@ def analyze(
             _reopen_damaged(final, building, record, chunk_size)
         if total is None:
             total = count_articles(path, encoding=encoding)
-        n_chunks = _build(building, chunks, total, workers=workers, engine=engine, client=client, chunk_size=chunk_size,
-                          show=show, strict=strict, years=years)
+        record = _build(building, chunks, total, workers=workers, engine=engine, client=client, chunk_size=chunk_size,
+                        show=show, strict=strict, years=years, source_hash=source_hash)
         os.replace(building, final)
-    return Analysis(final, key, n_chunks, from_cache=False)
+    return Analysis.opened(final, key, record, from_cache=False)
 
 
 def _reopen_damaged(final: Path, building: Path, record: dict | None, chunk_size: int) -> None:
@@ -536,9 +565,13 @@ class CacheDamagedWarning(UserWarning):
 
 def _build(
     building: Path, chunks: Callable[[], Iterable[pd.DataFrame]], total: int | None, *, workers: int, engine: str,
-    client: object | None, chunk_size: int, show: bool, strict: bool, years: tuple[int, int],
-) -> int:
-    """Analyse every chunk not yet finished in ``building``, run the corpus steps, write ``COMPLETE``; return the chunk count.
+    client: object | None, chunk_size: int, show: bool, strict: bool, years: tuple[int, int], source_hash: str,
+) -> dict:
+    """Analyse every chunk not yet finished in ``building``, run the corpus steps, write ``COMPLETE``; return its record.
+
+    The record holds every part (size, hash, rows), the chunk count, the number of articles
+    analysed and ``source_hash`` (:func:`newsframe.corpus.corpus_hash`), so whoever opens the
+    analysis can name and count the corpus without reading it.
 
     A chunk is finished once its marker is written, after all its parts; a run that fails
     or is interrupted leaves the finished chunks, and the next call skips them (their
@@ -564,7 +597,7 @@ def _build(
                         yield _chunk_job, (chunk, number, shared, strict, years, repeated), False
 
             near_duplicates = NearDuplicateIndex()
-            n_chunks = n_failed = timeline_rows = 0
+            n_chunks = n_failed = timeline_rows = n_articles = 0
             bar = tqdm(total=total, desc="analysing", unit="article", disable=not show, smoothing=0.1)
             for number, (tables, signatures, records) in enumerate(runner.map(jobs())):
                 flagged = flag_near_duplicates(tables["articles"], index=near_duplicates, signatures=signatures)
@@ -581,6 +614,7 @@ def _build(
                 parts.update(records)
                 failed = tables["errors"]["doc_id"].nunique()
                 n_failed += failed
+                n_articles += len(flagged)
                 timeline_rows += records[chunk_store.part_path("timeline", number)]["rows"]
                 bar.update(len(tables["articles"]) + failed)
                 n_chunks += 1
@@ -594,14 +628,15 @@ def _build(
         for relative in corpus_parts:
             corpus_parts[relative]["chunk"] = None
         parts.update(corpus_parts)
-        chunk_store.write_record(building / chunk_store.COMPLETE, {"n_chunks": n_chunks, "chunk_size": chunk_size, "parts": parts})
+        record = {"n_chunks": n_chunks, "chunk_size": chunk_size, "n_articles": n_articles, "corpus_hash": source_hash, "parts": parts}
+        chunk_store.write_record(building / chunk_store.COMPLETE, record)
     except BrokenProcessPool as error:
         raise NewsframeError(
             f"analyze(workers={workers}): a worker process stopped before finishing ({error}). {_MAIN_GUARD_HINT}; "
             f"otherwise a worker probably ran out of memory: use fewer workers or a smaller chunk_size. "
             f"The chunks finished so far are kept in {building}; run again to continue."
         ) from error
-    return n_chunks
+    return record
 
 
 def _resumed_chunk(building: Path, number: int) -> tuple[dict[str, pd.DataFrame], list, dict[str, dict]]:

@@ -31,10 +31,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsframe.folders import STAGING, group_by_notebook, remove_staging, write_marker
 from newsframe.outputs import STAGING_ENV, write_atomic, write_error
-from newsframe.reports import NotebookRun
+from newsframe.reuse import record_path
+
+if TYPE_CHECKING:  # run imports this module
+    from newsframe.run import NotebookRun
 
 JOURNAL = "publish.json"
 _HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -139,6 +143,10 @@ def _output_steps(runs: Sequence[NotebookRun], stage: Stage, recorded: Mapping[s
             figures = sorted((folder / "figures").glob("*.png"))
             new |= {f"figures/{path.name}" for path in figures}
             steps.append(_step("replace", src=stage.executed(run.name), dst=out / "notebooks" / f"{run.name}.ipynb"))
+            record = record_path(run.name)   # newsframe.reuse: published with the results it describes
+            if (folder / record).is_file():
+                new.add(record)
+                steps.append(_step("replace", src=folder / record, dst=out / record))
             final_tables = out / "tables" / run.name
             keep = sorted(path.name for path in final_tables.iterdir()
                           if f"tables/{run.name}/{path.name}" not in before) if final_tables.is_dir() else []

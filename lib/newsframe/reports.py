@@ -40,15 +40,15 @@ from typing import TYPE_CHECKING
 
 import jinja2
 import nbformat
-import pandas as pd
 
-from newsframe.corpus import corpus_fingerprint
 from newsframe.outputs import write_atomic
 from newsframe.paths import PROJECT_ROOT
 from newsframe.versions import package_versions
 
 if TYPE_CHECKING:  # imported where used: nbconvert takes about a second to import
     from nbconvert import HTMLExporter
+
+    from newsframe.run import NotebookRun
 
 PROJECT_TITLE = "newsframe: news coverage of the China–Russia strategic partnership"
 
@@ -82,28 +82,6 @@ _WHITESPACE = re.compile(r"\s+")
 _META_TAG = re.compile(r'<meta\s(?=[^>]*\bname="(newsframe-[a-z0-9-]+)")[^>]*\bcontent="([^"]*)"')
 _STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class NotebookRun:
-    """What the runner did with one notebook.
-
-    name: the notebook's stem, e.g. ``"00-corpus-overview"``.
-    source: the committed notebook under ``notebooks/``.
-    executed: the executed copy (``outputs/notebooks/<name>.ipynb`` on success,
-        ``<name>.failed.ipynb`` on failure), or None when it never started.
-    status: ``"ok"``, ``"failed"``, ``"skipped"`` (not run because of ``--only``) or
-    ``"interrupted"`` (stopped by an interrupt; never reaches a report, the run is abandoned).
-    seconds: wall-clock execution time.
-    error: empty on success; otherwise ``"cell N: ErrorType: message"``.
-    """
-
-    name: str
-    source: Path
-    executed: Path | None
-    status: str
-    seconds: float
-    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,6 +163,7 @@ pre.error { white-space: pre-wrap; background: #fff3f3; border-left: 3px solid #
 .status-ok { color: #2e7d32; }
 .status-failed { color: #c62828; }
 .status-skipped { color: #8a6d00; }
+.status-reused { color: #2e7d32; }
 .note { color: #555; font-size: 0.9em; }
 .versions { font-size: 0.9em; color: #444; }
 </style>
@@ -335,10 +314,10 @@ def write_reports(
     reports_dir: Path,
     *,
     corpus_path: Path,
-    articles: pd.DataFrame | None,
+    n_articles: int | None,
+    corpus_hash: str = "",
     run_date: datetime | None = None,
     rendered: Mapping[str, tuple[str, str]] | None = None,
-    corpus_hash: str | None = None,
 ) -> Path:
     """Render every notebook of a run to HTML and write ``reports_dir/index.html``; return the index path.
 
@@ -346,14 +325,15 @@ def write_reports(
         variants; ``failed`` runs get ``NN-name.failed.html`` (partial output) and lose
         earlier good reports, which would otherwise describe another run; ``skipped`` runs
         keep their earlier reports, labelled with that run's date (and a warning when it
-        used another corpus).  A notebook that cannot be read or rendered is listed as
+        used another corpus); ``reused`` runs (inputs unchanged, :mod:`newsframe.reuse`) keep
+        theirs, which the runner has checked are intact, and the index says so.  A notebook that cannot be read or rendered is listed as
         failed with the reason; this function does not raise for it.
-    articles: the loaded corpus, or None when loading failed (the index says so).
+    n_articles: the number of articles analysed, or None when the corpus could not be read (the index says so).
+    corpus_hash: the corpus's :func:`~newsframe.corpus.corpus_hash` ("" when unknown), shown in the
+        index and written into every page, so a later run can tell which corpus a kept page describes.
     run_date: defaults to now, in local time.
     rendered: pages already made by :func:`render_pages` for some ``ok`` runs, by notebook name
         (code page, readers' page); the others are rendered here.
-    corpus_hash: ``corpus_fingerprint(articles)`` when the caller has computed it already
-        (hashing a large corpus takes time); computed here when None.
 
     Report files the new index does not link (earlier reports of a notebook that failed now,
     reports of notebooks no longer in ``runs``) are removed after it is written, so the
@@ -363,8 +343,6 @@ def write_reports(
     readers_dir = reports_dir / READERS_DIRNAME
     readers_dir.mkdir(parents=True, exist_ok=True)
     run_date_text = format_run_date(run_date or datetime.now())
-    if corpus_hash is None:
-        corpus_hash = corpus_fingerprint(articles) if articles is not None else ""
 
     entries = [
         _report_one(run, reports_dir, corpus_hash=corpus_hash, run_date=run_date_text, pages=(rendered or {}).get(run.name))
@@ -377,7 +355,7 @@ def write_reports(
     page = environment.from_string(_INDEX_TEMPLATE).render(
         title=PROJECT_TITLE,
         corpus_path=_display_path(Path(corpus_path)),
-        n_articles=(f"{len(articles):,}" if articles is not None else "unknown: the corpus could not be loaded"),
+        n_articles=(f"{n_articles:,}" if n_articles is not None else "unknown: the corpus could not be loaded"),
         corpus_hash=corpus_hash,
         corpus_hash_short=corpus_hash[:SHORT_HASH_LENGTH] or "n/a",
         run_date=run_date_text,
@@ -404,6 +382,16 @@ def _report_one(
         name=run.name, title=title, summary=summary, status=run.status, seconds=run.seconds,
         error=run.error, code_href="", readers_href="", note="",
     )
+
+    if run.status == "reused":
+        entry["seconds"] = None
+        kept = [path for path in (code_path, readers_path) if path.is_file()]
+        earlier_date = _read_report_meta(kept[0])[1] if kept else ""
+        entry["note"] = (f"Not executed again: its inputs are unchanged since the run of {earlier_date or 'an unknown date'}, "
+                         "whose executed copy, tables, figures and pages are kept.")
+        entry.update(code_href=_href(code_path, reports_dir) if code_path.is_file() else "",
+                     readers_href=_href(readers_path, reports_dir) if readers_path.is_file() else "")
+        return IndexEntry(**entry)
 
     if run.status == "skipped":
         entry["seconds"] = None

@@ -24,6 +24,8 @@ Guarantees:
   changed: the staging folders are deleted, the kernel is shut down by nbclient and, should
   that not finish (an interrupt while the kernel is still starting), killed with its process
   group.  :class:`RunInterrupted` says what did change.
+* A notebook whose inputs are unchanged since its last good run, with every file it made
+  intact, is not executed again (:mod:`newsframe.reuse`; status ``reused``); ``force`` runs all.
 * Notebooks run ``jobs`` at a time (default :data:`DEFAULT_JOBS`: two, or one on a one-core
   machine), each in its own kernel: they only read the analysis the runner computed first
   and write files of their own, so the order of execution cannot change any result.  Each
@@ -33,8 +35,10 @@ Guarantees:
 """
 from __future__ import annotations
 
+import argparse
 import ast
 import json
+import logging
 import os
 import shutil
 import signal
@@ -42,16 +46,21 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsframe.errors import ParameterError
 from newsframe.outputs import write_error
 from newsframe.folders import check_folder, claim, protected_folders, read_marker, remove_staging
-from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve_project_path
+from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, cache_location, resolve_project_path
 from newsframe.publish import Stage, publish, recover, stage_reports
-from newsframe.reports import NotebookRun
+from newsframe.reports import READERS_DIRNAME
+from newsframe.reuse import file_hashes, inputs_key, record_path, reusable, write_record
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_TIMEOUT = 1800
 KERNEL_NAME = "python3"
@@ -61,6 +70,29 @@ KERNEL_NAME = "python3"
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 PATH_PARAMETERS = ("corpus", "output_dir")
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """What the runner did with one notebook.
+
+    name: the notebook's stem, e.g. ``"00-corpus-overview"``.
+    source: the committed notebook under ``notebooks/``.
+    executed: the executed copy (``outputs/notebooks/<name>.ipynb`` on success,
+        ``<name>.failed.ipynb`` on failure), or None when it never started.
+    status: ``"ok"``, ``"failed"``, ``"skipped"`` (not run because of ``--only``), ``"reused"``
+    (not executed again: its inputs are unchanged and its earlier results intact, :mod:`newsframe.reuse`) or
+    ``"interrupted"`` (stopped by an interrupt; never reaches a report, the run is abandoned).
+    seconds: wall-clock execution time.
+    error: empty on success; otherwise ``"cell N: ErrorType: message"``.
+    """
+
+    name: str
+    source: Path
+    executed: Path | None
+    status: str
+    seconds: float
+    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +109,7 @@ class RunPlan:
     jobs: int = 1
     encoding: str = "utf-8"
     date_order: str | None = None
+    force: bool = False
 
 
 def discover_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -85,17 +118,37 @@ def discover_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def declared_parameters(notebook: Path) -> dict[str, object]:
-    """The parameters a notebook declares in its ``parameters`` cell, with their defaults."""
-    import papermill
+    """The parameters a notebook declares in its ``parameters`` cell, with their defaults.
 
-    declared = papermill.inspect_notebook(str(notebook))
+    The cell is read as JSON and parsed with :mod:`ast` (the style guide allows only plain
+    literals there), not with ``papermill.inspect_notebook``: importing papermill takes about a
+    second, which a run that reuses every notebook (:mod:`newsframe.reuse`) need not pay.
+    """
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError) as error:
+        raise ParameterError(f"{notebook}: cannot be read as a notebook ({error})") from None
+    tagged = [cell for cell in cells if "parameters" in cell.get("metadata", {}).get("tags", [])]
+    if not tagged:
+        return {}
+    source = tagged[0].get("source", "")
+    source = "".join(source) if isinstance(source, list) else source
+    try:
+        statements = ast.parse(source).body
+    except SyntaxError as error:
+        raise ParameterError(f"{notebook.name}: the parameters cell is not valid Python ({error.msg}, line {error.lineno})") from None
     parameters = {}
-    for name, spec in declared.items():
+    for statement in statements:
+        target = statement.targets[0] if isinstance(statement, ast.Assign) and len(statement.targets) == 1 else (
+            statement.target if isinstance(statement, ast.AnnAssign) and statement.value is not None else None)
+        if not isinstance(target, ast.Name):
+            continue
         try:
-            parameters[name] = ast.literal_eval(spec["default"]) if spec["default"] else None
-        except (ValueError, SyntaxError):
+            parameters[target.id] = ast.literal_eval(statement.value)
+        except ValueError:
             raise ParameterError(
-                f"{notebook.name}: parameter {name!r} has the default {spec['default']!r}, which is not a plain literal; "
+                f"{notebook.name}: parameter {target.id!r} has the default {ast.get_source_segment(source, statement.value)!r}, "
+                f"which is not a plain literal; "
                 f"the parameters cell may only hold strings, numbers, booleans and lists (derive other values in the next cell)"
             ) from None
     return parameters
@@ -156,11 +209,13 @@ def plan_run(
     jobs: int = DEFAULT_JOBS,
     encoding: str = "utf-8",
     date_order: str | None = None,
+    force: bool = False,
 ) -> RunPlan:
     """Check everything that can be checked before a kernel starts, and say what will run.
 
     ``encoding`` and ``date_order`` say how to read the corpus (:func:`newsframe.corpus.iter_corpus`);
-    they reach every notebook that declares parameters of those names.
+    they reach every notebook that declares parameters of those names.  ``force`` executes
+    every chosen notebook, even one whose earlier results could be reused (:mod:`newsframe.reuse`).
     """
     if jobs < 1:
         raise ParameterError(f"--jobs must be at least 1 (notebooks executed at the same time); got {jobs}")
@@ -213,6 +268,7 @@ def plan_run(
         jobs=jobs,
         encoding=encoding,
         date_order=date_order,
+        force=force,
     )
 
 
@@ -408,15 +464,16 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
 
     The output folder is claimed first (:func:`newsframe.folders.claim`), and a run that was
     killed while publishing is finished (:func:`newsframe.publish.recover`).  The analysis is
-    computed here, in this process, into the cache the notebooks read (``<output_dir>/cache``),
-    so no notebook pays for it and a corpus that cannot be read stops the run with one
+    computed here, in this process, into the cache the notebooks read
+    (:func:`newsframe.paths.cache_location`), so no notebook pays for it; the runner itself
+    reads only its completion record (article count, corpus hash) and its errors, never the
+    corpus, so its memory does not grow with the corpus and a corpus that cannot be read stops the run with one
     :class:`~newsframe.errors.CorpusError` before any kernel starts.  The notebooks then run
     into staging folders and each one's pages are rendered (on one background thread) as soon
     as it has run; when all are done, everything is published in one short step
     (:func:`newsframe.publish.publish`).  An interrupt before that step changes no earlier
     result; it is raised as :class:`RunInterrupted`, which says what did change.
     """
-    from newsframe.corpus import corpus_fingerprint
     from newsframe.pipeline import analyze
     from newsframe.reports import format_run_date, render_pages, write_reports
 
@@ -437,22 +494,25 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
         run_date = datetime.now()
         report(f"analysing {plan.corpus} …")
         try:
-            analysis = analyze(plan.corpus, cache_dir=plan.output_dir / "cache", encoding=plan.encoding, date_order=plan.date_order)
+            analysis = analyze(plan.corpus, output_dir=plan.output_dir, encoding=plan.encoding, date_order=plan.date_order)
         except OSError as error:  # Parquet and pickle writers name no file when the disk is full
-            clear = write_error(error, plan.output_dir / "cache")
+            clear = write_error(error, cache_location(plan.output_dir))
             if clear is error:
                 raise
             raise clear from error
         if not analysis.from_cache:
-            changes.append(f"the analysis of this corpus was added to the cache ({plan.output_dir / 'cache'})")
-        report(f"{len(analysis.articles)} articles, {len(analysis.sentences)} sentences" + (" (cached)" if analysis.from_cache else ""))
-        failed = analysis.errors["doc_id"]
-        if (failed != "").any():
-            n_failed = failed[failed != ""].nunique()
-            report(f"{n_failed} article{'s' if n_failed != 1 else ''} could not be analysed (see errors)")
-        if (failed == "").any():
-            report(f"{', '.join(sorted(set(analysis.errors.loc[failed == '', 'stage'])))} failed on the corpus as a whole (see errors)")
-        page_options = {"corpus_hash": corpus_fingerprint(analysis.articles), "run_date": format_run_date(run_date)}
+            changes.append(f"the analysis of this corpus was added to the cache ({analysis.cache_dir})")
+        report(f"{analysis.n_articles} articles, {analysis.rows('sentences')} sentences" + (" (cached)" if analysis.from_cache else ""))
+        if analysis.rows("errors"):
+            _report_errors(analysis.errors, report)
+        keys = {nb.stem: inputs_key(nb, plan.parameters[nb.stem], analysis_key=analysis.fingerprint, corpus_hash=analysis.corpus_hash)
+                for nb in plan.notebooks}
+        pages_recorded = read_marker(plan.reports_dir, "reports") or {}
+        reused = [] if plan.force else [nb for nb in plan.notebooks if reusable(
+            plan.output_dir, plan.reports_dir, nb.stem, keys[nb.stem], recorded=outputs_recorded, recorded_pages=pages_recorded)]
+        for nb in reused:
+            report(f"{nb.stem}: reused (its inputs are unchanged and its results intact; --force runs it again)")
+        page_options = {"corpus_hash": analysis.corpus_hash, "run_date": format_run_date(run_date)}
         renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
         pending: dict[str, Future] = {}
 
@@ -461,16 +521,22 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
                 pending[result.name] = renderer.submit(render_pages, result, **page_options)
 
         try:
-            runs = run_notebooks(plan, stage, report=report, on_finished=render)
+            runs = run_notebooks(replace(plan, notebooks=[nb for nb in plan.notebooks if nb not in reused]), stage,
+                                 report=report, on_finished=render)
         finally:
             renderer.shutdown(wait=True, cancel_futures=True)
+        runs = sorted([*runs, *(NotebookRun(nb.stem, nb, plan.output_dir / "notebooks" / nb.name, "reused", 0.0) for nb in reused)],
+                      key=lambda run: run.name)
         rendered = {name: future.result() for name, future in pending.items() if not future.cancelled() and future.exception() is None}
         reports_recorded, claimed = claim(plan.reports_dir, "reports")
         if claimed:
             report(claimed)
             changes.append(claimed)
-        write_reports(runs, stage_reports(stage, reports_recorded), corpus_path=plan.corpus, articles=analysis.articles,
-                      run_date=run_date, rendered=rendered, corpus_hash=page_options["corpus_hash"])
+        write_reports(runs, stage_reports(stage, reports_recorded), corpus_path=plan.corpus, n_articles=analysis.n_articles,
+                      corpus_hash=analysis.corpus_hash, run_date=run_date, rendered=rendered)
+        for result in runs:
+            if result.status == "ok":
+                _record_inputs(stage, result.name, keys[result.name])
         publishing = True  # from here an interrupt is held until all is published (see publish)
         runs = publish(runs, stage, outputs_recorded=outputs_recorded, reports_recorded=reports_recorded)
     except BaseException as error:
@@ -481,6 +547,81 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
         raise
     report(f"reports: {plan.reports_dir / 'index.html'}")
     return runs
+
+
+def _report_errors(errors: pd.DataFrame, report: Callable[[str], None]) -> None:
+    """Say how many articles, and which corpus-wide steps, the analysis could not do (see its errors table)."""
+    failed = errors["doc_id"]
+    if (failed != "").any():
+        n_failed = failed[failed != ""].nunique()
+        report(f"{n_failed} article{'s' if n_failed != 1 else ''} could not be analysed (see errors)")
+    if (failed == "").any():
+        report(f"{', '.join(sorted(set(errors.loc[failed == '', 'stage'])))} failed on the corpus as a whole (see errors)")
+
+
+def _record_inputs(stage: Stage, name: str, key: str) -> None:
+    """Write notebook ``name``'s reuse record into its staging folder: its inputs key and the hashes of what it made.
+
+    Written after its pages are staged and before publishing, so it is published with them, at once.
+    """
+    folder = stage.folder(name)
+    outputs = [f"notebooks/{name}.ipynb", *(path.relative_to(folder).as_posix() for path in (folder / "tables" / name).glob("*")),
+               *(f"figures/{path.name}" for path in (folder / "figures").glob("*.png"))]
+    pages = [f"{name}.html", f"{READERS_DIRNAME}/{name}.html"]
+    write_record(folder / record_path(name), key, file_hashes(folder, outputs), file_hashes(stage.reports, pages))
+
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    """Turn the first SIGINT/SIGTERM into KeyboardInterrupt; ignore repeats so clean-up can finish.
+
+    The interrupt abandons the running cell's asyncio task in nbclient; when the kernel is then
+    shut down, that task ends in ``DeadKernelError``, which asyncio logs with a traceback as
+    "Task exception was never retrieved" whenever the task is collected.  After a deliberate
+    interrupt that is noise, so this process stops asyncio's log for the rest of its life.
+    """
+    for stop in _STOP_SIGNALS:
+        signal.signal(stop, signal.SIG_IGN)
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+
+def command(args: argparse.Namespace, *, report: Callable[[str], None] = print) -> int:
+    """``python -m newsframe run``: plan, check, run and publish; return the exit status (0 all ran, 1 some failed).
+
+    ``args`` are the parsed options of the ``run`` command (``newsframe.__main__``).  Everything
+    that can be checked is checked before a kernel starts; SIGINT and SIGTERM become
+    :class:`RunInterrupted` while the run lasts.  Errors are raised for the caller to turn
+    into exit statuses: :class:`~newsframe.errors.NewsframeError` (bad parameters, corpus or
+    folders), ``OSError`` (a full disk), :class:`RunInterrupted`.
+    """
+    paths, overrides = split_path_parameters({"corpus": args.corpus, "output_dir": args.output_dir}, [tuple(pair) for pair in args.parameter])
+    plan = plan_run(
+        **{name: path for name, path in paths.items() if path is not None},
+        reports_dir=args.reports_dir,
+        only=args.only,
+        overrides=overrides,
+        timeout=args.timeout,
+        notebooks_dir=resolve_project_path(args.notebooks_dir),
+        jobs=DEFAULT_JOBS if args.jobs is None else args.jobs,
+        encoding=args.encoding,
+        date_order=args.date_order,
+        force=args.force,
+    )
+    check_kernel()
+    previous = {stop: signal.signal(stop, _raise_interrupt) for stop in _STOP_SIGNALS}
+    try:
+        runs = run(plan, report=report)
+    finally:
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
+    failed = [r for r in runs if r.status == "failed"]
+    for r in failed:
+        report(f"FAILED {r.name}: {r.error} (partial notebook: {r.executed})")
+    return 1 if failed else 0
 
 
 def which_kernel_python() -> str | None:

@@ -216,7 +216,7 @@ def find_targets(statements: pd.DataFrame, text_column: str = "text", sentences:
     return mentions[mentions["target"] != ""].reset_index(drop=True)
 
 
-def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame, *, cache_dir: str | Path | None = None) -> pd.DataFrame:
+def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Target mentions of attributed statements, each scored in the words that frame it.
 
     A direct quotation or a reported statement is scored on its own words.  A partial
@@ -224,13 +224,10 @@ def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame, *, cach
     ("labeling the alliance as “a significant threat to global stability”"), so its
     targets are sought, and scored, in the whole sentence.  Returns the statements'
     columns + ``context`` (the text scored), target, mention, start, end (offsets into
-    ``context``), polarity, score and the class probabilities.  With ``cache_dir`` the result
-    is kept there (:func:`newsframe.memo.cached_table`), keyed by both tables' contents, so a
-    re-run on the same corpus does not load the model again.
+    ``context``), polarity, score and the class probabilities.  The pipeline keeps the scores
+    of a corpus's camp statements as its ``target_scores`` table
+    (:class:`newsframe.pipeline.Analysis`), so a re-run does not load the model again.
     """
-    if cache_dir is not None:
-        return cached_table(cache_dir, "statement-targets", [statements, sentences[["doc_id", "para_id", "sent_id", "start", "text"]]],
-                            lambda: statement_targets(statements, sentences))
     return score_targets(statement_mentions(statements, sentences, keep_left_out=False), text_column="context")
 
 
