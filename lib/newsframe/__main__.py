@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=int, default=1800, help="seconds one cell may run (default: 1800)")
     run.add_argument("--jobs", type=int, default=None, metavar="N",
                      help="notebooks executed at the same time, one kernel each (default: 2, or 1 on a one-core machine)")
+    run.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="processes that analyse the corpus (default: every usable CPU, 1 on a one-core machine)")
     run.add_argument("--notebooks-dir", default="notebooks", help="folder of numbered notebooks NN-name.ipynb (default: notebooks)")
     run.add_argument("--encoding", default="utf-8", help="codec of the corpus's text files without a byte-order mark (default: utf-8; e.g. cp1252)")
     run.add_argument("--date-order", choices=("DMY", "MDY"), default=None,
@@ -97,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             jobs=runner.DEFAULT_JOBS if args.jobs is None else args.jobs,
             encoding=args.encoding,
             date_order=args.date_order,
+            workers=args.workers,
         )
         runner.check_kernel()
         previous = {stop: signal.signal(stop, _raise_interrupt) for stop in _STOP_SIGNALS}

@@ -77,6 +77,7 @@ class RunPlan:
     jobs: int = 1
     encoding: str = "utf-8"
     date_order: str | None = None
+    workers: int | None = None
 
 
 def discover_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -156,6 +157,7 @@ def plan_run(
     jobs: int = DEFAULT_JOBS,
     encoding: str = "utf-8",
     date_order: str | None = None,
+    workers: int | None = None,
 ) -> RunPlan:
     """Check everything that can be checked before a kernel starts, and say what will run.
 
@@ -164,6 +166,8 @@ def plan_run(
     """
     if jobs < 1:
         raise ParameterError(f"--jobs must be at least 1 (notebooks executed at the same time); got {jobs}")
+    if workers is not None and workers < 1:
+        raise ParameterError(f"--workers must be at least 1 (processes analysing the corpus); got {workers}")
     notebooks = discover_notebooks(notebooks_dir)
     if not notebooks:
         raise ParameterError(f"no numbered notebooks (NN-name.ipynb) in {notebooks_dir}")
@@ -211,6 +215,7 @@ def plan_run(
         timeout=timeout,
         skipped=[nb for nb in notebooks if nb not in chosen],
         jobs=jobs,
+        workers=workers,
         encoding=encoding,
         date_order=date_order,
     )
@@ -437,7 +442,8 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
         run_date = datetime.now()
         report(f"analysing {plan.corpus} …")
         try:
-            analysis = analyze(plan.corpus, cache_dir=plan.output_dir / "cache", encoding=plan.encoding, date_order=plan.date_order)
+            analysis = analyze(plan.corpus, cache_dir=plan.output_dir / "cache", encoding=plan.encoding, date_order=plan.date_order,
+                               workers=plan.workers)
         except OSError as error:  # Parquet and pickle writers name no file when the disk is full
             clear = write_error(error, plan.output_dir / "cache")
             if clear is error:
