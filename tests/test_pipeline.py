@@ -219,7 +219,7 @@ def test_workers_started_from_an_unguarded_script_give_a_clear_error(tmp_path: P
     script = tmp_path / "unguarded.py"
     script.write_text(
         "from newsframe.pipeline import analyze\n"
-        f"analyze({str(SEEDS_DIR)!r}, workers=2, engine={engine!r}, cache_dir={str(tmp_path / 'cache')!r}, progress=False)\n"
+        f"analyze({str(SEEDS_DIR)!r}, workers=2, engine={engine!r}, chunk_size=2, cache_dir={str(tmp_path / 'cache')!r}, progress=False)\n"
     )
     completed = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=180, check=False)
     assert completed.returncode != 0
