@@ -1,7 +1,7 @@
 """Throughput, scaling and memory of the analysis pipeline on text that does not repeat; writes benchmarks/RESULTS.md.
 
     python benchmarks/bench_pipeline.py [--corpus-dir ../shared/eval/quotes/polnear/train/text] [--limit N]
-                                        [--big 20000] [--repeats 1] [--out benchmarks/RESULTS.md]
+                                        [--big 5000] [--repeats 1] [--out benchmarks/RESULTS.md]
 
 The standard corpus is real news: the 840 PolNeAR train articles (31,000 sentences, hardly one
 repeated), read by path from ``../shared/eval`` beside the project and never copied.  When it
@@ -647,7 +647,8 @@ def main() -> None:
                         help="folder of real news .txt files for the stage and end-to-end figures (default: PolNeAR train beside the project)")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles of --corpus-dir (0: all), for a quick check")
     parser.add_argument("--articles", type=int, default=2_000, help="mutated synthetic articles used when --corpus-dir is absent")
-    parser.add_argument("--big", type=int, default=20_000, help="mutated synthetic articles for the peak-memory run (0 to skip)")
+    parser.add_argument("--big", type=int, default=5_000,
+                        help="mutated synthetic articles for the peak-memory run (0 to skip; --big 100000 for the issue's figure, about an hour on 2 cores)")
     parser.add_argument("--headless", action=argparse.BooleanOptionalAction, default=True,
                         help="measure the headless run on the seeds and its papermill floors (--no-headless to skip)")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")

@@ -1,6 +1,6 @@
 """Every benchmark ``make bench`` runs: the pipeline on real news (PolNeAR train), memory on mutated synthetic text.
 
-    python benchmarks/run_all.py [--repeats 1] [--big 20000] [any other bench_pipeline.py option]
+    python benchmarks/run_all.py [--repeats 1] [--big 5000] [any other bench_pipeline.py option]
 
 Runs ``bench_pipeline.py`` (per-stage figures, the bare VADER floor, end-to-end scaling with
 local processes, a Dask LocalCluster and a scheduler with workers started from the shell,

@@ -50,6 +50,22 @@ def test_synthetic_corpus_is_deterministic(tmp_path: Path) -> None:
     assert (tmp_path / "a" / "corpus.jsonl").read_bytes() != (tmp_path / "c" / "corpus.jsonl").read_bytes()
 
 
+def test_synthetic_sentences_do_not_repeat_unless_recombined(tmp_path: Path) -> None:
+    """The benchmark generator mutates every sentence, so per-text caches cannot hit more than on real news."""
+    from newsframe.clean import clean_articles
+    from newsframe.corpus import load_corpus
+    from newsframe.segment import split_sentences
+
+    make_corpus = _load_make_corpus()
+    shares = {}
+    for mutate in (True, False):
+        make_corpus.write_corpus(60, tmp_path / str(mutate), seed=0, formats=("jsonl",), mutate=mutate)
+        sentences = split_sentences(clean_articles(load_corpus(tmp_path / str(mutate) / "corpus.jsonl"))[0])
+        shares[mutate] = sentences["text"].nunique() / len(sentences)
+        assert len(sentences) > 1000
+    assert shares[True] > 0.99 and shares[False] < 0.5, shares
+
+
 def test_tables_are_identical_across_engines(small_corpus: Path, tmp_path: Path) -> None:
     serial = analyze(small_corpus, cache_dir=tmp_path / "serial", workers=1, chunk_size=5)
     processes = analyze(small_corpus, cache_dir=tmp_path / "processes", chunk_size=5, workers=2)

@@ -15,7 +15,8 @@ The chunks are independent, so they can run
 
 and the tables are byte-identical whichever is used: chunk results are reassembled in
 corpus order.  Workers that share this machine's files (local processes, a Dask cluster
-started here) write their chunk's tables themselves and return only the articles, with
+started here, or a cluster's workers that read back a probe file written into the cache
+folder) write their chunk's tables themselves and return only the articles, with
 their near-duplicate signatures; the calling process reads the corpus, flags near
 duplicates in corpus order and writes the articles, and the corpus steps run on a worker,
 so the serial share of a run stays small.  Local workers are forked from a fork server that
@@ -58,6 +59,7 @@ import hashlib
 import importlib
 import json
 import os
+import secrets
 import shutil
 import sys
 import warnings
@@ -352,6 +354,10 @@ class _InProcess:
         """``value`` itself: this process needs no copy."""
         return value
 
+    def sees(self, folder: Path) -> bool:
+        """True: this process sees its own files."""
+        return True
+
 
 @dataclass
 class _Pool:
@@ -362,13 +368,16 @@ class _Pool:
     ``shares_files``: the workers see this machine's files, so they can write their own
     Parquet parts and run the corpus steps on the cache folder.  ``share`` turns a value
     every job needs into what the jobs are given: on Dask a future of it, sent to every
-    worker once (``scatter(broadcast=True)``) instead of with every task.
+    worker once (``scatter(broadcast=True)``) instead of with every task.  ``sees(folder)``
+    says whether every worker sees ``folder`` as this process does, for workers not known to
+    share its files (a cluster started elsewhere, which may well run on this machine).
     """
 
     submit: Callable[..., Future]
     in_flight: int
     shares_files: bool
     share: Callable[[object], object] = lambda value: value
+    sees: Callable[[Path], bool] = lambda folder: False
 
     def map(self, jobs: Iterable[tuple[Callable, tuple, bool]]) -> Iterator:
         """Results of ``(function, args, local)`` jobs in order; ``local`` ones run in this process."""
@@ -405,7 +414,8 @@ def _open_engine(workers: int, engine: str, client: object | None) -> Iterator[_
             dask_client.run(_import_stages)   # every worker, at the same time, before the first chunk arrives
             in_flight = 2 * max(workers, _cluster_size(dask_client), 1)
             yield _Pool(lambda function, *args: dask_client.submit(function, *args, pure=False), in_flight, shares_files=own_cluster,
-                        share=lambda value: dask_client.scatter(value, broadcast=True, hash=False))
+                        share=lambda value: dask_client.scatter(value, broadcast=True, hash=False),
+                        sees=lambda folder: _workers_see(dask_client, folder))
     elif workers <= 1:
         yield _InProcess()
     else:
@@ -419,6 +429,30 @@ def _open_engine(workers: int, engine: str, client: object | None) -> Iterator[_
 def _cluster_size(client: object) -> int:
     """How many workers the Dask ``client``'s scheduler has now (at least 1)."""
     return max(len(client.scheduler_info().get("workers", {})), 1)
+
+
+def _workers_see(client: object, folder: Path) -> bool:
+    """Whether every worker of the Dask ``client`` reads, at ``folder``'s path, the file this process just wrote there.
+
+    A random token in a probe file tells this folder from one of the same name elsewhere;
+    workers that see it write their chunks' tables themselves, as local workers do.
+    """
+    token = secrets.token_hex(16)
+    probe = folder / f".probe-{token}"
+    probe.write_text(token, encoding="utf-8")
+    try:
+        seen = client.run(_read_probe, str(probe))
+    finally:
+        probe.unlink(missing_ok=True)
+    return bool(seen) and all(value == token for value in seen.values())
+
+
+def _read_probe(path: str) -> str | None:
+    """The text of the probe file at ``path`` on a worker, None when it cannot be read there."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def _import_stages() -> None:
@@ -605,7 +639,8 @@ def _build(
     parts: dict[str, dict] = {}
     try:
         with _open_engine(workers, engine, client) as runner:
-            shared = building if runner.shares_files else None
+            shares_files = runner.shares_files or runner.sees(building)
+            shared = building if shares_files else None
             if show:
                 print("counting lines that recur across articles (site furniture) …", file=sys.stderr, flush=True)
             repeated = runner.share(count_repeated_lines(chunks()))
@@ -644,7 +679,7 @@ def _build(
                 note = f"; {n_failed} could not be analysed (see errors)" if n_failed else ""
                 print(f"merging {timeline_rows:,} dated mentions from {bar.n:,} articles into events{note} …", file=sys.stderr, flush=True)
             arguments = (building, n_chunks, strict)
-            corpus_parts = runner.call(_corpus_steps, *arguments) if runner.shares_files else _corpus_steps(*arguments)
+            corpus_parts = runner.call(_corpus_steps, *arguments) if shares_files else _corpus_steps(*arguments)
         for relative in corpus_parts:
             corpus_parts[relative]["chunk"] = None
         parts.update(corpus_parts)
