@@ -437,7 +437,9 @@ def in_subprocess(kind: str, corpus: Path, **options) -> dict:
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise RuntimeError(f"{kind} failed:\n{completed.stderr[-3000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    result = completed.stdout.strip().splitlines()[-1]
+    print(f"  {kind} {json.dumps(options)}: {result}", file=sys.stderr)   # so that a run stopped early still shows what it measured
+    return json.loads(result)
 
 
 def _median(items: list, key: Callable | None = None):
