@@ -55,10 +55,11 @@ lab: setup
 share: setup
 	$(BIN)/python -m newsframe share
 
-## Benchmarks: throughput, scaling and memory; writes benchmarks/RESULTS.md.
+## Benchmarks: throughput, scaling and memory on real news; writes benchmarks/RESULTS.md (BENCH_OPTIONS="--repeats 3" for medians).
+BENCH_OPTIONS ?=
 bench: setup
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[bench]'
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/run_all.py $(BENCH_OPTIONS)
 
 ## Re-pin requirements.lock from the current venv (after changing pyproject.toml ranges).
 lock:

@@ -1,12 +1,16 @@
-"""Every benchmark ``make bench`` runs: the pipeline on 10,000 synthetic articles, memory on 100,000.
+"""Every benchmark ``make bench`` runs: the pipeline on real news (PolNeAR train), memory on mutated synthetic text.
 
-    python benchmarks/run_all.py
+    python benchmarks/run_all.py [--repeats 1] [--big 5000] [any other bench_pipeline.py option]
 
-Runs ``bench_pipeline.py --articles 10000 --big 100000`` and writes ``benchmarks/RESULTS.md``,
-then appends ``bench_attribution.py`` (newsframe against textacy on PolNeAR dev, when it is
-beside the project) and ``bench_headless.py`` (re-runs that reuse unchanged notebooks)
-(about 15 minutes on two cores; run it on an otherwise idle machine, the load average is
-recorded in the results).
+Runs ``bench_pipeline.py`` (per-stage figures, the bare VADER floor, end-to-end scaling with
+local processes, a Dask LocalCluster and a scheduler with workers started from the shell,
+on the 840 PolNeAR train articles read from ``../shared/eval``; peak memory on ``--big``
+mutated synthetic articles; event merging; the headless run) and writes
+``benchmarks/RESULTS.md``, then appends ``bench_attribution.py`` (newsframe against textacy on
+PolNeAR dev, when it is beside the project).  Options are passed on to ``bench_pipeline.py``;
+``--repeats`` runs each end-to-end configuration that many times (the median is reported).
+Meant to finish in about 15 minutes on an idle 2-core machine; the load average is recorded
+beside the timings.
 """
 from __future__ import annotations
 
@@ -17,8 +21,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def main() -> int:
-    command = [sys.executable, str(HERE / "bench_pipeline.py"), "--articles", "10000", "--big", "100000", "--out", str(HERE / "RESULTS.md")]
+def main(argv: list[str]) -> int:
+    command = [sys.executable, str(HERE / "bench_pipeline.py"), "--out", str(HERE / "RESULTS.md"), *argv]
     status = subprocess.run(command, check=False).returncode
     attribution = [sys.executable, str(HERE / "bench_attribution.py"), "--append", str(HERE / "RESULTS.md")]
     status = status or subprocess.run(attribution, check=False).returncode
@@ -27,4 +31,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

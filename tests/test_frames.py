@@ -122,3 +122,50 @@ def test_frame_sentiment_and_extremes_point_to_real_sentences(tagged: pd.DataFra
     soft = extremes[extremes["frame"] == "soft_power"]
     assert len(soft) == len(set(zip(soft["doc_id"], soft["sent_id"])))
     assert frame_extremes(scored.iloc[:0]).empty and frame_sentiment(scored.iloc[:0]).empty
+
+
+# Texts that probe the screen: case, acronyms, hyphens, optional letters, the re: patterns,
+# and the characters Python's case-insensitive matching folds differently from str.lower().
+SCREEN_PROBES = [
+    "ROUBLES fell; the rouble and the ruble.", "AI, ai and Ai; UN and un; 5G.", "a US-led order, us-led, us led",
+    "the Cold War and the cold-war; wars, awards, software", "ſanctions on ſteel", "İnvestment and ınvestment",
+    "an ECONOMIC shock", "in 1899, 1900s, 1950 billion", "trade-offs and trading partners", "", "   ",
+]
+
+
+def test_screened_frame_tests_equal_the_regexes(seed_sentences: pd.DataFrame) -> None:
+    """The fast path (:class:`FrameTest`) gives exactly the flags of the frame regexes, seed sentence by sentence."""
+    from newsframe.frames import _frame_flags, frame_regexes, FRAMES_PATH
+
+    texts = list(seed_sentences["text"]) + SCREEN_PROBES
+    texts += [text.upper() for text in texts] + [text.swapcase() for text in texts]
+    regexes = list(frame_regexes().values())
+    expected = [tuple(regex.search(text) is not None for regex in regexes) for text in texts]
+    assert [_frame_flags.__wrapped__(text, FRAMES_PATH) for text in texts] == expected
+    assert sum(map(any, expected)) > 50   # the comparison is not between two empty results
+
+
+def test_required_literal_is_in_every_match() -> None:
+    from newsframe.frames import required_literal
+
+    assert required_literal("r(o)uble(s)") == "uble"
+    assert required_literal("export(|s|ed)") == "export"
+    assert required_literal("trading partner(s)") == "trading"
+    assert required_literal("re:(?:1[89]\\d\\d)") is None
+    for pattern in codebook()["pattern"]:
+        literal = required_literal(pattern)
+        if literal is not None:
+            assert literal in pattern
+
+
+def test_fold_traps_are_every_character_that_folds_to_ascii_unlike_lower() -> None:
+    """FOLD_TRAPS lists every non-ASCII character re.IGNORECASE matches to an ASCII letter or digit that str.lower() does not map onto it."""
+    import re
+    import sys
+
+    from newsframe.frames import FOLD_TRAPS
+
+    letter = re.compile("[a-z0-9]", re.IGNORECASE)
+    found = {char for char in map(chr, range(0x80, sys.maxunicode + 1))
+             if letter.fullmatch(char) and not (char.lower().isascii() and letter.fullmatch(char.lower()))}
+    assert found == set(FOLD_TRAPS)

@@ -51,9 +51,25 @@ def test_synthetic_corpus_is_deterministic(tmp_path: Path) -> None:
     assert (tmp_path / "a" / "corpus.jsonl").read_bytes() != (tmp_path / "c" / "corpus.jsonl").read_bytes()
 
 
+def test_synthetic_sentences_do_not_repeat_unless_recombined(tmp_path: Path) -> None:
+    """The benchmark generator mutates every sentence, so per-text caches cannot hit more than on real news."""
+    from newsframe.clean import clean_articles
+    from newsframe.corpus import load_corpus
+    from newsframe.segment import split_sentences
+
+    make_corpus = _load_make_corpus()
+    shares = {}
+    for mutate in (True, False):
+        make_corpus.write_corpus(60, tmp_path / str(mutate), seed=0, formats=("jsonl",), mutate=mutate)
+        sentences = split_sentences(clean_articles(load_corpus(tmp_path / str(mutate) / "corpus.jsonl"))[0])
+        shares[mutate] = sentences["text"].nunique() / len(sentences)
+        assert len(sentences) > 1000
+    assert shares[True] > 0.99 and shares[False] < 0.5, shares
+
+
 @pytest.mark.slow
 def test_tables_are_identical_across_engines(small_corpus: Path, tmp_path: Path) -> None:
-    serial = analyze(small_corpus, cache_dir=tmp_path / "serial", chunk_size=5)
+    serial = analyze(small_corpus, cache_dir=tmp_path / "serial", workers=1, chunk_size=5)
     processes = analyze(small_corpus, cache_dir=tmp_path / "processes", chunk_size=5, workers=2)
     dask = analyze(small_corpus, cache_dir=tmp_path / "dask", chunk_size=5, workers=2, engine="dask")
     reference = _digest(serial)
@@ -65,14 +81,14 @@ def test_tables_are_identical_across_engines(small_corpus: Path, tmp_path: Path)
 def test_a_given_dask_client_gets_the_same_tables(small_corpus: Path, tmp_path: Path) -> None:
     from dask.distributed import Client, LocalCluster
 
-    serial = analyze(small_corpus, cache_dir=tmp_path / "serial", chunk_size=5)
+    serial = analyze(small_corpus, cache_dir=tmp_path / "serial", workers=1, chunk_size=5)
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, Client(cluster) as client:
-        given = analyze(small_corpus, cache_dir=tmp_path / "given", chunk_size=5, engine="dask", client=client)
+        given = analyze(small_corpus, cache_dir=tmp_path / "given", workers=1, chunk_size=5, engine="dask", client=client)
     assert _digest(given) == _digest(serial)
 
 
 def test_chunks_bound_the_work_in_memory(small_corpus: Path, tmp_path: Path) -> None:
-    analysis = analyze(small_corpus, cache_dir=tmp_path, chunk_size=5)
+    analysis = analyze(small_corpus, cache_dir=tmp_path, workers=1, chunk_size=5)
     assert analysis.n_chunks == 5
     parts = sorted(p.name for p in (analysis.path / "sentences").glob("part-*.parquet"))
     assert parts == [f"part-{i:06d}.parquet" for i in range(5)]
@@ -128,14 +144,14 @@ def _count_chunks(monkeypatch: pytest.MonkeyPatch, *, fail_on: int | None = None
 def test_an_interrupted_build_keeps_its_finished_chunks_and_the_next_run_continues(
     small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    reference = _digest(analyze(small_corpus, cache_dir=tmp_path / "reference", chunk_size=5))
+    reference = _digest(analyze(small_corpus, cache_dir=tmp_path / "reference", workers=1, chunk_size=5))
     with monkeypatch.context() as patch:
         _count_chunks(patch, fail_on=3)
         with pytest.raises(KeyboardInterrupt):
-            analyze(small_corpus, cache_dir=tmp_path / "cache", chunk_size=5)
+            analyze(small_corpus, cache_dir=tmp_path / "cache", workers=1, chunk_size=5)
     assert not [p for p in (tmp_path / "cache").iterdir() if p.is_dir() and not p.name.startswith(".")], "no complete cache"
     calls = _count_chunks(monkeypatch)
-    resumed = analyze(small_corpus, cache_dir=tmp_path / "cache", chunk_size=5)
+    resumed = analyze(small_corpus, cache_dir=tmp_path / "cache", workers=1, chunk_size=5)
     assert calls == [5, 4], "only the two chunks left unfinished are analysed again"
     assert _digest(resumed) == reference
 
@@ -147,9 +163,9 @@ def test_a_failed_build_is_continued_too_and_only_the_final_steps_are_redone(tmp
     with monkeypatch.context() as patch:
         patch.setattr(pipeline, "_corpus_steps", explode)
         with pytest.raises(OSError):
-            analyze(SEEDS_DIR, cache_dir=tmp_path, chunk_size=2)
+            analyze(SEEDS_DIR, cache_dir=tmp_path, workers=1, chunk_size=2)
     calls = _count_chunks(monkeypatch)
-    analysis = analyze(SEEDS_DIR, cache_dir=tmp_path, chunk_size=2)
+    analysis = analyze(SEEDS_DIR, cache_dir=tmp_path, workers=1, chunk_size=2)
     assert calls == [] and len(analysis.events) > 0 and analysis.n_chunks == 3
 
 
@@ -161,7 +177,7 @@ def _complete_parts(analysis: pipeline.Analysis, table: str) -> list[Path]:
 def test_a_damaged_cache_is_detected_on_open_and_only_its_chunk_rebuilt(
     small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str,
 ) -> None:
-    first = analyze(small_corpus, cache_dir=tmp_path, chunk_size=5)
+    first = analyze(small_corpus, cache_dir=tmp_path, workers=1, chunk_size=5)
     reference = _digest(first)
     part = _complete_parts(first, "sentences")[2]
     payload = part.read_bytes()
@@ -173,11 +189,11 @@ def test_a_damaged_cache_is_detected_on_open_and_only_its_chunk_rebuilt(
         part.write_bytes(payload[:100] + bytes([payload[100] ^ 0xFF]) + payload[101:])
     calls = _count_chunks(monkeypatch)
     with pytest.warns(UserWarning, match="damaged"):
-        again = analyze(small_corpus, cache_dir=tmp_path, chunk_size=5)
+        again = analyze(small_corpus, cache_dir=tmp_path, workers=1, chunk_size=5)
     assert not again.from_cache and again.path == first.path
     assert calls == [5], "only the damaged chunk is analysed again"
     assert _digest(again) == reference
-    assert analyze(small_corpus, cache_dir=tmp_path, chunk_size=5).from_cache
+    assert analyze(small_corpus, cache_dir=tmp_path, workers=1, chunk_size=5).from_cache
 
 
 def test_leftovers_of_a_killed_run_are_cleaned_and_nothing_else(small_corpus: Path, tmp_path: Path) -> None:
@@ -189,7 +205,7 @@ def test_leftovers_of_a_killed_run_are_cleaned_and_nothing_else(small_corpus: Pa
     mine = [tmp_path / "notes.txt", tmp_path / ".my.building"]
     mine[0].write_text("keep me")
     mine[1].mkdir()
-    analysis = analyze(small_corpus, cache_dir=tmp_path, chunk_size=12)
+    analysis = analyze(small_corpus, cache_dir=tmp_path, workers=1, chunk_size=12)
     assert not any(folder.exists() for folder in leftovers)
     assert all(path.exists() for path in mine)
     assert list(tmp_path.glob(".*.building")) == [mine[1]]
@@ -233,11 +249,11 @@ def test_progress_shows_a_total_and_names_the_corpus_step(tmp_path: Path, capsys
     corpus = tmp_path / ("txt" if form == "txt" else f"corpus.{form}")
     if form == "csv":   # quoted text fields spanning lines: the total counts records, not lines
         pd.read_json(tmp_path / "corpus.jsonl", lines=True, dtype=False).to_csv(corpus, index=False)
-    analysis = analyze(corpus, cache_dir=tmp_path / "cache", chunk_size=12, progress=True)
+    analysis = analyze(corpus, cache_dir=tmp_path / "cache", workers=1, chunk_size=12, progress=True)
     shown = capsys.readouterr().err
     assert "analysing: 100%" in shown and "24/24" in shown, "the bar counts articles against a total, so it has an ETA"
     assert f"merging {len(analysis.timeline):,} dated mentions from 24 articles into events" in shown, "the serial step says how much it merges"
-    analyze(corpus, cache_dir=tmp_path / "quiet", chunk_size=12, progress=False)
+    analyze(corpus, cache_dir=tmp_path / "quiet", workers=1, chunk_size=12, progress=False)
     assert capsys.readouterr().err == "", "silent when asked"
 
 
@@ -258,7 +274,7 @@ def test_workers_started_from_an_unguarded_script_give_a_clear_error(tmp_path: P
     script = tmp_path / "unguarded.py"
     script.write_text(
         "from newsframe.pipeline import analyze\n"
-        f"analyze({str(SEEDS_DIR)!r}, workers=2, engine={engine!r}, cache_dir={str(tmp_path / 'cache')!r}, progress=False)\n"
+        f"analyze({str(SEEDS_DIR)!r}, workers=2, engine={engine!r}, chunk_size=2, cache_dir={str(tmp_path / 'cache')!r}, progress=False)\n"
     )
     completed = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=180, check=False)
     assert completed.returncode != 0
@@ -339,3 +355,61 @@ def test_the_real_corpus_that_crashed_analysis_has_no_errors(tmp_path: Path) -> 
     assert "1600" not in set(analysis.timexes["value"]) and "1617" not in set(analysis.timexes["value"])
     assert analysis.timeline.loc[analysis.timeline["doc_id"] == "a", "value"].tolist() == ["2017"], "the address is no event"
 
+
+
+def test_workers_default_to_the_usable_cpus_and_chunks_to_the_workers(small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    assert pipeline.usable_cpus() == (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+    assert pipeline.chunk_size_for(840, 1) == pipeline.PIPELINE_CHUNK_SIZE
+    assert pipeline.chunk_size_for(840, 2) == 105            # 8 chunks: 4 per worker
+    assert pipeline.chunk_size_for(100_000, 2) == pipeline.PIPELINE_CHUNK_SIZE
+    assert pipeline.chunk_size_for(30, 2) == pipeline.MIN_CHUNK_SIZE
+    seen: list[tuple[int, int]] = []
+    real = pipeline._build
+    monkeypatch.setattr(pipeline, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(pipeline, "_build", lambda *args, **kw: seen.append((kw["workers"], kw["chunk_size"])) or real(*args, **kw))
+    default = analyze(small_corpus, cache_dir=tmp_path / "default", progress=False)
+    single = analyze(small_corpus, cache_dir=tmp_path / "single", workers=1, progress=False)
+    seeds = analyze(SEEDS_DIR, cache_dir=tmp_path / "seeds", progress=False)
+    assert seen == [(2, 20), (1, 200), (1, 20)], "2 workers on 24 articles (2 chunks); one process for the 5 seeds (one chunk)"
+    assert default.n_chunks == 2 and _digest(default) == _digest(single)
+    assert len(seeds.articles) == 5
+
+
+@pytest.mark.slow
+def test_a_scheduler_and_two_workers_started_from_the_shell_give_the_tables_of_one_process(small_corpus: Path, tmp_path: Path) -> None:
+    """The README's cluster recipe, as written: ``dask scheduler`` and two ``dask worker`` processes, then analyze(client=…)."""
+    import socket
+    import subprocess
+    import sys
+
+    from dask.distributed import Client
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    dask = [str(Path(sys.executable).with_name("dask"))]   # the venv's ``dask`` command, as a user would type it
+    log = (tmp_path / "cluster.log").open("w")
+    processes = [subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], stdout=log, stderr=log)]
+    try:
+        for _ in range(2):
+            processes.append(subprocess.Popen([*dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
+                                              stdout=log, stderr=log))
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+            assert len(client.scheduler_info()["workers"]) == 2
+            clustered = analyze(small_corpus, cache_dir=tmp_path / "cluster", engine="dask", client=client, progress=False)
+        serial = analyze(small_corpus, cache_dir=tmp_path / "serial", workers=1, progress=False)
+        assert clustered.n_chunks == 2      # chunks sized for the two workers
+        assert _digest(clustered) == _digest(serial)
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        log.close()

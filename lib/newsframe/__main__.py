@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="notebooks executed at the same time, one kernel each (default: 2, or 1 on a one-core machine)")
     run.add_argument("--force", action="store_true",
                      help="execute every notebook, even those whose inputs are unchanged since their last good run (default: reuse them)")
+    run.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="processes that analyse the corpus (default: every usable CPU, 1 on a one-core machine)")
     run.add_argument("--notebooks-dir", default="notebooks", help="folder of numbered notebooks NN-name.ipynb (default: notebooks)")
     run.add_argument("--encoding", default="utf-8", help="codec of the corpus's text files without a byte-order mark (default: utf-8; e.g. cp1252)")
     run.add_argument("--date-order", choices=("DMY", "MDY"), default=None,

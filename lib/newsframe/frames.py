@@ -35,10 +35,24 @@ ALL-CAPS
 
 Every other character is literal.  Each frame's patterns are compiled once into one
 alternation regex (:func:`frame_regexes`).
+
+Tagging speed
+-------------
+A frame regex starts every alternative with a word-boundary look-behind, which keeps
+Python's regex engine from skipping ahead to the characters a match could start with: it
+tries every alternative at every word start, about 40 µs per frame for a news sentence.
+:func:`tag_frames` therefore first asks a cheap question that every match answers yes:
+does the sentence hold the longest run of literal characters of one of the frame's
+patterns (``uble`` for ``r(o)uble(s)``; in the lower-cased sentence, or as written for an
+acronym)?  That screen is an alternation of plain literals, which the engine scans for
+quickly, and only a sentence that passes it is searched with the frame's regex, so the flags
+are exactly the regex's (:class:`FrameTest`).  ``re:`` patterns have no such run and are
+always searched.  On PolNeAR's sentences this is about 10× faster than the regexes alone.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -66,11 +80,16 @@ def pattern_regex(pattern: str) -> str:
         case_sensitive = True
     else:
         body = _translate(pattern)
-        letters = _ACRONYM_LETTERS.findall(pattern)
-        case_sensitive = len(letters) >= 2 and all(letter.isupper() for letter in letters)
+        case_sensitive = is_acronym(pattern)
     if not case_sensitive:
         body = f"(?i:{body})"
     return rf"(?<!\w){body}(?!\w)"
+
+
+def is_acronym(pattern: str) -> bool:
+    """A pattern whose letters are all capitals, at least two: matched case-sensitively (module docstring)."""
+    letters = _ACRONYM_LETTERS.findall(pattern)
+    return len(letters) >= 2 and all(letter.isupper() for letter in letters)
 
 
 def _translate(pattern: str) -> str:
@@ -120,6 +139,97 @@ def frame_regexes(path: Path = FRAMES_PATH) -> dict[str, re.Pattern]:
     }
 
 
+_SPECIAL = frozenset("*() -'")
+
+
+def required_literal(pattern: str) -> str | None:
+    """The longest run of literal characters that every match of ``pattern`` contains; None for ``re:`` patterns.
+
+    Outside parentheses, a character that is not ``*``, space, ``-`` or ``'`` is matched
+    literally (:func:`pattern_regex`), so a run of them appears verbatim (up to case) in
+    every text the pattern matches.  Characters inside parentheses are optional or one of
+    several alternatives, so they end a run.
+    """
+    if pattern.startswith("re:"):
+        return None
+    runs, current, depth = [], [], 0
+    for char in pattern:
+        if char == "(":
+            depth += 1
+        if depth or char in _SPECIAL:
+            runs.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        if char == ")":
+            depth -= 1
+    runs.append("".join(current))
+    return max(runs, key=len) or None
+
+
+# The characters outside ASCII that Python's case-insensitive matching takes for an ASCII
+# letter while str.lower() does not turn them into it (dotted and dotless I, long s); a text
+# holding one is searched with the full regexes (tests/test_frames.py recomputes the set).
+FOLD_TRAPS = "\u0130\u0131\u017f"
+_FOLD_TRAP = re.compile(f"[{FOLD_TRAPS}]")
+
+
+@dataclass(frozen=True)
+class FrameTest:
+    """Whether one frame fires on a text, exactly as its regex would say, but screened first.
+
+    ``lower_screen`` finds, in the lower-cased text, the :func:`required_literal` of one of
+    the case-insensitive ``screened`` patterns, ``exact_screen`` that of an acronym pattern
+    in the text itself; only when one does are the ``screened`` patterns whose literal the
+    text holds searched, each alone (``(literal, acronym, regex)``).  ``unscreened`` holds
+    the patterns without a literal run (``re:``), searched always; ``regex`` is the frame's
+    whole alternation (:func:`frame_regexes`).
+    """
+
+    lower_screen: re.Pattern | None
+    exact_screen: re.Pattern | None
+    screened: tuple[tuple[str, bool, re.Pattern], ...]
+    unscreened: re.Pattern | None
+    regex: re.Pattern
+
+    def fires(self, text: str, lowered: str | None) -> bool:
+        """True when one of the frame's patterns matches somewhere in ``text``.
+
+        ``lowered`` is ``text.lower()``, or None for a text with a :data:`FOLD_TRAPS`
+        character, which is searched with the whole regex.
+        """
+        if lowered is None:
+            return self.regex.search(text) is not None
+        if (self.lower_screen is not None and self.lower_screen.search(lowered) is not None) or (
+            self.exact_screen is not None and self.exact_screen.search(text) is not None
+        ):
+            for literal, acronym, regex in self.screened:
+                if literal in (text if acronym else lowered) and regex.search(text) is not None:
+                    return True
+        return self.unscreened is not None and self.unscreened.search(text) is not None
+
+
+@cache
+def frame_tests(path: Path = FRAMES_PATH) -> dict[str, FrameTest]:
+    """One :class:`FrameTest` per frame, in codebook order, equivalent to :func:`frame_regexes`."""
+    tests = {}
+    regexes = frame_regexes(path)
+    for frame, group in codebook(path).groupby("frame", sort=False):
+        screened, lower, exact, unscreened = [], [], [], []
+        for pattern in group["pattern"]:
+            literal = required_literal(pattern)
+            acronym = is_acronym(pattern)
+            if literal is None or not (acronym or literal.isascii()):
+                unscreened.append(pattern_regex(pattern))
+                continue
+            literal = literal if acronym else literal.lower()
+            screened.append((literal, acronym, re.compile(pattern_regex(pattern))))
+            (exact if acronym else lower).append(re.escape(literal))
+        compiled = lambda parts: re.compile("|".join(dict.fromkeys(parts))) if parts else None
+        tests[frame] = FrameTest(compiled(lower), compiled(exact), tuple(screened), compiled(unscreened), regexes[frame])
+    return tests
+
+
 def frame_names(path: Path = FRAMES_PATH) -> list[str]:
     """The frame names in codebook order."""
     return list(frame_regexes(path))
@@ -152,7 +262,8 @@ def _frame_flags(text: str, path: Path) -> tuple[bool, ...]:
     Keyed by the exact text and codebook path: the flags depend on nothing else, so a
     sentence repeated across articles gets the flags a fresh search would give.
     """
-    return tuple(regex.search(text) is not None for regex in frame_regexes(path).values())
+    lowered = None if _FOLD_TRAP.search(text) else text.lower()
+    return tuple(test.fires(text, lowered) for test in frame_tests(path).values())
 
 
 def frame_counts(tagged: pd.DataFrame) -> pd.DataFrame:

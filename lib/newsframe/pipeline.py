@@ -15,7 +15,8 @@ The chunks are independent, so they can run
 
 and the tables are byte-identical whichever is used: chunk results are reassembled in
 corpus order.  Workers that share this machine's files (local processes, a Dask cluster
-started here) write their chunk's tables themselves and return only the articles, with
+started here, or a cluster's workers that read back a probe file written into the cache
+folder) write their chunk's tables themselves and return only the articles, with
 their near-duplicate signatures; the calling process reads the corpus, flags near
 duplicates in corpus order and writes the articles, and the corpus steps run on a worker,
 so the serial share of a run stays small.  Local workers are forked from a fork server that
@@ -55,8 +56,10 @@ columns equal the reference packages'.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
+import secrets
 import shutil
 import sys
 import warnings
@@ -163,6 +166,33 @@ class Analysis:
             return statement_targets(attributed, self.sentences)
 
         return cached_table(self.cache_dir, "target_scores", [self.fingerprint, STANCE_CAMPS, MODEL_FILE], compute)
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask where the system has one), at least 1: ``analyze``'s default ``workers``."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # macOS and Windows have no affinity mask
+        return max(os.cpu_count() or 1, 1)
+
+
+# Chunks per worker when analyze picks the chunk size: enough that the last chunks of a
+# run leave no worker idle for long, few enough that per-chunk costs stay small.
+CHUNKS_PER_WORKER = 4
+MIN_CHUNK_SIZE = 20
+
+
+def chunk_size_for(total: int | None, workers: int) -> int:
+    """The chunk size ``analyze`` uses when none is given: :data:`PIPELINE_CHUNK_SIZE`, smaller when that would idle workers.
+
+    With several workers, a corpus of a few chunks would leave workers waiting for the
+    last one (840 articles are 5 chunks of 200: 3 on one worker, 2 on the other), so chunks
+    shrink until each worker has about :data:`CHUNKS_PER_WORKER`, never below
+    :data:`MIN_CHUNK_SIZE` articles.  Memory stays bounded by :data:`PIPELINE_CHUNK_SIZE`.
+    """
+    if workers <= 1 or not total:
+        return PIPELINE_CHUNK_SIZE
+    return max(min(PIPELINE_CHUNK_SIZE, -(-total // (CHUNKS_PER_WORKER * workers))), MIN_CHUNK_SIZE)
 
 
 def analyze_chunk(
@@ -349,6 +379,14 @@ class _InProcess:
     def call(self, function: Callable, *args: object) -> object:
         return function(*args)
 
+    def share(self, value: object) -> object:
+        """``value`` itself: this process needs no copy."""
+        return value
+
+    def sees(self, folder: Path) -> bool:
+        """True: this process sees its own files."""
+        return True
+
 
 @dataclass
 class _Pool:
@@ -357,12 +395,18 @@ class _Pool:
     ``map`` keeps at most ``in_flight`` jobs outstanding (so that reading the corpus stays
     ahead of the workers without holding it all) and yields results in input order.
     ``shares_files``: the workers see this machine's files, so they can write their own
-    Parquet parts and run the corpus steps on the cache folder.
+    Parquet parts and run the corpus steps on the cache folder.  ``share`` turns a value
+    every job needs into what the jobs are given: on Dask a future of it, sent to every
+    worker once (``scatter(broadcast=True)``) instead of with every task.  ``sees(folder)``
+    says whether every worker sees ``folder`` as this process does, for workers not known to
+    share its files (a cluster started elsewhere, which may well run on this machine).
     """
 
     submit: Callable[..., Future]
     in_flight: int
     shares_files: bool
+    share: Callable[[object], object] = lambda value: value
+    sees: Callable[[Path], bool] = lambda folder: False
 
     def map(self, jobs: Iterable[tuple[Callable, tuple, bool]]) -> Iterator:
         """Results of ``(function, args, local)`` jobs in order; ``local`` ones run in this process."""
@@ -396,8 +440,11 @@ def _open_engine(workers: int, engine: str, client: object | None) -> Iterator[_
     """The processes that run the chunk jobs and the corpus steps; they are shut down on leaving."""
     if engine == "dask":
         with _dask_client(workers, client) as (dask_client, own_cluster):
-            in_flight = 2 * max(workers, len(dask_client.scheduler_info().get("workers", {})), 1)
-            yield _Pool(lambda function, *args: dask_client.submit(function, *args, pure=False), in_flight, shares_files=own_cluster)
+            dask_client.run(_import_stages)   # every worker, at the same time, before the first chunk arrives
+            in_flight = 2 * max(workers, _cluster_size(dask_client), 1)
+            yield _Pool(lambda function, *args: dask_client.submit(function, *args, pure=False), in_flight, shares_files=own_cluster,
+                        share=lambda value: dask_client.scatter(value, broadcast=True, hash=False),
+                        sees=lambda folder: _workers_see(dask_client, folder))
     elif workers <= 1:
         yield _InProcess()
     else:
@@ -406,6 +453,40 @@ def _open_engine(workers: int, engine: str, client: object | None) -> Iterator[_
             yield _Pool(executor.submit, 2 * workers, shares_files=True)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _cluster_size(client: object) -> int:
+    """How many workers the Dask ``client``'s scheduler has now (at least 1)."""
+    return max(len(client.scheduler_info().get("workers", {})), 1)
+
+
+def _workers_see(client: object, folder: Path) -> bool:
+    """Whether every worker of the Dask ``client`` reads, at ``folder``'s path, the file this process just wrote there.
+
+    A random token in a probe file tells this folder from one of the same name elsewhere;
+    workers that see it write their chunks' tables themselves, as local workers do.
+    """
+    token = secrets.token_hex(16)
+    probe = folder / f".probe-{token}"
+    probe.write_text(token, encoding="utf-8")
+    try:
+        seen = client.run(_read_probe, str(probe))
+    finally:
+        probe.unlink(missing_ok=True)
+    return bool(seen) and all(value == token for value in seen.values())
+
+
+def _read_probe(path: str) -> str | None:
+    """The text of the probe file at ``path`` on a worker, None when it cannot be read there."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _import_stages() -> None:
+    """Import the stages in a Dask worker (as the local fork server does, :mod:`newsframe.worker_imports`); run once per worker."""
+    importlib.import_module(_WORKER_PRELOAD)
 
 
 @contextmanager
@@ -459,12 +540,12 @@ def _corpus_steps(folder: Path, index: int, strict: bool) -> dict[str, dict]:
 def analyze(
     corpus: str | Path | pd.DataFrame,
     *,
-    workers: int = 1,
+    workers: int | None = None,
     engine: str = "local",
     client: object | None = None,
     output_dir: str | Path = OUTPUTS_DIR,
     cache_dir: str | Path | None = None,
-    chunk_size: int = PIPELINE_CHUNK_SIZE,
+    chunk_size: int | None = None,
     progress: bool | None = None,
     strict: bool = False,
     years: tuple[int, int] = PLAUSIBLE_YEARS,
@@ -473,9 +554,12 @@ def analyze(
 ) -> Analysis:
     """Analyse a corpus (a path, or an articles table from :func:`~newsframe.corpus.load_corpus`).
 
-    ``workers`` processes run the per-article stages (``engine="local"``), or ``engine="dask"``
+    ``workers`` processes run the per-article stages (``engine="local"``; default: every usable
+    CPU, :func:`usable_cpus`, and one process for a corpus of one chunk), or ``engine="dask"``
     sends them to ``client`` (a ``dask.distributed.Client``; a local cluster of ``workers``
-    processes when None).  The analysis is cached in ``output_dir``'s cache
+    processes when None).  ``chunk_size`` articles are analysed at a time (default
+    :func:`chunk_size_for`: 200, fewer when a small corpus would leave workers idle); it bounds
+    memory and changes no table.  The analysis is cached in ``output_dir``'s cache
     (:func:`newsframe.paths.cache_location`: ``outputs/cache`` by default), or in ``cache_dir``
     when given; relative paths resolve from the project root.  ``progress`` shows a
     progress bar (None: only when stderr is a terminal).  Articles a stage fails on are listed
@@ -490,18 +574,20 @@ def analyze(
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     years = check_window(years)
+    workers = usable_cpus() if workers is None else workers
     cache_root = resolve_project_path(cache_dir) if cache_dir is not None else cache_location(resolve_project_path(output_dir))
     if isinstance(corpus, pd.DataFrame):
         content = source_hash = corpus_hash(corpus)
         total: int | None = len(corpus)
-        chunks: Callable[[], Iterable[pd.DataFrame]] = lambda: (corpus.iloc[i:i + chunk_size] for i in range(0, len(corpus), chunk_size))
+        chunks_of: Callable[[int], Iterable[pd.DataFrame]] = lambda size: (corpus.iloc[i:i + size] for i in range(0, len(corpus), size))
     else:
         path = resolve_project_path(corpus)
         content = source_hash = corpus_hash(path) if path.exists() else ""
         total = None
-        chunks = lambda: iter_corpus(path, chunk_size=chunk_size, encoding=encoding, date_order=date_order)
+        chunks_of = lambda size: iter_corpus(path, chunk_size=size, encoding=encoding, date_order=date_order)
         if (encoding, date_order) != ("utf-8", None):
             content = f"{content}\0{encoding}\0{date_order}"
+    chunks: Callable[[], Iterable[pd.DataFrame]] = lambda: chunks_of(chunk_size or PIPELINE_CHUNK_SIZE)
     window = "" if years == PLAUSIBLE_YEARS else f"\0years={years}"
     key = hashlib.sha256(f"{content}\0{library_fingerprint()}{window}".encode()).hexdigest()[:20]
     final = cache_root / key
@@ -528,11 +614,14 @@ def analyze(
             return analysis
         building = cache_root / f".{key}.building"
         chunk_store.clean_abandoned(cache_root, key, building)
-        if final.exists():
-            _reopen_damaged(final, building, record, chunk_size)
         if total is None:
             total = count_articles(path, encoding=encoding)
-        record = _build(building, chunks, total, workers=workers, engine=engine, client=client, chunk_size=chunk_size,
+        size = chunk_size or chunk_size_for(total, _cluster_size(client) if client is not None else workers)
+        if engine == "local" and total is not None and total <= size:
+            workers = 1   # one chunk: starting processes would only add their start-up
+        if final.exists():
+            _reopen_damaged(final, building, record, size)
+        record = _build(building, lambda: chunks_of(size), total, workers=workers, engine=engine, client=client, chunk_size=size,
                         show=show, strict=strict, years=years, source_hash=source_hash)
         os.replace(building, final)
     return Analysis.opened(final, key, record, from_cache=False)
@@ -584,10 +673,11 @@ def _build(
     parts: dict[str, dict] = {}
     try:
         with _open_engine(workers, engine, client) as runner:
-            shared = building if runner.shares_files else None
+            shares_files = runner.shares_files or runner.sees(building)
+            shared = building if shares_files else None
             if show:
                 print("counting lines that recur across articles (site furniture) …", file=sys.stderr, flush=True)
-            repeated = count_repeated_lines(chunks())
+            repeated = runner.share(count_repeated_lines(chunks()))
 
             def jobs() -> Iterator[tuple[Callable, tuple, bool]]:
                 for number, chunk in enumerate(chunks()):
@@ -624,7 +714,7 @@ def _build(
                 note = f"; {n_failed} could not be analysed (see errors)" if n_failed else ""
                 print(f"merging {timeline_rows:,} dated mentions from {bar.n:,} articles into events{note} …", file=sys.stderr, flush=True)
             arguments = (building, n_chunks, strict)
-            corpus_parts = runner.call(_corpus_steps, *arguments) if runner.shares_files else _corpus_steps(*arguments)
+            corpus_parts = runner.call(_corpus_steps, *arguments) if shares_files else _corpus_steps(*arguments)
         for relative in corpus_parts:
             corpus_parts[relative]["chunk"] = None
         parts.update(corpus_parts)

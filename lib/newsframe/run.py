@@ -110,6 +110,7 @@ class RunPlan:
     encoding: str = "utf-8"
     date_order: str | None = None
     force: bool = False
+    workers: int | None = None
 
 
 def discover_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -210,6 +211,7 @@ def plan_run(
     encoding: str = "utf-8",
     date_order: str | None = None,
     force: bool = False,
+    workers: int | None = None,
 ) -> RunPlan:
     """Check everything that can be checked before a kernel starts, and say what will run.
 
@@ -219,6 +221,8 @@ def plan_run(
     """
     if jobs < 1:
         raise ParameterError(f"--jobs must be at least 1 (notebooks executed at the same time); got {jobs}")
+    if workers is not None and workers < 1:
+        raise ParameterError(f"--workers must be at least 1 (processes analysing the corpus); got {workers}")
     notebooks = discover_notebooks(notebooks_dir)
     if not notebooks:
         raise ParameterError(f"no numbered notebooks (NN-name.ipynb) in {notebooks_dir}")
@@ -266,6 +270,7 @@ def plan_run(
         timeout=timeout,
         skipped=[nb for nb in notebooks if nb not in chosen],
         jobs=jobs,
+        workers=workers,
         encoding=encoding,
         date_order=date_order,
         force=force,
@@ -494,7 +499,8 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
         run_date = datetime.now()
         report(f"analysing {plan.corpus} …")
         try:
-            analysis = analyze(plan.corpus, output_dir=plan.output_dir, encoding=plan.encoding, date_order=plan.date_order)
+            analysis = analyze(plan.corpus, output_dir=plan.output_dir, encoding=plan.encoding, date_order=plan.date_order,
+                               workers=plan.workers)
         except OSError as error:  # Parquet and pickle writers name no file when the disk is full
             clear = write_error(error, cache_location(plan.output_dir))
             if clear is error:
@@ -610,6 +616,7 @@ def command(args: argparse.Namespace, *, report: Callable[[str], None] = print) 
         encoding=args.encoding,
         date_order=args.date_order,
         force=args.force,
+        workers=args.workers,
     )
     check_kernel()
     previous = {stop: signal.signal(stop, _raise_interrupt) for stop in _STOP_SIGNALS}
