@@ -97,11 +97,10 @@ def test_score_texts_keeps_order_and_handles_empty_strings() -> None:
 
 def test_negation_and_news_lexicon_change_sentiment_not_vader() -> None:
     table = score_texts(["There were no problems.", "Washington announced new sanctions."])
-    # the word-piece lexicon is a bag of pieces, blind to negation ("no problems" reads as "problems"), so
-    # negation is checked on the blend without it; the full score only must not be clearly negative
-    lexical = score_texts(["There were no problems."], blend=dataclasses.replace(blend_constants(), embedding_weight=0.0))
-    assert table.loc[0, "vader_compound"] < 0 < lexical.loc[0, "sentiment"]
-    assert table.loc[0, "sentiment"] > -0.05
+    # VADER 3.3.2's rules read "no problems" as not negative, and the word-piece lexicon counts a piece in a
+    # negation's scope negated ("problems" after "no"), so the full blend agrees
+    assert table.loc[0, "vader_compound"] < 0 < table.loc[0, "sentiment"]
+    assert embedding_scores(["There were no problems."])[0] > 0 > embedding_scores(["There were problems."])[0]
     assert table.loc[1, "vader_compound"] == 0 and table.loc[1, "sentiment"] < 0
 
 
@@ -194,6 +193,13 @@ def test_embedding_scores_are_mean_valences_of_listed_pieces(tmp_path) -> None:
     lexicon = load_embedding_lexicon(path)
     scores = embedding_scores(["good good bad the", "good and nothing else", "none listed", "bad"], lexicon=lexicon)
     np.testing.assert_allclose(scores, [(0.5 + 0.5 - 2.0) / 3, 0.5, 0.0, -1.0])  # -2.0 clipped to -1
+    path.write_text(json.dumps({"ids": [good, bad], "valence": [0.5, -2.0], "intercept": 0.1, "negation_scale": -0.5}),
+                    encoding="utf-8")
+    negated = embedding_scores(["not good", "good", "no, good", "never bad bad", "none listed"],
+                               lexicon=load_embedding_lexicon(path))
+    # "not good": good inside the scope of "not" counts -0.5 x 0.5; "no, good": the comma ends the scope;
+    # "never bad bad": both pieces negated, 0.1 + 1.0 clipped to 1
+    np.testing.assert_allclose(negated, [0.1 - 0.25, 0.6, 0.6, 1.0, 0.0])
     path.write_text(json.dumps({"ids": [good], "valence": [0.5, 1.0]}), encoding="utf-8")
     with pytest.raises(ValueError, match="train_sentiment_embedding.py"):
         load_embedding_lexicon(path)

@@ -71,7 +71,11 @@ War" is not "cold"; the ``textblob_polarity`` column itself stays TextBlob's own
    sentence label, and since both steps are linear this is one valence per piece
    (``data/sentiment_embedding.json``, ``benchmarks/train_sentiment_embedding.py``).  Similar
    words get similar valences, so "corruption" inherits from "corrupt".  Names are left
-   out, as for the n-gram model.  Scoring needs only the tokenizer (:func:`embedding_scores`),
+   out, as for the n-gram model.  Negation is not ignored: a piece in the scope of a negation
+   cue (VADER's list plus "no" and any "n't" word; the next three words, up to punctuation:
+   :func:`negated_spans`) counts ``negation_scale`` times its vector, a factor chosen with the
+   ridge α by cross-validation on NewsMTSC (−0.5 of the values tried: 1, 0, −0.5, −0.74, −1), so
+   "no problems" is not "problems".  Scoring needs only the tokenizer (:func:`embedding_scores`),
    not PyTorch, so it runs at tokenizer speed:
    ``sentiment = (1 − w_ng − w_emb) × lexical + w_ng × ngram + w_emb × embedding``.
 
@@ -150,6 +154,8 @@ BLEND_GRID = {
     "embedding_weight": tuple(np.round(np.arange(0.0, 0.71, 0.05), 2)),
 }
 CV_FOLDS = 10
+# Words after a negation cue whose word pieces count negated in the word-piece tone lexicon (VADER looks back 3).
+NEGATION_SCOPE_WORDS = 3
 CV_SEED = 0
 
 
@@ -382,19 +388,27 @@ def minilm_dir() -> Path:
 
 @dataclass(frozen=True)
 class EmbeddingLexicon:
-    """The word-piece tone lexicon of ``data/sentiment_embedding.json``: valence per piece id, 0 = not listed."""
+    """The word-piece tone lexicon of ``data/sentiment_embedding.json``: valence per piece id (0 = not listed),
+    the ridge intercept, and the factor applied to a piece inside a negation's scope."""
 
     valence: np.ndarray
     listed: np.ndarray
+    intercept: float = 0.0
+    negation_scale: float = 1.0
 
 
 def load_embedding_lexicon(path: Path = EMBEDDING_MODEL_PATH) -> EmbeddingLexicon:
-    """Read a lexicon written by ``benchmarks/train_sentiment_embedding.py`` (ids, valence)."""
+    """Read a lexicon written by ``benchmarks/train_sentiment_embedding.py`` (ids, valence, intercept, negation_scale).
+
+    ``intercept`` and ``negation_scale`` are optional (0 and 1: a plain mean of listed valences).
+    """
     try:
         record = json.loads(Path(path).read_text(encoding="utf-8"))
         ids = np.asarray(record["ids"], dtype=np.int64)
         values = np.asarray(record["valence"], dtype=float)
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        intercept = float(record.get("intercept", 0.0))
+        negation_scale = float(record.get("negation_scale", 1.0))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"{path}: not a readable word-piece tone lexicon ({error!r}); regenerate it with "
                          f"benchmarks/train_sentiment_embedding.py PATH/TO/newsmtsc") from error
     size = word_piece_tokenizer().get_vocab_size()
@@ -403,7 +417,7 @@ def load_embedding_lexicon(path: Path = EMBEDDING_MODEL_PATH) -> EmbeddingLexico
                          f"regenerate it with benchmarks/train_sentiment_embedding.py PATH/TO/newsmtsc")
     valence, listed = np.zeros(size), np.zeros(size, dtype=bool)
     valence[ids], listed[ids] = values, True
-    return EmbeddingLexicon(valence, listed)
+    return EmbeddingLexicon(valence, listed, intercept, negation_scale)
 
 
 @cache
@@ -412,20 +426,69 @@ def embedding_lexicon() -> EmbeddingLexicon:
     return load_embedding_lexicon()
 
 
+@cache
+def _negation_regex() -> re.Pattern:
+    """A negation cue (VADER 3.3.2's list plus "no", or a word ending in n't) and the words in its scope.
+
+    The scope (group 1) is the next :data:`NEGATION_SCOPE_WORDS` words, stopping at any
+    punctuation other than a hyphen or apostrophe, as VADER looks back three words.
+    """
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    cues = sorted({word.lower() for word in NEGATE if "'" not in word} | {"no"}, key=len, reverse=True)
+    cue = r"(?:(?<![\w'’])(?:" + "|".join(map(re.escape, cues)) + r")|n['’]t)(?![\w'’])"
+    return re.compile(cue + r"((?:\s+[\w'’-]+){1,%d})" % NEGATION_SCOPE_WORDS, re.IGNORECASE)
+
+
+def negated_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of ``text`` inside a negation's scope ("not a good deal" → "a good deal")."""
+    return [hit.span(1) for hit in _negation_regex().finditer(text)]
+
+
+def piece_signs(text: str, offsets: list[tuple[int, int]], negation_scale: float) -> np.ndarray:
+    """Per word piece: ``negation_scale`` if the piece starts inside a negated span of ``text``, else 1."""
+    signs = np.ones(len(offsets))
+    spans = negated_spans(text) if negation_scale != 1.0 else []
+    if spans:
+        starts = np.fromiter((start for start, _ in offsets), dtype=np.int64, count=len(offsets))
+        for first, last in spans:
+            signs[(starts >= first) & (starts < last)] = negation_scale
+    return signs
+
+
+def _all_piece_signs(texts: list[str], encodings: list, lengths: np.ndarray, negation_scale: float) -> np.ndarray:
+    """:func:`piece_signs` of every text, concatenated; only texts with a negation cue pay for it."""
+    signs = np.ones(int(lengths.sum()))
+    if negation_scale == 1.0:
+        return signs
+    regex = _negation_regex()
+    ends = np.cumsum(lengths)
+    for index, text in enumerate(texts):
+        if regex.search(text) is not None:
+            signs[ends[index] - lengths[index]:ends[index]] = piece_signs(text, encodings[index].offsets, negation_scale)
+    return signs
+
+
 def embedding_scores(texts: list[str], *, lexicon: EmbeddingLexicon | None = None) -> np.ndarray:
-    """Tone of each text by the word-piece lexicon: mean valence of its listed pieces, clipped to [−1, 1].
+    """Tone of each text by the word-piece lexicon, clipped to [−1, 1]: the intercept plus the mean over its
+    listed pieces of valence × sign, where a piece in a negation's scope (:func:`negated_spans`) has sign
+    ``negation_scale`` and any other piece 1 ("not good" is not "good").
 
     A text with no listed piece (or an empty one) scores 0.  Only the tokenizer runs (no PyTorch).
     """
     lexicon = lexicon or embedding_lexicon()
-    pieces = [encoding.ids for encoding in word_piece_tokenizer().encode_batch(list(texts), add_special_tokens=False)]
+    texts = list(texts)
+    encodings = word_piece_tokenizer().encode_batch(texts, add_special_tokens=False)
+    pieces = [encoding.ids for encoding in encodings]
     lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
     ids = np.fromiter(itertools.chain.from_iterable(pieces), dtype=np.int64, count=int(lengths.sum()))
+    signs = _all_piece_signs(texts, encodings, lengths, lexicon.negation_scale)
     rows = np.repeat(np.arange(len(pieces)), lengths)
     listed = lexicon.listed[ids]
     counts = np.bincount(rows[listed], minlength=len(pieces))
-    sums = np.bincount(rows[listed], lexicon.valence[ids[listed]], minlength=len(pieces))
-    return np.clip(np.divide(sums, counts, out=np.zeros(len(pieces)), where=counts > 0), -1.0, 1.0)
+    sums = np.bincount(rows[listed], lexicon.valence[ids[listed]] * signs[listed], minlength=len(pieces))
+    means = np.divide(sums, counts, out=np.zeros(len(pieces)), where=counts > 0)
+    return np.clip(np.where(counts > 0, means + lexicon.intercept, 0.0), -1.0, 1.0)
 
 
 def valence_sums(texts: list[str]) -> pd.DataFrame:
