@@ -7,6 +7,12 @@ Columns added by :func:`score_sentences` / returned by :func:`score_texts` (:dat
     lexicon made available offline by :func:`newsframe.nltk_data.ensure_nltk_data`.
 ``textblob_polarity, textblob_subjectivity``
     TextBlob's default (pattern) analyser exactly as shipped.
+
+Both are computed by :mod:`newsframe.vader_fast` and :mod:`newsframe.textblob_fast`: the same
+rules over the same lexicons, equal to the packages' own results to the last bit (tested on
+generated tricky sentences and on whole corpora by ``benchmarks/bench_sentiment.py --check``),
+without their per-sentence overhead; each sentence is split on whitespace once for VADER,
+TextBlob and the blend's VADER 3.3.2 token valences.
 ``sentiment``
     the project's single best estimate of how a reader would rate the sentence, in [-1, 1].
 
@@ -123,6 +129,8 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Vader33
 from newsframe.memo import cached_table
 from newsframe.nltk_data import ensure_nltk_data
 from newsframe.paths import DATA_DIR
+from newsframe.textblob_fast import FastPatternSentiment
+from newsframe.vader_fast import FastNltkVader, FastVader33Valences
 
 if TYPE_CHECKING:  # imported where used: NLTK, TextBlob, SciPy and scikit-learn take a second to import,
     # and a notebook that reads cached scores needs none of them
@@ -133,7 +141,7 @@ VADER_COLUMNS = ["vader_compound", "vader_pos", "vader_neu", "vader_neg"]
 TEXTBLOB_COLUMNS = ["textblob_polarity", "textblob_subjectivity"]
 SCORE_COLUMNS = [*VADER_COLUMNS, *TEXTBLOB_COLUMNS, "sentiment"]
 METHODS = ("vader_compound", "textblob_polarity", "sentiment")
-# Distinct sentences whose scores each process keeps (a few hundred bytes each); see _reference_row.
+# Distinct sentences whose scores each process keeps (a few hundred bytes each); see _text_row.
 TEXT_CACHE_SIZE = 100_000
 NEWS_LEXICON_PATH = DATA_DIR / "sentiment_news.csv"
 BLEND_PATH = DATA_DIR / "sentiment_blend.csv"
@@ -368,12 +376,16 @@ def word_piece_tokenizer():
 
     Its thread pool is switched off: the pipeline forks worker processes, and a forked copy of
     a used pool deadlocks (``tokenizers`` then warns on every fork); one text at a time is fast
-    enough next to VADER.
+    enough next to VADER.  Padding (to 128 pieces, for batching tensors) is switched off too:
+    pieces are looked up, not fed to the model, and padding a word to 128 pieces costs more than
+    encoding it.  Truncation (128 pieces) stays, as the model has it.
     """
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from tokenizers import Tokenizer
 
-    return Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
+    tokenizer = Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
+    tokenizer.no_padding()
+    return tokenizer
 
 
 def minilm_dir() -> Path:
@@ -456,17 +468,74 @@ def piece_signs(text: str, offsets: list[tuple[int, int]], negation_scale: float
     return signs
 
 
-def _all_piece_signs(texts: list[str], encodings: list, lengths: np.ndarray, negation_scale: float) -> np.ndarray:
-    """:func:`piece_signs` of every text, concatenated; only texts with a negation cue pay for it."""
-    signs = np.ones(int(lengths.sum()))
-    if negation_scale == 1.0:
-        return signs
-    regex = _negation_regex()
-    ends = np.cumsum(lengths)
+class WordPieces:
+    """Word-piece ids of whitespace tokens, each token encoded once per process.
+
+    BERT's normalizer and pre-tokenizer never look across whitespace, so a text's pieces are
+    its tokens' pieces in order, cut at the tokenizer's truncation length: encoding each
+    distinct word once (words recur across sentences, sentences do not) gives the ids that
+    encoding the whole text gives, at a fraction of the cost.  Texts holding a whitespace
+    character other than space, tab, CR or LF (which BERT's normalizer may delete rather than
+    split at) are encoded whole.
+    """
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+        truncation = tokenizer.truncation
+        self.max_length = truncation["max_length"] if truncation else None
+        self.ids: dict[str, list[int]] = {}
+
+    def can_split(self, text: str) -> bool:
+        """Whether the whitespace route gives this text's exact ids."""
+        return text.isascii() or not any(char.isspace() and char not in " \t\r\n" for char in text)
+
+    def text_ids(self, words_of_texts: list[list[str]]) -> list[list[int]]:
+        """Ids of each text given as its whitespace tokens (``text.split()``)."""
+        known = self.ids
+        missing = sorted({word for words in words_of_texts for word in words if word not in known})
+        if missing:
+            for word, encoding in zip(missing, self.tokenizer.encode_batch(missing, add_special_tokens=False)):
+                known[word] = encoding.ids
+        if len(known) > TEXT_CACHE_SIZE:
+            self.ids = {}
+        result = []
+        for words in words_of_texts:
+            ids = list(itertools.chain.from_iterable(known[word] for word in words))
+            result.append(ids if self.max_length is None else ids[:self.max_length])
+        return result
+
+
+@cache
+def word_pieces() -> WordPieces:
+    """The per-process :class:`WordPieces` of the MiniLM tokenizer."""
+    return WordPieces(word_piece_tokenizer())
+
+
+def _piece_ids_and_signs(texts: list[str], negation_scale: float) -> tuple[list[list[int]], np.ndarray]:
+    """Word-piece ids of each text and one sign per piece (:func:`piece_signs`).
+
+    Texts with a negation cue (whose pieces need character offsets) or odd whitespace are
+    encoded whole; all others through :class:`WordPieces`.
+    """
+    regex = _negation_regex() if negation_scale != 1.0 else None
+    cache_route = word_pieces()
+    whole = [index for index, text in enumerate(texts)
+             if (regex is not None and regex.search(text) is not None) or not cache_route.can_split(text)]
+    whole_set = set(whole)
+    split_ids = iter(cache_route.text_ids([text.split() for index, text in enumerate(texts) if index not in whole_set]))
+    encodings = dict(zip(whole, word_piece_tokenizer().encode_batch([texts[index] for index in whole],
+                                                                     add_special_tokens=False)))
+    pieces, signs = [], []
     for index, text in enumerate(texts):
-        if regex.search(text) is not None:
-            signs[ends[index] - lengths[index]:ends[index]] = piece_signs(text, encodings[index].offsets, negation_scale)
-    return signs
+        encoding = encodings.get(index)
+        if encoding is None:
+            ids = next(split_ids)
+            signs.append(np.ones(len(ids)))
+        else:
+            ids = encoding.ids
+            signs.append(piece_signs(text, encoding.offsets, negation_scale))
+        pieces.append(ids)
+    return pieces, np.concatenate([np.ones(0), *signs])
 
 
 def embedding_scores(texts: list[str], *, lexicon: EmbeddingLexicon | None = None) -> np.ndarray:
@@ -478,11 +547,9 @@ def embedding_scores(texts: list[str], *, lexicon: EmbeddingLexicon | None = Non
     """
     lexicon = lexicon or embedding_lexicon()
     texts = list(texts)
-    encodings = word_piece_tokenizer().encode_batch(texts, add_special_tokens=False)
-    pieces = [encoding.ids for encoding in encodings]
+    pieces, signs = _piece_ids_and_signs(texts, lexicon.negation_scale)
     lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
     ids = np.fromiter(itertools.chain.from_iterable(pieces), dtype=np.int64, count=int(lengths.sum()))
-    signs = _all_piece_signs(texts, encodings, lengths, lexicon.negation_scale)
     rows = np.repeat(np.arange(len(pieces)), lengths)
     listed = lexicon.listed[ids]
     counts = np.bincount(rows[listed], minlength=len(pieces))
@@ -494,27 +561,24 @@ def embedding_scores(texts: list[str], *, lexicon: EmbeddingLexicon | None = Non
 def valence_sums(texts: list[str]) -> pd.DataFrame:
     """One row per text: ``positive`` and ``negative`` sums of token valences, and ``tokens``.
 
-    Token valences are VADER 3.3.2's (negation, boosters, "but" shift) over :func:`news_lexicon`.
+    Token valences are VADER 3.3.2's (negation, boosters, "but" shift) over :func:`news_lexicon`
+    (:func:`token_valences`), of the text with its multi-word entries joined (:func:`join_phrases`).
     """
-    sums = [_valence_sum(text) for text in texts]
+    rows = [_text_row(text) for text in texts]
     return pd.DataFrame({
-        "positive": np.array([s[0] for s in sums], dtype=float),
-        "negative": np.array([s[1] for s in sums], dtype=float),
-        "tokens": np.array([s[2] for s in sums], dtype=int),
+        "positive": np.array([row[6] for row in rows], dtype=float),
+        "negative": np.array([row[7] for row in rows], dtype=float),
+        "tokens": np.array([row[8] for row in rows], dtype=int),
     })
 
 
-@lru_cache(maxsize=TEXT_CACHE_SIZE)
-def _valence_sum(text: str) -> tuple[float, float, int]:
-    """(positive, negative, tokens) of one text; memoised per process.
+def token_valences(text: str, tokens: list[str] | None = None) -> list[float]:
+    """VADER 3.3.2's per-token valences of ``text`` over :func:`news_lexicon` (rules applied, not summed).
 
-    Keyed by the exact text: the result depends on nothing else (the lexicon is fixed per
-    process), so a repeated sentence gets the value it would get if computed again.
+    Equal to ``news_valence_analyzer().polarity_scores(text)``, computed by
+    :class:`newsframe.vader_fast.FastVader33Valences`; ``tokens`` is ``text.split()`` if known.
     """
-    if not text.strip():
-        return 0.0, 0.0, 0
-    valences = np.asarray(news_valence_analyzer().polarity_scores(join_phrases(text)), dtype=float)
-    return float(valences[valences > 0].sum()), float(valences[valences < 0].sum()), len(valences)
+    return fast_token_valences().valences(text, tokens)
 
 
 def squashed_balance(sums: pd.DataFrame, negativity_weight: float, squash_alpha: float) -> np.ndarray:
@@ -550,10 +614,14 @@ def score_texts(texts: list[str], *, blend: Blend | None = None) -> pd.DataFrame
     texts = _as_texts(texts)
     codes, unique = pd.factorize(pd.Series(texts, dtype=object), sort=False)
     unique = list(unique)
-    reference = reference_scores(unique)
-    polarity = blend_polarity(unique, reference["textblob_polarity"].to_numpy())
-    sentiment = combine(valence_sums(unique), polarity, ngram_model_scores(unique), embedding_scores(unique),
-                        blend or blend_constants())
+    rows = [_text_row(text) for text in unique]
+    reference = pd.DataFrame(np.array([row[:6] for row in rows], dtype=float).reshape(len(rows), 6),
+                             columns=[*VADER_COLUMNS, *TEXTBLOB_COLUMNS])
+    sums = pd.DataFrame({"positive": np.array([row[6] for row in rows], dtype=float),
+                         "negative": np.array([row[7] for row in rows], dtype=float),
+                         "tokens": np.array([row[8] for row in rows], dtype=int)})
+    polarity = np.array([row[9] for row in rows], dtype=float)
+    sentiment = combine(sums, polarity, ngram_model_scores(unique), embedding_scores(unique), blend or blend_constants())
     table = pd.DataFrame(reference.to_numpy()[codes], columns=reference.columns)
     table.insert(0, "text", texts)
     table["sentiment"] = sentiment[codes]
@@ -567,32 +635,64 @@ def blend_polarity(texts: list[str], textblob_polarity: np.ndarray) -> np.ndarra
 
 def _blend_polarity(text: str, textblob_polarity: float) -> float:
     joined = join_phrases(text)
-    return float(textblob_polarity) if joined == text else _textblob_polarity(joined)
-
-
-@lru_cache(maxsize=TEXT_CACHE_SIZE)
-def _textblob_polarity(text: str) -> float:
-    """TextBlob's polarity of one (phrase-joined) text, memoised per process by the exact text."""
-    return float(reference_textblob().analyze(text).polarity)
+    return float(textblob_polarity) if joined == text else fast_textblob().scores(joined)[0]
 
 
 def reference_scores(texts: list[str]) -> pd.DataFrame:
-    """NLTK VADER and TextBlob scores, unaltered: one row per text, :data:`VADER_COLUMNS` + :data:`TEXTBLOB_COLUMNS`."""
-    rows = np.array([_reference_row(text) for text in texts], dtype=float).reshape(len(texts), 6)
+    """NLTK VADER and TextBlob scores, unaltered: one row per text, :data:`VADER_COLUMNS` + :data:`TEXTBLOB_COLUMNS`.
+
+    Computed by :mod:`newsframe.vader_fast` and :mod:`newsframe.textblob_fast`, which return what
+    ``reference_vader().polarity_scores`` and ``reference_textblob().analyze`` return (tested to 1e-9).
+    """
+    rows = np.array([_text_row(text)[:6] for text in texts], dtype=float).reshape(len(texts), 6)
     return pd.DataFrame(rows, columns=[*VADER_COLUMNS, *TEXTBLOB_COLUMNS])
 
 
-@lru_cache(maxsize=TEXT_CACHE_SIZE)
-def _reference_row(text: str) -> tuple[float, ...]:
-    """NLTK VADER (compound, pos, neu, neg) and TextBlob (polarity, subjectivity) of one text.
+@cache
+def fast_vader() -> FastNltkVader:
+    """NLTK VADER's scores without NLTK's per-sentence overhead (same lexicon, same numbers), one per process."""
+    return FastNltkVader(reference_vader())
 
-    Memoised per process, keyed by the exact text: both analysers are pure functions of the
-    text, so a cached row is the row a fresh call would return (the pipeline's results do
-    not depend on whether a sentence was seen before).
+
+@cache
+def fast_textblob() -> FastPatternSentiment:
+    """TextBlob's pattern polarity and subjectivity without its per-sentence overhead, one per process."""
+    return FastPatternSentiment()
+
+
+@cache
+def fast_token_valences() -> FastVader33Valences:
+    """VADER 3.3.2's token valences over :func:`news_lexicon`, computed fast, one per process."""
+    return FastVader33Valences(news_lexicon(), news_valence_analyzer().emojis)
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _text_row(text: str) -> tuple[float, ...]:
+    """Everything per text that the scores need, from one whitespace split of it:
+
+    NLTK VADER (compound, pos, neu, neg), TextBlob (polarity, subjectivity), the blend's
+    (positive, negative, tokens) valence sums and its TextBlob polarity of the phrase-joined
+    text.  Memoised per process, keyed by the exact text: all are pure functions of the text,
+    so a cached row is the row a fresh call would return (the pipeline's results do not depend
+    on whether a sentence was seen before).
     """
-    scores = reference_vader().polarity_scores(text)
-    polarity, subjectivity = reference_textblob().analyze(text)
-    return scores["compound"], scores["pos"], scores["neu"], scores["neg"], polarity, subjectivity
+    tokens = text.split()
+    compound, pos, neu, neg = fast_vader().polarity_scores(text, tokens)
+    textblob = fast_textblob()
+    polarity, subjectivity = textblob.scores(text, tokens)
+    joined = join_phrases(text)
+    same = joined == text
+    blended = polarity if same else textblob.scores(joined)[0]
+    if not tokens:
+        return compound, pos, neu, neg, polarity, subjectivity, 0.0, 0.0, 0, blended
+    valences = np.asarray(token_valences(joined, tokens if same else None), dtype=float)
+    return (compound, pos, neu, neg, polarity, subjectivity, float(valences[valences > 0].sum()),
+            float(valences[valences < 0].sum()), len(valences), blended)
+
+
+def clear_text_caches() -> None:
+    """Forget the per-process scores of texts seen before (benchmarks time scoring on fresh text with it)."""
+    _text_row.cache_clear()
 
 
 def score_sentences(sentences: pd.DataFrame, *, blend: Blend | None = None) -> pd.DataFrame:
