@@ -323,7 +323,8 @@ _TRICKY_WORDS = [
 
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(words=st.lists(st.sampled_from(_TRICKY_WORDS), max_size=24),
-       spaces=st.lists(st.sampled_from([" ", " ", " ", "  ", "\t", "\n"]), min_size=24, max_size=24))
+       spaces=st.lists(st.sampled_from([" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\x1c", "\u2028", "\r\n"]),
+                       min_size=24, max_size=24))
 def test_fast_scorers_equal_the_reference_implementations(words: list[str], spaces: list[str]) -> None:
     from textblob.en.sentiments import PatternAnalyzer
 
@@ -332,6 +333,8 @@ def test_fast_scorers_equal_the_reference_implementations(words: list[str], spac
     assert fast_vader().polarity_scores(text) == (expected["compound"], expected["pos"], expected["neu"], expected["neg"])
     assert fast_textblob().scores(text) == tuple(PatternAnalyzer().analyze(text))
     assert token_valences(text) == news_valence_analyzer().polarity_scores(text)
+    if word_pieces().can_split(text):
+        assert word_pieces().text_ids([text.split()]) == [word_piece_tokenizer().encode(text, add_special_tokens=False).ids]
 
 
 def test_fast_scorers_on_hand_picked_tricky_sentences() -> None:
@@ -361,4 +364,5 @@ def test_word_pieces_by_word_equal_whole_text_encoding() -> None:
     by_word = word_pieces().text_ids([text.split() for text in texts])
     assert by_word == [tokenizer.encode(text, add_special_tokens=False).ids for text in texts]
     assert len(by_word[3]) == 128  # truncated as the model truncates
-    assert not word_pieces().can_split("odd\x85space") and word_pieces().can_split("plain text")
+    assert not word_pieces().can_split("odd\x85space") and not word_pieces().can_split("ascii\x1cseparator")
+    assert word_pieces().can_split("plain text\twith\r\nbreaks")

@@ -468,6 +468,10 @@ def piece_signs(text: str, offsets: list[tuple[int, int]], negation_scale: float
     return signs
 
 
+# Whitespace that str.split() splits at but BERT's normalizer may delete (control characters such as \x1c).
+_ODD_WHITESPACE = re.compile(r"[^\S \t\r\n]")
+
+
 class WordPieces:
     """Word-piece ids of whitespace tokens, each token encoded once per process.
 
@@ -486,8 +490,8 @@ class WordPieces:
         self.ids: dict[str, list[int]] = {}
 
     def can_split(self, text: str) -> bool:
-        """Whether the whitespace route gives this text's exact ids."""
-        return text.isascii() or not any(char.isspace() and char not in " \t\r\n" for char in text)
+        """Whether the whitespace route gives this text's exact ids (no whitespace but space, tab, CR, LF)."""
+        return _ODD_WHITESPACE.search(text) is None
 
     def text_ids(self, words_of_texts: list[list[str]]) -> list[list[int]]:
         """Ids of each text given as its whitespace tokens (``text.split()``)."""
