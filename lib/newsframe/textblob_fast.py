@@ -47,6 +47,10 @@ class FastPatternSentiment:
         self._quote_marks = ("“", "”", "‘", "’", "'", '"')
         self._pieces: dict[str, tuple[list[str], list[str]]] = {}
 
+    def clear(self) -> None:
+        """Forget the whitespace tokens split so far."""
+        self._pieces = {}
+
     def tokens(self, text: str, whitespace: list[str] | None = None) -> list[str]:
         """The lower-cased tokens TextBlob's sentiment scores for ``text`` (``whitespace``: ``text.split()``)."""
         if "\n" in text and "\n\n" in text.replace("\r\n", "\n") or self._text.EOS in text:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
 _DELETE_PUNCTUATION = str.maketrans("", "", string.punctuation)
+# Distinct whitespace tokens whose punctuation-stripping options are remembered (words, not sentences).
+TOKEN_CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class FastNltkVader:
         self.punctuation: frozenset[str] = frozenset(constants.PUNC_LIST)
         self.b_decr, self.c_incr, self.n_scalar = constants.B_DECR, constants.C_INCR, constants.N_SCALAR
         self._leading = string.punctuation
+        self._strippable: dict[str, tuple[str | None, str | None] | bool] = {}
 
     def split(self, text: str, tokens: list[str] | None = None) -> VaderWords:
         """NLTK's ``SentiText`` words: whitespace tokens longer than one character, one listed punctuation
@@ -60,20 +63,38 @@ class FastNltkVader:
         """
         tokens = text.split() if tokens is None else tokens
         known = {word for word in text.translate(_DELETE_PUNCTUATION).split() if len(word) > 1}
+        strippable = self._strippable
         words = []
         for token in tokens:
-            if len(token) <= 1:
+            options = strippable.get(token)
+            if options is None:
+                options = self._strip_options(token)
+                if len(strippable) < TOKEN_CACHE_SIZE:
+                    strippable[token] = options
+            if options is False:
                 continue
-            rest = token.lstrip(self._leading)
-            if rest != token and token[:len(token) - len(rest)] in self.punctuation and rest in known:
-                token = rest
-            else:
-                rest = token.rstrip(self._leading)
-                if rest != token and token[len(rest):] in self.punctuation and rest in known:
-                    token = rest
+            lead, trail = options
+            if lead is not None and lead in known:
+                token = lead
+            elif trail is not None and trail in known:
+                token = trail
             words.append(token)
-        upper = sum(1 for word in words if word.isupper())
+        upper = sum(map(str.isupper, words))
         return VaderWords(words, [word.lower() for word in words], 0 < len(words) - upper < len(words))
+
+    def clear(self) -> None:
+        """Forget the tokens seen so far (their stripping options are recomputed on demand)."""
+        self._strippable = {}
+
+    def _strip_options(self, token: str) -> tuple[str | None, str | None] | bool:
+        """False for a token NLTK drops (one character); else what remains without a listed punctuation
+        mark in front, and without one at the back (None where there is none); kept per token."""
+        if len(token) <= 1:
+            return False
+        lead = token.lstrip(self._leading)
+        trail = token.rstrip(self._leading)
+        return (lead if lead != token and token[:len(token) - len(lead)] in self.punctuation else None,
+                trail if trail != token and token[len(trail):] in self.punctuation else None)
 
     def polarity_scores(self, text: str, tokens: list[str] | None = None) -> tuple[float, float, float, float]:
         """(compound, pos, neu, neg) exactly as NLTK's ``polarity_scores(text)`` returns them."""
@@ -82,18 +103,17 @@ class FastNltkVader:
     def valences(self, split: VaderWords) -> list[float]:
         """Per-word valences after VADER's rules (boosters, capitals, negation, idioms, "least", "but")."""
         words, lower = split.words, split.lower
-        first: dict[str, int] = {}
-        for index, word in enumerate(words):
-            first.setdefault(word, index)
+        first = {word: index for index, word in reversed(list(enumerate(words)))}
+        lexicon, boosters = self.lexicon, self.boosters
         sentiments: list[float] = []
         last = len(words) - 1
         for word in words:
             i = first[word]
             low = lower[i]
-            if (i < last and low == "kind" and lower[i + 1] == "of") or low in self.boosters:
+            if low in boosters or (low == "kind" and i < last and lower[i + 1] == "of") or low not in lexicon:
                 sentiments.append(0)
-                continue
-            sentiments.append(self._valence(split, i))
+            else:
+                sentiments.append(self._valence(split, i))
         if "but" in lower:
             bi = lower.index("but")
             sentiments = [s * 0.5 if k < bi else s * 1.5 if k > bi else s for k, s in enumerate(sentiments)]
@@ -253,20 +273,18 @@ class FastVader33Valences:
         """
         if tokens is None or not self.emojis.keys().isdisjoint(text):
             tokens = self._replace_emoji(text).split()
-        words = []
-        for token in tokens:
-            stripped = token.strip(string.punctuation)
-            words.append(token if len(stripped) <= 2 else stripped)
+        words = [stripped if len(stripped := token.strip(string.punctuation)) > 2 else token for token in tokens]
         lower = [word.lower() for word in words]
-        upper = sum(1 for word in words if word.isupper())
+        upper = sum(map(str.isupper, words))
         cap_diff = 0 < len(words) - upper < len(words)
         last = len(words) - 1
+        lexicon, boosters = self.lexicon, self.boosters
         sentiments: list[float] = []
         for i, low in enumerate(lower):
-            if low in self.boosters or (i < last and low == "kind" and lower[i + 1] == "of"):
+            if low in boosters or (low == "kind" and i < last and lower[i + 1] == "of") or low not in lexicon:
                 sentiments.append(0)
-                continue
-            sentiments.append(self._valence(words, lower, cap_diff, i))
+            else:
+                sentiments.append(self._valence(words, lower, cap_diff, i))
         if "but" in lower:
             bi = lower.index("but")
             for sentiment in sentiments:  # 3.3.2's _but_check, verbatim
