@@ -450,7 +450,7 @@ def _negation_regex() -> re.Pattern:
 
     cues = sorted({word.lower() for word in NEGATE if "'" not in word} | {"no"}, key=len, reverse=True)
     cue = r"(?:(?<![\w'’])(?:" + "|".join(map(re.escape, cues)) + r")|n['’]t)(?![\w'’])"
-    return re.compile(cue + r"((?:\s+[\w'’-]+){1,%d})" % NEGATION_SCOPE_WORDS, re.IGNORECASE)
+    return re.compile(cue + rf"((?:\s+[\w'’-]+){{1,{NEGATION_SCOPE_WORDS}}})", re.IGNORECASE)
 
 
 def negated_spans(text: str) -> list[tuple[int, int]]:

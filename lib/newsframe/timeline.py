@@ -83,7 +83,7 @@ def event_clause(sentence: str, start: int, end: int, *, min_words: int = 4, max
     first, last = segments[lo][0], segments[hi][1]
     pieces = _split_keeping_span(sentence[:last], start, end, _COMMA, offset=first)
     home = _home(pieces, start)
-    text_of = lambda i: sentence[pieces[i][0]:pieces[i][1]]  # noqa: E731
+    text_of = lambda i: sentence[pieces[i][0]:pieces[i][1]]
     short = _other_words(sentence, *pieces[home], start, end) < min_words
     if short and home > 0 and _other_words(sentence, *pieces[0], start, end) >= min_words - 1:
         clause = text_of(0) + (", " if home == 1 else " … ") + text_of(home)

@@ -24,11 +24,11 @@ _TENSE_CUE = re.compile(
     r"|(?P<past>\b(?:said|was|were|had|did|met|told|took|came|went|gave|made|began|left|held|sent|won|"
     r"lost|fell|rose|saw|spoke|wrote|got|found|became|brought|thought|sought|bought|paid|struck|ran|"
     r"flew|sank|broke|chose|drew|grew|knew|led|previously|ago)\b|\b(?!(?:need|speed|proceed|exceed|"
-    r"succeed|indeed|hundred|feed|seed|breed|shed|bed|red|wed|led)\b)[a-z]{2,}ed\b)", re.I)
+    r"succeed|indeed|hundred|feed|seed|breed|shed|bed|red|wed|led)\b)[a-z]{2,}ed\b)", re.IGNORECASE)
 # A participle after these is not a tense of its own ("will be named", "had been scheduled").
-_AUX_BEFORE = re.compile(r"\b(?:be|been|being|is|are|am|get|gets|got)\s+(?:\w+ly\s+)?$", re.I)
+_AUX_BEFORE = re.compile(r"\b(?:be|been|being|is|are|am|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # A future cue right after these is a past plan ("had been scheduled to expire Friday").
-_PAST_PLAN = re.compile(r"\b(?:had|had been|was|were|previously|originally|as)\s+$", re.I)
+_PAST_PLAN = re.compile(r"\b(?:had|had been|was|were|previously|originally|as)\s+$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n\s*\n")
 _CLAUSE_BREAK = re.compile(r"[.!?;]\s|,\s|\n\s*\n")
 
@@ -74,9 +74,7 @@ class Context:
         before = self.text[max(0, m.start() - 20): m.start()]
         if m["past"] and m["past"].lower().endswith("ed") and _AUX_BEFORE.search(before):
             return False
-        if m["fut"] and _PAST_PLAN.search(before):
-            return False
-        return True
+        return not (m["fut"] and _PAST_PLAN.search(before))
 
 
 def nearest_year(ctx: Context, month: int, day: int, start: int, end: int) -> int | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -74,11 +74,11 @@ def _as_date(anchor) -> dt.date | None:
                     f"not {type(anchor).__name__}")
 
 
-_EARLIER_LATER = re.compile(r"(?<![\w-])(earlier|later)\s+$", re.I)
+_EARLIER_LATER = re.compile(r"(?<![\w-])(earlier|later)\s+$", re.IGNORECASE)
 _DEICTIC_HEAD = re.compile(
-    r"(?:this|that|last|next|yesterday|today|tonight|the\s+same|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
-_UNIT_BEFORE = re.compile(r"\b(?:\w+[\s-])?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+$", re.I)
-_ADJ_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.I)
+    r"(?:this|that|last|next|yesterday|today|tonight|the\s+same|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+_UNIT_BEFORE = re.compile(r"\b(?:\w+[\s-])?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+$", re.IGNORECASE)
+_ADJ_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def _adjust_start(text: str, start: int, m: re.Match, ttype: str) -> int:

@@ -125,4 +125,4 @@ def grammar() -> tuple[Rule, ...]:
         ("set_times", rf"{token_start}(?P<n>once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit>{unit_sg}){token_end}"),
         ("ref_word_future", rf"{token_start}(?:the\s+)?(?:near\s+|distant\s+)?future{token_end}"),
     ]
-    return tuple(Rule(name, re.compile(pat, re.I)) for name, pat in specs)
+    return tuple(Rule(name, re.compile(pat, re.IGNORECASE)) for name, pat in specs)

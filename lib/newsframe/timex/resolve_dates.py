@@ -83,7 +83,7 @@ def resolve_clock(m: re.Match, ctx: Context) -> Result:
     if clock is None:
         return None
     wd = (m["wd"] or "").strip()
-    wd = re.sub(r"^on\s+", "", wd, flags=re.I)
+    wd = re.sub(r"^on\s+", "", wd, flags=re.IGNORECASE)
     if m.groupdict().get("cm"):   # "5 p.m. EST, Nov. 6"
         mo, day = month_number(m["cm"]), ordinal_value(m["cd"])
         y = nearest_year(ctx, mo, day, m.start(), m.end())
@@ -110,7 +110,7 @@ def resolve_month_day(m: re.Match, ctx: Context) -> Result:
             return None
         ctx.explicit_year = y
     else:
-        if re.fullmatch(r"may|march|jan|mar\.|sun", m["m"].strip(), re.I) and m["m"][0].islower():
+        if re.fullmatch(r"may|march|jan|mar\.|sun", m["m"].strip(), re.IGNORECASE) and m["m"][0].islower():
             return None
         y = nearest_year(ctx, mo, day, m.start(), m.end())
         if y is not None and not is_valid_date(y, mo, day):
@@ -234,7 +234,7 @@ def resolve_deictic(m: re.Match, ctx: Context) -> Result:
             return None
         return "DATE", value, ""
     offset = int(re.match(r"-?\d+", value).group())
-    pod = (value[len(str(offset)):] if not value.startswith("-") else value[len(str(offset)):]) or ""
+    pod = value[len(str(offset)):] or ""
     pod = timex_lexicon().words["part_of_day"].get((m["pod"] or "").lower(), pod)
     a = ctx.anchor
     d = a + dt.timedelta(days=offset) if a else None
@@ -275,7 +275,7 @@ _DIMENSION_AFTER = re.compile(r"\s*[x×]\s*\d")
 _DIMENSION_BEFORE = re.compile(r"\d\s*[x×]\s*$")
 _ZONE_AFTER = re.compile(r"\s*(?:h|hrs?|GMT|UTC|[ECMP][SD]T|CES?T|BST|MSK|JST|local\s+time|military\s+time)\b")
 _PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}|(?:\(\d{2,4}\)\s?|\d{1,4}[\s.-])(?:\d{2,4}[\s.-]){1,3}\d{2,4})(?!\w)")
-_NUMBER_BEFORE = re.compile(r"(?:\$|£|€|\bNo\.?|\bflight|\broute|\bnumber|\bpages?|\bpp?\.|\broom|#|\bversion|\bmodel|\bsuite|\bbox)\s*$", re.I)
+_NUMBER_BEFORE = re.compile(r"(?:\$|£|€|\bNo\.?|\bflight|\broute|\bnumber|\bpages?|\bpp?\.|\broom|#|\bversion|\bmodel|\bsuite|\bbox)\s*$", re.IGNORECASE)
 
 
 @functools.cache
@@ -303,7 +303,7 @@ def _not_a_year(text: str, start: int, end: int) -> bool:
 @functools.cache
 def _month_before() -> re.Pattern:
     """A month name just before a position ("May 1617" reads as two days)."""
-    return re.compile(rf"\b{timex_lexicon().alt('month')}\s+$", re.I)
+    return re.compile(rf"\b{timex_lexicon().alt('month')}\s+$", re.IGNORECASE)
 
 
 def _run_together_days(digits: str) -> bool:

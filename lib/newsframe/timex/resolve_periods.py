@@ -13,14 +13,14 @@ from newsframe.timex.calendar_math import format_date, iso_duration, quarter_of,
 from newsframe.timex.context import Context, Result
 from newsframe.timex.lexicon import mod_of, parse_number, timex_lexicon, unit_of, year_value
 
-_HEDGE_BEFORE = re.compile(r"\b(?:about|around|approximately|roughly|some|only|just|barely)\s+$", re.I)
+_HEDGE_BEFORE = re.compile(r"\b(?:about|around|approximately|roughly|some|only|just|barely)\s+$", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(
-    r"(?:[\d%]|\b(?:billion|million|trillion|cents?|dollars?|times|twice|once|percent))\s*$", re.I)
+    r"(?:[\d%]|\b(?:billion|million|trillion|cents?|dollars?|times|twice|once|percent))\s*$", re.IGNORECASE)
 _COUNT_BEFORE = re.compile(
     r"\b(?!(?:perhaps|always|sometimes|besides|towards|afterwards|whereas|unless|this|was|has|is|as)\b)"
-    r"\w{2,}[^su\W]s\s+$", re.I)
-_AGE_AFTER = re.compile(r"\s+old\b", re.I)
-_OVER_BEFORE = re.compile(r"\b(?:well|a\s+little)?\s*over\s+$", re.I)
+    r"\w{2,}[^su\W]s\s+$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)
+_OVER_BEFORE = re.compile(r"\b(?:well|a\s+little)?\s*over\s+$", re.IGNORECASE)
 _ADJECTIVE_USE = re.compile(
     r"\s+(?!(?:and|or|but|to|in|on|at|for|from|with|by|since|until|through|over|as|than|the|a|an|"
     r"this|that|since|after|before|during|while|when|if|because|is|are|was|were|will|would|has|have)\b)[a-z]")
@@ -187,7 +187,7 @@ def resolve_relative_unit(m: re.Match, ctx: Context) -> Result:
         if a is None:
             return "DATE", "XXXX-WXX-WE", mod
         shift = {"last": -1, "past": -1, "this past": -1, "previous": -1, "next": 1, "coming": 1,
-                 "this": 0 if a.isoweekday() < 6 or True else 0}[rel]
+                 "this": 0}[rel]
         if rel == "this" and a.isoweekday() == 1:
             shift = -1
         d = a + dt.timedelta(weeks=shift)
