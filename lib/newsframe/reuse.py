@@ -109,7 +109,9 @@ def reusable(output_dir: Path, reports_dir: Path, name: str, key: str, *, record
     if not isinstance(record, dict) or record.get("version") != RECORD_VERSION or record.get("inputs") != key:
         return False
     outputs, reports = record.get("outputs"), record.get("reports")
-    if not isinstance(outputs, dict) or not isinstance(reports, dict) or f"notebooks/{name}.ipynb" not in outputs or not reports:
+    pages = {f"{name}.html", f"readers/{name}.html"}
+    if not isinstance(outputs, dict) or not isinstance(reports, dict) or f"notebooks/{name}.ipynb" not in outputs \
+            or not pages <= set(reports):
         return False
     if not set(outputs) <= set(recorded.get(name, ())) or not set(reports) <= set(recorded_pages.get(name, ())):
         return False
