@@ -97,6 +97,21 @@ def test_score_targets_empty_and_missing_columns() -> None:
         score_targets(pd.DataFrame({"sentence": ["x"]}))
 
 
+def test_score_targets_rejects_spans_outside_the_text() -> None:
+    frame = pd.DataFrame({"sentence": ["Russia and China.", "Russia and China."], "start": [0, 11], "end": [6, 40]})
+    with pytest.raises(NewsframeError, match=r"first rows: \[1\]"):
+        score_targets(frame)
+    with pytest.raises(NewsframeError, match="not a span"):
+        score_targets(frame.assign(start=[0, None], end=[6, 16]))
+
+
+def test_score_targets_is_deterministic() -> None:
+    sentence = "The senators praised Merkel for her courage, but they condemned Orban as a corrupt autocrat."
+    frame = pd.DataFrame({"sentence": [sentence, XI], "start": [sentence.index("Merkel"), 4], "end": [27, 15]})
+    first, second = score_targets(frame), score_targets(frame.iloc[::-1])
+    assert first.to_csv() == second.iloc[::-1].to_csv()
+
+
 def scored_statements() -> pd.DataFrame:
     west = np.linspace(-0.9, 0.3, 20)
     return pd.DataFrame({

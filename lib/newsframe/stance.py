@@ -343,6 +343,27 @@ def predict_proba(features: np.ndarray, params: dict | None = None) -> np.ndarra
     return probabilities / probabilities.sum(axis=1, keepdims=True)
 
 
+def _checked_spans(df: pd.DataFrame, text_column: str) -> tuple[list[str], list[int], list[int]]:
+    """Texts and integer spans of ``df``; a clear error naming the rows whose span is not inside their text.
+
+    Checked before the encoder because a bad span would otherwise be scored silently as some
+    other word (a mention outside the encoded pieces falls back to the last piece kept), or
+    fail deep inside the tokenizer on a missing offset.
+    """
+    texts = df[text_column].astype(str).tolist()
+    starts = pd.to_numeric(df["start"], errors="coerce")
+    ends = pd.to_numeric(df["end"], errors="coerce")
+    lengths = pd.Series([len(text) for text in texts], index=df.index)
+    whole = (starts == starts.round()) & (ends == ends.round())
+    bad = df.index[~(whole & (starts >= 0) & (ends > starts) & (ends <= lengths))]
+    if len(bad):
+        raise NewsframeError(
+            f"score_targets: {len(bad)} row(s) with a start/end that is not a span inside {text_column!r} "
+            f"(need whole numbers, 0 <= start < end <= len(text)); first rows: {list(bad[:5])}"
+        )
+    return texts, starts.astype(int).tolist(), ends.astype(int).tolist()
+
+
 def score_targets(df: pd.DataFrame, text_column: str = "sentence", batch_size: int = 32) -> pd.DataFrame:
     """``df`` + polarity (negative | neutral | positive) + score in [-1, 1], toward each mention.
 
@@ -362,11 +383,9 @@ def score_targets(df: pd.DataFrame, text_column: str = "sentence", batch_size: i
                              p_negative=pd.Series(dtype=float), p_neutral=pd.Series(dtype=float),
                              p_positive=pd.Series(dtype=float))
     params = stance_model()
-    features = mention_features(
-        result[text_column].astype(str).tolist(), result["start"].astype(int).tolist(),
-        result["end"].astype(int).tolist(), layers=tuple(params["layers"]), window=params["window"],
-        batch_size=batch_size,
-    )
+    texts, starts, ends = _checked_spans(result, text_column)
+    features = mention_features(texts, starts, ends, layers=tuple(params["layers"]), window=params["window"],
+                                batch_size=batch_size)
     probabilities = predict_proba(features, params)
     result["polarity"] = np.asarray(POLARITIES)[probabilities.argmax(axis=1)]
     result["score"] = probabilities[:, 2] - probabilities[:, 0]
