@@ -73,7 +73,7 @@ import pandas as pd
 from newsframe.actors import joint_actor, mention_rows, resolve_speaker
 from newsframe.camps import camp_of_description
 from newsframe.errors import NewsframeError
-from newsframe.parse import parse_sentences
+from newsframe.parse import parse_sentences, person_name
 from newsframe.paths import DATA_DIR
 from newsframe.resolve import ArticleEntities, Entity, Resolved, named_entity, registry_entity, text_names
 from newsframe.segment import sentence_spans
@@ -407,8 +407,7 @@ def _turn(paragraph: str) -> tuple[str, str, str, int] | None:
         return "name", match.group("paren_name"), match.group("paren_title"), match.end()
     if match.group("title_name"):
         words = match.group("title_name")
-        people = [ent for ent in parse_sentences([words])[0].ents if ent.label_ == "PERSON"]
-        if not (people and people[0].start_char == 0 and people[0].end_char == len(words)):
+        if not person_name(words):
             return None  # a heading or a dateline, not a speaker's name
         return "name", words, "", match.end()
     words = match.group("caps")
@@ -452,15 +451,7 @@ def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list
     for start, end, _mention, name, *_rest in mention_rows(masked):
         entities.append(registry_entity(start, end, name))
     for index, start, end, _ in per_sentence:
-        if index not in docs:
-            entities.extend(text_names(masked, start, end))
-    for index, start, end, doc in ((i, s, e, docs[i]) for i, s, e, _ in parse_rows):
-        for ent in doc.ents:
-            if any(q.start <= start + ent.start_char < q.end for q in quotes):
-                continue
-            entity = named_entity(start + ent.start_char, start + ent.end_char, ent.text, ent.label_, mention_of(ent.root).description)
-            if entity is not None:
-                entities.append(entity)
+        entities.extend(text_names(masked, start, end))
     last_answerer: _Statement | None = None
     previous_paragraph_end: _Statement | None = None
     for index, start, end, cues in per_sentence:

@@ -163,13 +163,17 @@ class ArticleEntities:
             return _from_entity(self.before(start, {"organisation"}))
         role = _role(mention.head)
         definite = bool(re.match(r"(?:the|this|that|these|those)\s", lower))
-        own_description = re.match(re.escape(mention.text) + r",?\s+(?:of|for|at|in|from)\s", description)
+        own_description = re.search(r"\s(?:of|for)\s", words) or re.match(
+            re.escape(mention.text) + r",?\s+(?:of|for|at|in|from)\s", description
+        )
         if role in ("person", "organisation") and definite and not own_description:
             kinds = {"collective"} if plural and role == "person" else {role, "collective"} if role == "organisation" else {role}
             found = self.antecedent(start, kinds, mention.head, camp_of_description(words))
             if found is not None:
                 return _from_entity(found)
         bare = _HONORIFIC.sub("", words)
+        if not label and mention.proper and role is None and is_organisation_name(bare):
+            return _described(words, "organisation", description or words)
         if label == "PERSON" or (mention.proper and not label and role is None):
             full = self.full_name(bare, start) if bare else None
             name = full.name if full is not None and len(full.name) >= len(bare) else bare
@@ -206,14 +210,16 @@ class ArticleEntities:
 
 
 _NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}")
+_OF_NAME = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}")
 _APPOSITION = re.compile(r",\s+((?:an?|the)\s+[^,.;]{3,80}?)(?=[,.;])")
 
 
 def text_names(text: str, start: int, end: int) -> list[Entity]:
     """Entities for the names in a sentence that was not parsed, found by their capitals.
 
-    Runs of two to four capitalised words ("Lena Okafor", "The Interior Ministry of …" is
-    cut to "Interior Ministry"), not starting with a function word: an organisation when a
+    Runs of two to four capitalised words ("Lena Okafor"; "The Interior Ministry of Ruritania"
+    gives "Interior Ministry of Ruritania": an organisation's "of"/"for" owner is kept), not
+    starting with a function word: an organisation when a
     word is an organisation role word ("Ministry") or an affiliation ("Chinese"), else a
     person.  An apposition right after the name ("Daniel Brooks, the American envoy, …")
     is its description.  These give pronouns, roles and surnames an antecedent in sentences
@@ -222,7 +228,6 @@ def text_names(text: str, start: int, end: int) -> list[Entity]:
     from newsframe.language import english_function_words
 
     function_words = english_function_words()
-    roles = speaker_roles()
     found = []
     for match in _NAME.finditer(text, start, end):
         words = match.group(0).split()
@@ -231,18 +236,34 @@ def text_names(text: str, start: int, end: int) -> list[Entity]:
         if len(words) < 2:
             continue
         name = " ".join(words)
-        at = match.end() - len(name)
+        at, name_end = match.end() - len(name), match.end()
+        owner = _OF_NAME.match(text, name_end, end)
+        if owner is not None and any(speaker_roles().get(word.lower()) == "organisation" for word in words):
+            name, name_end = name + re.sub(r"\s+", " ", owner.group(0)), owner.end()  # "Interior Ministry of Ruritania"
         registry = resolve_speaker(name)
-        apposition = _APPOSITION.match(text, match.end(), end)
+        apposition = _APPOSITION.match(text, name_end, end)
         description = f"{name}, {apposition.group(1)}" if apposition else name
         if registry is not None:
-            found.append(registry_entity(at, match.end(), registry, description))
+            found.append(registry_entity(at, name_end, registry, description))
             continue
-        organisation = any(roles.get(word.lower()) == "organisation" for word in words) or camp_of_description(name)
+        organisation = is_organisation_name(name)
         camp = camp_of_description(description)
-        found.append(Entity(at, match.end(), name, "organisation" if organisation else "person", camp,
+        found.append(Entity(at, name_end, name, "organisation" if organisation else "person", camp,
                             "description" if camp else "none", description))
     return found
+
+
+def is_organisation_name(name: str) -> bool:
+    """Whether a proper name is an organisation's or a place's rather than a person's.
+
+    It is when one of its words is an organisation role word (``data/speaker_roles.csv``:
+    "Ministry", "Commission") or the name holds a country or organisation of
+    ``data/camp_affiliations.csv`` ("Taiwan", "Kremlin", "Chinese Embassy").  The parser
+    gives no entity labels (:mod:`newsframe.parse`), so this is how a proper-noun speaker
+    that is not in the registry gets its kind.
+    """
+    roles = speaker_roles()
+    return any(roles.get(word.lower()) == "organisation" for word in name.split()) or bool(camp_of_description(name))
 
 
 def _role(head: str) -> str | None:
