@@ -64,15 +64,18 @@ def _pos_rules() -> tuple[tuple[tuple[int, str], ...], tuple]:
     """The attribute ruler's POS patterns: the (offset, attribute) pairs they read, and the rules in order.
 
     A rule is (tests, POS id) where each test is ((offset, attribute), IN ids or None, NOT_IN
-    ids) relative to the token whose POS it sets, values as ``Doc.to_array`` gives them.
+    ids) relative to the token whose POS it sets, values as ``Doc.to_array`` gives them
+    (sorted arrays).
     Only the keys and operators the model's patterns use are supported; any other raises,
     so a changed model cannot be misread.
     """
     from spacy.parts_of_speech import IDS
     from spacy.strings import get_string_id
 
-    def ids(values) -> frozenset:
-        return frozenset(int(value) if isinstance(value, bool) else get_string_id(value) for value in values)
+    def ids(values):  # -> numpy.ndarray, sorted, for _member
+        import numpy as np
+
+        return np.array(sorted({int(value) if isinstance(value, bool) else get_string_id(value) for value in values}), dtype="uint64")
 
     ruler = parser().get_pipe("attribute_ruler")
     reads: dict[tuple[int, str], None] = {}
@@ -95,9 +98,19 @@ def _pos_rules() -> tuple[tuple[tuple[int, str], ...], tuple]:
                         inside = ids(value["IN"]) if "IN" in value else None
                         tests.append((read, inside, ids(value.get("NOT_IN", ()))))
                     else:
-                        tests.append((read, ids([value]), frozenset()))
+                        tests.append((read, ids([value]), ids([])))
             rules.append((tuple(tests), IDS[pos]))
     return tuple(reads), tuple(rules)
+
+
+def _member(column, sorted_ids):  # -> numpy bool array
+    """Whether each value of ``column`` is one of ``sorted_ids`` (cheaper than ``numpy.isin`` on short arrays)."""
+    import numpy as np
+
+    if len(sorted_ids) == 1:
+        return column == sorted_ids[0]
+    at = np.minimum(np.searchsorted(sorted_ids, column), len(sorted_ids) - 1)
+    return sorted_ids[at] == column
 
 
 def coarse_pos(docs: list) -> None:
@@ -114,7 +127,7 @@ def coarse_pos(docs: list) -> None:
     reads, rules = _pos_rules()
     attributes = sorted({attribute for _, attribute in reads})
     arrays = [doc.to_array(attributes).reshape(len(doc), len(attributes)) for doc in docs]
-    values = np.concatenate(arrays) if arrays else np.zeros((0, len(attributes)), dtype="uint64")
+    values = np.concatenate(arrays)
     lengths = np.array([len(doc) for doc in docs])
     owner = np.repeat(np.arange(len(docs)), lengths)
     count = len(owner)
@@ -134,9 +147,9 @@ def coarse_pos(docs: list) -> None:
             column, present = columns[read]
             match &= present
             if inside_ids is not None:
-                match &= np.isin(column, list(inside_ids))
-            if outside_ids:
-                match &= ~np.isin(column, list(outside_ids))
+                match &= _member(column, inside_ids)
+            if len(outside_ids):
+                match &= ~_member(column, outside_ids)
         pos[match] = pos_id
     at = 0
     for doc, length in zip(docs, lengths):

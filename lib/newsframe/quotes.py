@@ -40,11 +40,11 @@ How it works, in general rules rather than per-article fixes:
    joint statement"), and the attribution verbs fitted on PolNeAR's train split
    (``data/attribution_cues.csv``, :func:`learned_cue_forms`), which count only where the
    parser tags them as verbs.  A cue form right after a determiner is a noun, not a cue.
-3. Only sentences with a cue or a quotation mark are parsed (:mod:`newsframe.parse`,
-   spaCy's ``en_core_web_sm``); the speaker of a cue is its grammatical subject, passive
-   agent or "according to" object (:func:`newsframe.speakers.cue_subject`), never its
-   object or the nearest name.  Actors named together ("Putin and Xi") are one collective
-   speaker.
+3. Only sentences with a cue, or a quotation mark with words of the writer's beside it,
+   are parsed (:mod:`newsframe.parse`, spaCy's ``en_core_web_sm``: tagger and parser);
+   the speaker of a cue is its grammatical subject, passive agent or "according to"
+   object (:func:`newsframe.speakers.cue_subject`), never its object or the nearest name.
+   Actors named together ("Putin and Xi") are one collective speaker.
 4. A quotation takes the cue right after it when that cue has its own subject there ("…,”
    said Putin", "…,” he said), else the nearest cue before it in its sentence; a quoted
    phrase with no cue takes the subject of the verb that governs it ("Trump called the
@@ -477,12 +477,16 @@ def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list
             turns[line_start] = found
         line_start += len(line) + 1
     line_of = _line_starts(text)
-    parse_rows = [
+    candidates = [
         (index, start, end, cues)
         for index, start, end, cues in per_sentence
         if line_of(start) not in turns and _needs_parse(start, end, cues, any(start <= q.open_at < end for q in quotes))
     ]
-    docs = dict(zip((row[0] for row in parse_rows), parse_sentences([text[start:end] for _, start, end, _ in parse_rows])))
+    # a sentence that is all quotation and has no cue has nothing a parse could tell: its
+    # speaker is the one before it (rule 4), so it is read without one (doc None)
+    parse_rows = [row for row in candidates if row[3] or not _standalone(masked, row[1], row[2])]
+    docs: dict[int, object] = {row[0]: None for row in candidates}
+    docs.update(zip((row[0] for row in parse_rows), parse_sentences([text[start:end] for _, start, end, _ in parse_rows])))
     statements: list[_Statement] = []
     entities: list[Entity] = []
     for start, end, _mention, name, *_rest in mention_rows(masked):
@@ -549,7 +553,7 @@ def _line_starts(text: str):
 def _sentence_statements(
     text: str, masked: str, quotes: list[_Quote], index: int, start: int, end: int, cues: list[_Cue], doc
 ) -> list[_Statement]:
-    """Quotations and reported statements of one parsed sentence."""
+    """Quotations and reported statements of one sentence (``doc`` is its parse, None for a cue-less quotation alone)."""
     speakers: dict[int, tuple[Mention | None, str]] = {}
     speech_forms = cue_lexicon()[2]
     tokens = {}
@@ -587,7 +591,7 @@ def _sentence_statements(
             statement.follows = last_spoken
         so_called = bool(_SO_CALLED.search(text, max(0, quote.open_at - 12), quote.open_at))
         if cue is None or (mention is None and not registry and statement.follows is None):
-            governed = None if so_called else governing_subject(doc, quote.start - start, quote.end - start)
+            governed = None if so_called or doc is None else governing_subject(doc, quote.start - start, quote.end - start)
             if governed is not None and not any(q.start <= start + governed[1].start < q.end for q in quotes):
                 verb, found = governed
                 statement.mention, statement.cue = _shift(found, start), verb.text

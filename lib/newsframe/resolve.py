@@ -47,6 +47,8 @@ _GROUP_PRONOUNS = {"they", "we", "them", "us"}
 _HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|rev|sir)\.?\s+)+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_OWNER = re.compile(r"\s(?:of|for)\s")  # "the ministry of Kazakhstan" names its own owner
+_OWNER_AFTER = re.compile(r",?\s+(?:of|for|at|in|from)\s")
 _CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)\s*")
 
 
@@ -163,8 +165,8 @@ class ArticleEntities:
             return _from_entity(self.before(start, {"organisation"}))
         role = _role(mention.head)
         definite = bool(re.match(r"(?:the|this|that|these|those)\s", lower))
-        own_description = re.search(r"\s(?:of|for)\s", words) or re.match(
-            re.escape(mention.text) + r",?\s+(?:of|for|at|in|from)\s", description
+        own_description = _OWNER.search(words) or (
+            description.startswith(mention.text) and _OWNER_AFTER.match(description, len(mention.text))
         )
         if role in ("person", "organisation") and definite and not own_description:
             kinds = {"collective"} if plural and role == "person" else {role, "collective"} if role == "organisation" else {role}
