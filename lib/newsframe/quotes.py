@@ -75,9 +75,9 @@ from newsframe.camps import camp_of_description
 from newsframe.errors import NewsframeError
 from newsframe.parse import parse_sentences, person_name
 from newsframe.paths import DATA_DIR
-from newsframe.resolve import ArticleEntities, Entity, Resolved, named_entity, registry_entity, text_names
+from newsframe.resolve import ArticleEntities, Entity, Resolved, registry_entity, text_names
 from newsframe.segment import sentence_spans
-from newsframe.speakers import Mention, cue_content, cue_subject, cue_token, governing_subject, is_verb_use, mention_of
+from newsframe.speakers import Mention, cue_content, cue_subject, cue_token, governing_subject, is_verb_use
 
 STATEMENT_COLUMNS = [
     "statement_id", "doc_id", "sent_id", "start", "end", "text", "kind",

@@ -86,22 +86,6 @@ def registry_entity(start: int, end: int, name: str, description: str = "") -> E
     return Entity(start, end, name, info["kind"], info["camp"], "registry", f"{description} {info['role']}".strip())
 
 
-def named_entity(start: int, end: int, text: str, label: str, description: str = "") -> Entity | None:
-    """An entity for a name the parser found (label PERSON, ORG, GPE, NORP or FAC), or None for other labels."""
-    name = _POSSESSIVE.sub("", text.strip()).strip()
-    registry = resolve_speaker(name)
-    if registry is not None:
-        return registry_entity(start, end, registry, description)
-    if label == "PERSON":
-        kind = "person"
-    elif label in _ORG_LABELS:
-        kind = "organisation"
-    else:
-        return None
-    camp = camp_of_description(description or name)
-    return Entity(start, end, _HONORIFIC.sub("", name), kind, camp, "description" if camp else "none", description)
-
-
 class ArticleEntities:
     """The entities of one article in reading order, and the rules that resolve a mention to one."""
 
