@@ -187,3 +187,21 @@ def test_a_repeated_paragraph_gets_the_same_statements_wherever_it_stands() -> N
     assert later["start"].tolist() == [start + 31 for start in alone["start"]]
     assert later[["kind", "speaker", "cue", "text"]].equals(alone[["kind", "speaker", "cue", "text"]])
     assert alone[["kind", "speaker"]].values.tolist() == [["direct", "Vladimir Putin"], ["reported", "Vladimir Putin"]]
+
+
+def test_only_the_tagger_and_parser_run_and_pos_is_what_the_attribute_ruler_sets() -> None:
+    import spacy
+
+    from newsframe.parse import MODEL_PACKAGE, parse_sentences, parser
+
+    assert parser().pipe_names == ["tok2vec", "tagger", "parser"]
+    ruler = spacy.load(MODEL_PACKAGE, exclude=["lemmatizer", "ner"])
+    texts = [
+        "There is no doubt that the talks were useful, but they did not end the war.",
+        "He has said it's something nobody expected, and she doesn't agree.",
+        "If Moscow had been asked, the ministry would have done what it is told.",
+        "Those who were there say that this is not the end.",
+        "“We are ready,” Wang told reporters in Beijing on Monday.",
+    ]
+    for text, ours in zip(texts, parse_sentences(texts)):
+        assert [token.pos_ for token in ours] == [token.pos_ for token in ruler(text)], text

@@ -40,11 +40,11 @@ How it works, in general rules rather than per-article fixes:
    joint statement"), and the attribution verbs fitted on PolNeAR's train split
    (``data/attribution_cues.csv``, :func:`learned_cue_forms`), which count only where the
    parser tags them as verbs.  A cue form right after a determiner is a noun, not a cue.
-3. Only sentences with a cue or a quotation mark are parsed (:mod:`newsframe.parse`,
-   spaCy's ``en_core_web_sm``); the speaker of a cue is its grammatical subject, passive
-   agent or "according to" object (:func:`newsframe.speakers.cue_subject`), never its
-   object or the nearest name.  Actors named together ("Putin and Xi") are one collective
-   speaker.
+3. Only sentences with a cue, or a quotation mark with words of the writer's beside it,
+   are parsed (:mod:`newsframe.parse`, spaCy's ``en_core_web_sm``: tagger and parser);
+   the speaker of a cue is its grammatical subject, passive agent or "according to"
+   object (:func:`newsframe.speakers.cue_subject`), never its object or the nearest name.
+   Actors named together ("Putin and Xi") are one collective speaker.
 4. A quotation takes the cue right after it when that cue has its own subject there ("…,”
    said Putin", "…,” he said), else the nearest cue before it in its sentence; a quoted
    phrase with no cue takes the subject of the verb that governs it ("Trump called the
@@ -75,11 +75,11 @@ from newsframe.camps import camp_of_description
 from newsframe.checks import require_columns
 from newsframe.data_tables import data_path, read_data_table
 from newsframe.errors import NewsframeError
-from newsframe.parse import parse_sentences
+from newsframe.parse import parse_sentences, person_name
 from newsframe.phrase_patterns import alternation
-from newsframe.resolve import ArticleEntities, Entity, Resolved, named_entity, registry_entity, text_names
+from newsframe.resolve import ArticleEntities, Entity, Resolved, registry_entity, text_names
 from newsframe.segment import sentence_spans
-from newsframe.speakers import Mention, cue_content, cue_subject, cue_token, governing_subject, is_verb_use, mention_of
+from newsframe.speakers import Mention, cue_content, cue_subject, cue_token, governing_subject, is_verb_use
 
 STATEMENT_COLUMNS = [
     "statement_id", "doc_id", "sent_id", "start", "end", "text", "kind",
@@ -126,10 +126,13 @@ class _Cue:
 
 
 @cache
-def cue_pattern() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
-    """The compiled cue regex, form -> construction, and the forms of ``data/speech_cues.csv``.
+def cue_lexicon() -> tuple[dict[str, re.Pattern], dict[str, str], frozenset[str]]:
+    """The cue finders by first word, form -> construction, and the forms of ``data/speech_cues.csv``.
 
-    The regex also finds the learned forms of :func:`learned_cue_forms` (construction ``verb``).
+    The finders also find the learned forms of :func:`learned_cue_forms` (construction
+    ``verb``).  A finder is one compiled alternation of the forms that start with a word
+    (longest first), tried only where that word stands (:func:`_cue_matches`), instead of
+    one alternation of all ~700 forms tried at every character.
     """
     path = data_path("speech_cues.csv")
     table = read_data_table("speech_cues.csv", ["forms", "construction"])
@@ -146,9 +149,42 @@ def cue_pattern() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
     speech = set(constructions)
     for form in learned_cue_forms():
         constructions.setdefault(form, "verb")
-    forms = alternation(constructions, space=r"\s+")
-    pattern = re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE)
-    return pattern, constructions, frozenset(speech)
+    by_first: dict[str, list[str]] = {}
+    for form in sorted(constructions, key=lambda form: (-len(form), form)):
+        first = _FIRST_WORD.match(form)
+        if first is None:
+            raise NewsframeError(f"cue form {form!r} does not start with a letter or digit; fix data/speech_cues.csv")
+        by_first.setdefault(first.group(0), []).append(form)
+    finders = {
+        first: re.compile("(?:" + alternation(forms, space=r"\s+") + r")(?![\w-])", re.IGNORECASE)
+        for first, forms in by_first.items()
+    }
+    return finders, constructions, frozenset(speech)
+
+
+_FIRST_WORD = re.compile(r"\w+")
+_WORD_START = re.compile(r"(?<![\w-])\w+")
+
+
+def _cue_matches(text: str, start: int, end: int):
+    """The cue forms in ``text[start:end]``, left to right and not overlapping, as ``re.Match`` objects.
+
+    The same matches one alternation of all forms, ``(?<![\\w-])(?:form|…)(?![\\w-])``, would
+    give: a form can only start where a word starts, and only a form whose first word is that
+    word can match there.
+    """
+    finders = cue_lexicon()[0]
+    done = start
+    for word in _WORD_START.finditer(text, start, end):
+        if word.start() < done:
+            continue
+        finder = finders.get(word.group(0).lower())
+        if finder is None:
+            continue
+        match = finder.match(text, word.start(), end)
+        if match is not None:
+            done = match.end()
+            yield match
 
 
 @cache
@@ -302,9 +338,9 @@ def _sentence_cues(context: str, start: int) -> tuple[_Cue, ...]:
     character back, so a repeated sentence gets the cues a fresh scan would give.
     """
     masked, end = context, len(context)
-    pattern, constructions, _ = cue_pattern()
+    constructions = cue_lexicon()[1]
     found = []
-    for match in pattern.finditer(masked, start, end):
+    for match in _cue_matches(masked, start, end):
         form = re.sub(r"\s+", " ", match.group(0).lower())
         construction = constructions[form]
         if match.group(0)[0].isupper() and masked[start : match.start()].strip():
@@ -407,8 +443,7 @@ def _turn(paragraph: str) -> tuple[str, str, str, int] | None:
         return "name", match.group("paren_name"), match.group("paren_title"), match.end()
     if match.group("title_name"):
         words = match.group("title_name")
-        people = [ent for ent in parse_sentences([words])[0].ents if ent.label_ == "PERSON"]
-        if not (people and people[0].start_char == 0 and people[0].end_char == len(words)):
+        if not person_name(words):
             return None  # a heading or a dateline, not a speaker's name
         return "name", words, "", match.end()
     words = match.group("caps")
@@ -441,26 +476,22 @@ def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list
             turns[line_start] = found
         line_start += len(line) + 1
     line_of = _line_starts(text)
-    parse_rows = [
+    candidates = [
         (index, start, end, cues)
         for index, start, end, cues in per_sentence
         if line_of(start) not in turns and _needs_parse(start, end, cues, any(start <= q.open_at < end for q in quotes))
     ]
-    docs = dict(zip((row[0] for row in parse_rows), parse_sentences([text[start:end] for _, start, end, _ in parse_rows])))
+    # a sentence that is all quotation and has no cue has nothing a parse could tell: its
+    # speaker is the one before it (rule 4), so it is read without one (doc None)
+    parse_rows = [row for row in candidates if row[3] or not _standalone(masked, row[1], row[2])]
+    docs: dict[int, object] = {row[0]: None for row in candidates}
+    docs.update(zip((row[0] for row in parse_rows), parse_sentences([text[start:end] for _, start, end, _ in parse_rows])))
     statements: list[_Statement] = []
     entities: list[Entity] = []
     for start, end, _mention, name, *_rest in mention_rows(masked):
         entities.append(registry_entity(start, end, name))
     for index, start, end, _ in per_sentence:
-        if index not in docs:
-            entities.extend(text_names(masked, start, end))
-    for index, start, end, doc in ((i, s, e, docs[i]) for i, s, e, _ in parse_rows):
-        for ent in doc.ents:
-            if any(q.start <= start + ent.start_char < q.end for q in quotes):
-                continue
-            entity = named_entity(start + ent.start_char, start + ent.end_char, ent.text, ent.label_, mention_of(ent.root).description)
-            if entity is not None:
-                entities.append(entity)
+        entities.extend(text_names(masked, start, end))
     last_answerer: _Statement | None = None
     previous_paragraph_end: _Statement | None = None
     for index, start, end, cues in per_sentence:
@@ -521,9 +552,9 @@ def _line_starts(text: str):
 def _sentence_statements(
     text: str, masked: str, quotes: list[_Quote], index: int, start: int, end: int, cues: list[_Cue], doc
 ) -> list[_Statement]:
-    """Quotations and reported statements of one parsed sentence."""
+    """Quotations and reported statements of one sentence (``doc`` is its parse, None for a cue-less quotation alone)."""
     speakers: dict[int, tuple[Mention | None, str]] = {}
-    speech_forms = cue_pattern()[2]
+    speech_forms = cue_lexicon()[2]
     tokens = {}
     for cue in cues:
         token = cue_token(doc, cue.start - start, cue.end - start)
@@ -559,7 +590,7 @@ def _sentence_statements(
             statement.follows = last_spoken
         so_called = bool(_SO_CALLED.search(text, max(0, quote.open_at - 12), quote.open_at))
         if cue is None or (mention is None and not registry and statement.follows is None):
-            governed = None if so_called else governing_subject(doc, quote.start - start, quote.end - start)
+            governed = None if so_called or doc is None else governing_subject(doc, quote.start - start, quote.end - start)
             if governed is not None and not any(q.start <= start + governed[1].start < q.end for q in quotes):
                 verb, found = governed
                 statement.mention, statement.cue = _shift(found, start), verb.text

@@ -42,6 +42,8 @@ _GROUP_PRONOUNS = {"they", "we", "them", "us"}
 _HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|rev|sir)\.?\s+)+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_OWNER = re.compile(r"\s(?:of|for)\s")  # "the ministry of Kazakhstan" names its own owner
+_OWNER_AFTER = re.compile(r",?\s+(?:of|for|at|in|from)\s")
 _CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)\s*")
 
 
@@ -77,22 +79,6 @@ def registry_entity(start: int, end: int, name: str, description: str = "") -> E
     """An entity for registry actor ``name`` (its kind and camp from the registry; its role joins the description)."""
     info = actor_info(name)
     return Entity(start, end, name, info["kind"], info["camp"], "registry", f"{description} {info['role']}".strip())
-
-
-def named_entity(start: int, end: int, text: str, label: str, description: str = "") -> Entity | None:
-    """An entity for a name the parser found (label PERSON, ORG, GPE, NORP or FAC), or None for other labels."""
-    name = _POSSESSIVE.sub("", text.strip()).strip()
-    registry = resolve_speaker(name)
-    if registry is not None:
-        return registry_entity(start, end, registry, description)
-    if label == "PERSON":
-        kind = "person"
-    elif label in _ORG_LABELS:
-        kind = "organisation"
-    else:
-        return None
-    camp = camp_of_description(description or name)
-    return Entity(start, end, _HONORIFIC.sub("", name), kind, camp, "description" if camp else "none", description)
 
 
 class ArticleEntities:
@@ -158,13 +144,17 @@ class ArticleEntities:
             return _from_entity(self.before(start, {"organisation"}))
         role = _role(mention.head)
         definite = bool(re.match(r"(?:the|this|that|these|those)\s", lower))
-        own_description = re.match(re.escape(mention.text) + r",?\s+(?:of|for|at|in|from)\s", description)
+        own_description = _OWNER.search(words) or (
+            description.startswith(mention.text) and _OWNER_AFTER.match(description, len(mention.text))
+        )
         if role in ("person", "organisation") and definite and not own_description:
             kinds = {"collective"} if plural and role == "person" else {role, "collective"} if role == "organisation" else {role}
             found = self.antecedent(start, kinds, mention.head, camp_of_description(words))
             if found is not None:
                 return _from_entity(found)
         bare = _HONORIFIC.sub("", words)
+        if not label and mention.proper and role is None and is_organisation_name(bare):
+            return _described(words, "organisation", description or words)
         if label == "PERSON" or (mention.proper and not label and role is None):
             full = self.full_name(bare, start) if bare else None
             name = full.name if full is not None and len(full.name) >= len(bare) else bare
@@ -201,14 +191,16 @@ class ArticleEntities:
 
 
 _NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}")
+_OF_NAME = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}")
 _APPOSITION = re.compile(r",\s+((?:an?|the)\s+[^,.;]{3,80}?)(?=[,.;])")
 
 
 def text_names(text: str, start: int, end: int) -> list[Entity]:
     """Entities for the names in a sentence that was not parsed, found by their capitals.
 
-    Runs of two to four capitalised words ("Lena Okafor", "The Interior Ministry of …" is
-    cut to "Interior Ministry"), not starting with a function word: an organisation when a
+    Runs of two to four capitalised words ("Lena Okafor"; "The Interior Ministry of Ruritania"
+    gives "Interior Ministry of Ruritania": an organisation's "of"/"for" owner is kept), not
+    starting with a function word: an organisation when a
     word is an organisation role word ("Ministry") or an affiliation ("Chinese"), else a
     person.  An apposition right after the name ("Daniel Brooks, the American envoy, …")
     is its description.  These give pronouns, roles and surnames an antecedent in sentences
@@ -217,7 +209,6 @@ def text_names(text: str, start: int, end: int) -> list[Entity]:
     from newsframe.language import english_function_words
 
     function_words = english_function_words()
-    roles = speaker_roles()
     found = []
     for match in _NAME.finditer(text, start, end):
         words = match.group(0).split()
@@ -226,18 +217,34 @@ def text_names(text: str, start: int, end: int) -> list[Entity]:
         if len(words) < 2:
             continue
         name = " ".join(words)
-        at = match.end() - len(name)
+        at, name_end = match.end() - len(name), match.end()
+        owner = _OF_NAME.match(text, name_end, end)
+        if owner is not None and any(speaker_roles().get(word.lower()) == "organisation" for word in words):
+            name, name_end = name + re.sub(r"\s+", " ", owner.group(0)), owner.end()  # "Interior Ministry of Ruritania"
         registry = resolve_speaker(name)
-        apposition = _APPOSITION.match(text, match.end(), end)
+        apposition = _APPOSITION.match(text, name_end, end)
         description = f"{name}, {apposition.group(1)}" if apposition else name
         if registry is not None:
-            found.append(registry_entity(at, match.end(), registry, description))
+            found.append(registry_entity(at, name_end, registry, description))
             continue
-        organisation = any(roles.get(word.lower()) == "organisation" for word in words) or camp_of_description(name)
+        organisation = is_organisation_name(name)
         camp = camp_of_description(description)
-        found.append(Entity(at, match.end(), name, "organisation" if organisation else "person", camp,
+        found.append(Entity(at, name_end, name, "organisation" if organisation else "person", camp,
                             "description" if camp else "none", description))
     return found
+
+
+def is_organisation_name(name: str) -> bool:
+    """Whether a proper name is an organisation's or a place's rather than a person's.
+
+    It is when one of its words is an organisation role word (``data/speaker_roles.csv``:
+    "Ministry", "Commission") or the name holds a country or organisation of
+    ``data/camp_affiliations.csv`` ("Taiwan", "Kremlin", "Chinese Embassy").  The parser
+    gives no entity labels (:mod:`newsframe.parse`), so this is how a proper-noun speaker
+    that is not in the registry gets its kind.
+    """
+    roles = speaker_roles()
+    return any(roles.get(word.lower()) == "organisation" for word in name.split()) or bool(camp_of_description(name))
 
 
 def _role(head: str) -> str | None:

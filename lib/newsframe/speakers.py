@@ -90,7 +90,7 @@ def _subject_token(token, construction: str, depth: int):
     subjects = [child for child in token.children if child.dep_ in _SUBJECTS]
     if subjects:
         # two subjects are a title and a name the parser split ("top diplomat Kaja Kallas"): the name
-        named = [child for child in subjects if child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+        named = [child for child in subjects if child.pos_ == "PROPN"]
         return (named or subjects)[-1]
     if depth < 3 and token.dep_ in _INHERIT and token.head is not token:
         return _subject_token(token.head, "verb", depth + 1)
@@ -100,30 +100,33 @@ def _subject_token(token, construction: str, depth: int):
 
 
 def mention_of(token) -> Mention:
-    """The mention headed by ``token``: its entity, or the noun with its modifiers."""
+    """The mention headed by ``token``: the noun with its compounds and modifiers.
+
+    A post in front of a name ("The EU's top diplomat Kaja Kallas") is the name's mention
+    with the post in its description; an organisation's owner stays in its mention ("the
+    foreign ministry of Kazakhstan").  The parse has no entity labels (:mod:`newsframe.parse`),
+    so ``Mention.entity`` is "" and the kind is read by :mod:`newsframe.resolve`.
+    """
     doc = token.doc
-    entity = next((ent for ent in doc.ents if ent.start <= token.i < ent.end), None)
-    if entity is None and _person_title(token):
-        # "The EU's top diplomat Kaja Kallas": the name the title stands in front of
-        named = [
-            ent for child in token.children if child.dep_ in ("appos", "compound")
-            for ent in doc.ents if ent.start <= child.i < ent.end and ent.label_ == "PERSON"
-        ]
+    if _person_title(token):
+        named = [child for child in token.children if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN"]
         if named:
-            return replace(mention_of(doc[named[-1].end - 1]), description=_description(token, named[-1].start, named[-1].end - 1))
-    if entity is not None and entity.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
-        first, last = entity.start, entity.end - 1
-        label = entity.label_
-    else:
-        parts = [child for child in token.lefts if child.dep_ in _NOUN_PARTS]
-        first = min([token.i, *(min(t.i for t in part.subtree) for part in parts)])
-        last = token.i
-        label = entity.label_ if entity is not None else ""
+            name = mention_of(named[-1])
+            return replace(name, description=_description(token, min(name_token.i for name_token in named), named[-1].i))
+    parts = [child for child in token.lefts if child.dep_ in _NOUN_PARTS]
+    first = min([token.i, *(min(t.i for t in part.subtree) for part in parts)])
+    last = token.i
+    if _role_kind(token) == "organisation":
+        owners = [
+            child for child in token.rights
+            if child.dep_ == "prep" and child.lower_ in ("of", "for")
+            and any(grand.dep_ == "pobj" and grand.pos_ == "PROPN" for grand in child.children)
+        ]
+        if owners:
+            last = max(t.i for t in owners[0].subtree)  # "the foreign ministry of Kazakhstan"
     conjuncts = [t for t in token.conjuncts if t.i > token.i and t.pos_ in ("PROPN", "NOUN")]
-    if conjuncts and label in ("", "PERSON", "ORG", "GPE", "NORP"):
+    if conjuncts:
         last = max(t.i for t in conjuncts)  # "Putin and Xi": one mention of the two
-        last = max([last, *(e.end - 1 for e in doc.ents if e.start <= last < e.end)])
-        label = ""
     while first < last and doc[first].is_punct:
         first += 1
     description = _description(token, first, last)
@@ -131,7 +134,7 @@ def mention_of(token) -> Mention:
         child.dep_ == "conj" for child in token.children
     )
     span = doc[first : last + 1]
-    return Mention(span.start_char, span.end_char, span.text, label, plural, description, token.lower_, token.pos_ == "PROPN")
+    return Mention(span.start_char, span.end_char, span.text, "", plural, description, token.lower_, token.pos_ == "PROPN")
 
 
 def _description(token, first: int, last: int) -> str:
@@ -230,16 +233,19 @@ def _possessor_of_document(token):
 
     Document nouns are the ``document`` rows of ``data/speaker_roles.csv``.
     """
-    from newsframe.resolve import speaker_roles
-
-    if speaker_roles().get(token.lower_) != "document":
+    if _role_kind(token) != "document":
         return token
     owners = [child for child in token.children if child.dep_ == "poss" and child.pos_ == "PROPN"]
     return owners[0] if owners else token
 
 
-def _person_title(token) -> bool:
-    """Whether ``token`` is a word for a person's post ("diplomat", "minister"; not "administration")."""
+def _role_kind(token) -> str | None:
+    """The kind of source ``token``'s word names (``data/speaker_roles.csv``: person, organisation, document), or None."""
     from newsframe.resolve import speaker_roles
 
-    return speaker_roles().get(token.lower_) == "person"
+    return speaker_roles().get(token.lower_)
+
+
+def _person_title(token) -> bool:
+    """Whether ``token`` is a word for a person's post ("diplomat", "minister"; not "administration")."""
+    return _role_kind(token) == "person"
