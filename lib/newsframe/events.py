@@ -14,7 +14,6 @@ overlap.
 from __future__ import annotations
 
 import bisect
-import csv
 import hashlib
 import heapq
 import itertools
@@ -26,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from newsframe.dates import to_timestamps
-from newsframe.paths import DATA_DIR
+from newsframe.data_tables import read_data_table
 from newsframe.stopwords import ENGLISH_STOP_WORDS
 from newsframe.timeline import WORD, as_list
 from newsframe.timex import GRANULARITIES, UNRESOLVED
@@ -43,8 +42,8 @@ EXACT_SCORE_LABELS = 200
 
 @cache
 def _synonyms() -> dict[str, str]:
-    with (DATA_DIR / "event_synonyms.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["word"].lower(): row["canonical"].lower() for row in csv.DictReader(handle)}
+    synonyms = read_data_table("event_synonyms.csv", ["word", "canonical"])
+    return {word.lower(): canonical.lower() for word, canonical in zip(synonyms["word"], synonyms["canonical"])}
 
 
 @lru_cache(maxsize=100_000)

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from newsframe.dates import PLAUSIBLE_YEARS, to_timestamps
+from newsframe.segment import exclude_sentences
 from newsframe.spans import SpanIndex
 from newsframe.timex import UNRESOLVED, extract_corpus_timexes, judge_future, timex_intervals, timex_value_interval
 
@@ -178,8 +179,8 @@ def build_timeline(
     anchors = dict(zip(articles["doc_id"], articles["published"]))
     actor_spans = _actor_spans(actors)
     has_frames = "frames" in sentences.columns
-    if not include_faq and "is_faq" in sentences.columns:
-        sentences = sentences[~sentences["is_faq"].astype(bool)]
+    if not include_faq:
+        sentences = exclude_sentences(sentences, exclude_sections=())
     dated_by_doc: dict[str, list[tuple]] = {}
     for timex in zip(dated["doc_id"], dated["start"], dated["end"], dated["text"], dated["value"], dated["mod"]):
         dated_by_doc.setdefault(timex[0], []).append(timex[1:])

@@ -6,12 +6,12 @@ words of a match into numbers: "twenty-four" -> 24, "nineteen ninety-six" -> 199
 """
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from dataclasses import dataclass, field
 
-from newsframe.paths import DATA_DIR
+from newsframe.data_tables import data_path, read_data_table
+from newsframe.phrase_patterns import alternation as phrase_alternation
 
 _MOD_WORDS = {
     "early": "START", "earlier": "START", "beginning of": "START", "start of": "START",
@@ -50,31 +50,29 @@ class Lexicon:
 
 
 def alternation(words) -> str:
-    """Regex alternation of ``words``, longest first and spaces matching any whitespace."""
-    parts = sorted(words, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts) + ")"
+    """Regex group of ``words``, longest first and spaces matching any whitespace (:func:`newsframe.phrase_patterns.alternation`)."""
+    return "(?:" + phrase_alternation(words, space=r"\s+") + ")"
 
 
 @functools.cache
 def timex_lexicon() -> Lexicon:
     """Read ``data/timex_lexicon.csv`` and ``data/timex_units.csv`` once per process; a clear error if a category is missing."""
     words: dict[str, dict[str, str]] = {}
-    path = DATA_DIR / "timex_lexicon.csv"
-    with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            words.setdefault(row["category"], {})[row["word"].lower()] = row["value"]
+    lexicon = read_data_table("timex_lexicon.csv", ["category", "word", "value"])
+    for category, word, value in zip(lexicon["category"], lexicon["word"], lexicon["value"]):
+        words.setdefault(category, {})[word.lower()] = value
     units, plural = {}, {}
-    with open(DATA_DIR / "timex_units.csv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            unit = Unit(row["letter"], int(row["multiplier"]), row["time_part"] == "T")
-            units[row["unit"]] = unit
-            units[row["plural"]] = unit
-            plural[row["plural"]] = row["unit"]
+    unit_table = read_data_table("timex_units.csv", ["unit", "plural", "letter", "multiplier", "time_part"])
+    for row in unit_table.itertuples(index=False):
+        unit = Unit(row.letter, int(row.multiplier), row.time_part == "T")
+        units[row.unit] = unit
+        units[row.plural] = unit
+        plural[row.plural] = row.unit
     needed = {"month", "weekday", "number", "ordinal", "season", "part_of_day", "deictic",
               "set", "decade_word", "holiday"}
     missing = needed - set(words)
     if missing:
-        raise ValueError(f"{path} lacks rows for categories {sorted(missing)}; "
+        raise ValueError(f"{data_path('timex_lexicon.csv')} lacks rows for categories {sorted(missing)}; "
                          "restore the file from the repository")
     return Lexicon(words, units, plural)
 

@@ -11,13 +11,12 @@ where those do not settle it, from the words: "by <date>" and the cues of
 """
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 
 import pandas as pd
 
-from newsframe.paths import DATA_DIR
+from newsframe.data_tables import read_data_table
 
 _REF_TENSE = {"FUTURE_REF": True, "PAST_REF": False, "PRESENT_REF": False}
 _BY_BEFORE = re.compile(r"\b(?:by|before|until|till|no later than)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?:the\s+)?$", re.IGNORECASE)
@@ -27,9 +26,9 @@ _BY_BEFORE = re.compile(r"\b(?:by|before|until|till|no later than)\s+(?:the\s+(?
 def _cue_patterns() -> dict[str, re.Pattern]:
     """One compiled alternation per cue kind from ``data/timeline_cues.csv``."""
     by_kind: dict[str, list[str]] = {}
-    with (DATA_DIR / "timeline_cues.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            by_kind.setdefault(row["kind"], []).append(row["pattern"])
+    cues = read_data_table("timeline_cues.csv", ["kind", "pattern"])
+    for kind, pattern in zip(cues["kind"], cues["pattern"]):
+        by_kind.setdefault(kind, []).append(pattern)
     return {kind: re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE) for kind, patterns in by_kind.items()}
 
 
