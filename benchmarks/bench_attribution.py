@@ -14,6 +14,7 @@ a fresh process so no parse is reused across them:
 
 Both outputs are scored by ``score_attribution.py`` (the figures of ``validate_attribution.py``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,7 +43,12 @@ def measure_newsframe(split: Path) -> dict:
     started = time.perf_counter()
     tables = analyze_chunk(raw)
     whole = time.perf_counter() - started
-    return {"seconds": whole, "articles": len(raw), "sentences": len(tables["sentences"]), "statements": len(tables["quotes"])}
+    return {
+        "seconds": whole,
+        "articles": len(raw),
+        "sentences": len(tables["sentences"]),
+        "statements": len(tables["quotes"]),
+    }
 
 
 def measure_attribution_stage(split: Path) -> dict:
@@ -67,14 +73,18 @@ def measure_attribution_stage(split: Path) -> dict:
     started = time.perf_counter()
     extract_quotes(articles, sentences)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "sentences": len(sentences), "parsed": len(parsed), "parsed_chars": sum(map(len, parsed))}
+    return {
+        "seconds": seconds,
+        "sentences": len(sentences),
+        "parsed": len(parsed),
+        "parsed_chars": sum(map(len, parsed)),
+    }
 
 
 def measure_textacy(split: Path) -> dict:
     import spacy
-    from textacy.extract.triples import direct_quotations
-
     from newsframe.parse import MODEL_PACKAGE
+    from textacy.extract.triples import direct_quotations
 
     nlp = spacy.load(MODEL_PACKAGE)
     texts = _texts(split)
@@ -114,8 +124,10 @@ def report(split: Path) -> str:
     lines = [
         "## Attribution: newsframe against textacy's direct_quotations over a full parse",
         "",
-        (f"Corpus: {split.name} split of PolNeAR, {ours['articles']} articles, {ours['sentences']:,} sentences (real news; "
-         "each route in a fresh process, model loading not timed)."),
+        (
+            f"Corpus: {split.name} split of PolNeAR, {ours['articles']} articles, {ours['sentences']:,} sentences (real news; "
+            "each route in a fresh process, model loading not timed)."
+        ),
         "",
         "| route | seconds | sentences/s |",
         "|---|---:|---:|",
@@ -155,7 +167,9 @@ def main() -> int:
         print(f"note: {args.split} is not a PolNeAR split; the attribution comparison is skipped", file=sys.stderr)
         return 0
     if args.measure:
-        measure = {"newsframe": measure_newsframe, "stage": measure_attribution_stage, "textacy": measure_textacy}[args.measure]
+        measure = {"newsframe": measure_newsframe, "stage": measure_attribution_stage, "textacy": measure_textacy}[
+            args.measure
+        ]
         print(json.dumps(measure(args.split)))
         return 0
     section = report(args.split)

@@ -19,6 +19,7 @@ parameter run exactly one executed.  Prints a Markdown section (appended to ``--
 the load average is recorded beside it, because timings on a shared machine are not comparable
 across runs, only within one.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,19 @@ PARAMETER = "zoom_start"
 
 def _runner(work: Path, *extra: str) -> tuple[float, str]:
     """Seconds of one ``python -m newsframe run`` on the seeds into ``work``, and what it said."""
-    command = [sys.executable, "-m", "newsframe", "run", "--corpus", str(PROJECT / "seeds"),
-               "--output-dir", str(work / "outputs"), "--reports-dir", str(work / "reports"), *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "newsframe",
+        "run",
+        "--corpus",
+        str(PROJECT / "seeds"),
+        "--output-dir",
+        str(work / "outputs"),
+        "--reports-dir",
+        str(work / "reports"),
+        *extra,
+    ]
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
@@ -49,7 +61,9 @@ def _runner(work: Path, *extra: str) -> tuple[float, str]:
 
 
 def _executed(said: str) -> list[str]:
-    return sorted(line.split(": ok")[0].split("] ")[-1] for line in said.splitlines() if line.endswith(" s)") and ": ok (" in line)
+    return sorted(
+        line.split(": ok")[0].split("] ")[-1] for line in said.splitlines() if line.endswith(" s)") and ": ok (" in line
+    )
 
 
 def _floor_notebook(work: Path) -> Path:
@@ -78,8 +92,12 @@ def _papermill(notebook: Path, output: Path, parameters: dict) -> float:
         "    cwd=str(PROJECT_ROOT), progress_bar=False, log_output=False, extra_arguments=KERNEL_ARGUMENTS)\n"
     )
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", script, str(notebook), str(output), json.dumps(parameters)], cwd=PROJECT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", script, str(notebook), str(output), json.dumps(parameters)],
+        cwd=PROJECT,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -95,41 +113,51 @@ def measure(repeats: int) -> str:
         cold, _ = _runner(work)
         floor = _floor_notebook(work)
         (work / "alone").mkdir()
-        os.symlink(work / "outputs" / "cache", work / "alone" / "cache")   # the notebook alone reads the same analysis
-        base = {"corpus": str(PROJECT / "seeds"), "output_dir": str(work / "alone"), "encoding": "utf-8", "date_order": ""}
+        os.symlink(work / "outputs" / "cache", work / "alone" / "cache")  # the notebook alone reads the same analysis
+        base = {
+            "corpus": str(PROJECT / "seeds"),
+            "output_dir": str(work / "alone"),
+            "encoding": "utf-8",
+            "date_order": "",
+        }
         for repeat in range(repeats):
             value = f"2022-01-{repeat + 2:02d}"
             seconds, said = _runner(work, "-p", PARAMETER, value)
             if _executed(said) != [CHANGED]:
                 raise RuntimeError(f"changing {PARAMETER} executed {_executed(said)}, not only {CHANGED}:\n{said}")
             times["changed"].append(seconds)
-            seconds, said = _runner(work, "-p", PARAMETER, value)   # the same command again: nothing changed
+            seconds, said = _runner(work, "-p", PARAMETER, value)  # the same command again: nothing changed
             if _executed(said) or said.count(": reused") != 4:
                 raise RuntimeError(f"the re-run with nothing changed executed notebooks:\n{said}")
             times["reuse"].append(seconds)
             times["floor"].append(_papermill(floor, work / "floor-out.ipynb", {**base, PARAMETER: value}))
-            times["alone"].append(_papermill(PROJECT / "notebooks" / f"{CHANGED}.ipynb", work / "alone-out.ipynb",
-                                             {**base, PARAMETER: value}))
+            times["alone"].append(
+                _papermill(
+                    PROJECT / "notebooks" / f"{CHANGED}.ipynb", work / "alone-out.ipynb", {**base, PARAMETER: value}
+                )
+            )
     reuse, changed, floor_s, alone = (_median(times[key]) for key in ("reuse", "changed", "floor", "alone"))
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return "\n".join([
-        "## Headless re-runs: reusing notebooks whose inputs are unchanged (`benchmarks/bench_headless.py`)",
-        "",
-        f"Seeds, 4 notebooks. Median of {repeats} interleaved repeats after one cold run ({cold:.1f} s); every repeat's "
-        "messages checked (re-run: 4 reused; parameter changed: only that notebook executed).",
-        "",
-        "| what | seconds | ÷ floor | goal |",
-        "|---|---:|---:|---|",
-        f"| `python -m newsframe run`, nothing changed (4 notebooks reused) | {reuse:.2f} | {reuse / floor_s:.2f}× | ≤ 2 s |",
-        f"| `python -m newsframe run -p {PARAMETER} …` (only `{CHANGED}` executes, 3 reused) | {changed:.2f} | "
-        f"**{changed / floor_s:.2f}×** | ≤ 1.5× floor |",
-        f"| floor: papermill executing `{CHANGED}`'s parameters and import cells | {floor_s:.2f} | 1.00× | |",
-        f"| papermill executing `{CHANGED}` alone, same parameters | {alone:.2f} | {alone / floor_s:.2f}× | |",
-        "",
-        f"All runs: {json.dumps({key: [round(v, 2) for v in values] for key, values in times.items()})}.",
-        f"Load average (1, 5, 15 min) when the runs ended: {load}.",
-        "",
-    ])
+    return "\n".join(
+        [
+            "## Headless re-runs: reusing notebooks whose inputs are unchanged (`benchmarks/bench_headless.py`)",
+            "",
+            f"Seeds, 4 notebooks. Median of {repeats} interleaved repeats after one cold run ({cold:.1f} s); every repeat's "
+            "messages checked (re-run: 4 reused; parameter changed: only that notebook executed).",
+            "",
+            "| what | seconds | ÷ floor | goal |",
+            "|---|---:|---:|---|",
+            f"| `python -m newsframe run`, nothing changed (4 notebooks reused) | {reuse:.2f} | {reuse / floor_s:.2f}× | ≤ 2 s |",
+            f"| `python -m newsframe run -p {PARAMETER} …` (only `{CHANGED}` executes, 3 reused) | {changed:.2f} | "
+            f"**{changed / floor_s:.2f}×** | ≤ 1.5× floor |",
+            f"| floor: papermill executing `{CHANGED}`'s parameters and import cells | {floor_s:.2f} | 1.00× | |",
+            f"| papermill executing `{CHANGED}` alone, same parameters | {alone:.2f} | {alone / floor_s:.2f}× | |",
+            "",
+            f"All runs: {json.dumps({key: [round(v, 2) for v in values] for key, values in times.items()})}.",
+            f"Load average (1, 5, 15 min) when the runs ended: {load}.",
+            "",
+        ]
+    )
 
 
 def main() -> int:

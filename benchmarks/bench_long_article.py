@@ -14,6 +14,7 @@ linear, 2 quadratic).  ``--profile`` prints the 25 most expensive functions of t
 (cProfile, cumulative time).  Wall-clock seconds are distorted by other load on the machine:
 the exponent, a ratio within one run, is the figure to read; the load average is printed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_TEXTS = HERE.parent.parent / "shared" / "eval" / "quotes" / "polnear" / "train" / "text"
 # A short article, not drawn from TEXT_DIR, analysed first so that loading the models is not timed.
-WARM_UP = ("Leaders meet in Beijing\n\nPresident Xi Jinping said on May 16, 2024 that ties with Moscow \"have never been\n"
-           "stronger\". Trade reached $240 billion last year, officials said, and will grow by 2030.\n")
+WARM_UP = (
+    'Leaders meet in Beijing\n\nPresident Xi Jinping said on May 16, 2024 that ties with Moscow "have never been\n'
+    'stronger". Trade reached $240 billion last year, officials said, and will grow by 2030.\n'
+)
 
 
 def long_text(text_dir: Path, n_bytes: int) -> str:
@@ -44,7 +47,9 @@ def long_text(text_dir: Path, n_bytes: int) -> str:
                 size += len(paragraph.encode("utf-8")) + 2
                 if size >= n_bytes:
                     return "\n\n".join(parts) + "\n"
-    raise SystemExit(f"{text_dir} holds only {size:,} bytes of text, less than the {n_bytes:,} asked for; pass a folder with more .txt files")
+    raise SystemExit(
+        f"{text_dir} holds only {size:,} bytes of text, less than the {n_bytes:,} asked for; pass a folder with more .txt files"
+    )
 
 
 def time_one(text_dir: Path, megabytes: float, profile: bool) -> dict:
@@ -68,8 +73,14 @@ def time_one(text_dir: Path, megabytes: float, profile: bool) -> dict:
     else:
         tables = analyze_chunk(raw, strict=True)
     seconds = time.perf_counter() - started
-    return {"megabytes": megabytes, "chars": int(raw["raw_text"].str.len().sum()), "seconds": seconds,
-            "sentences": len(tables["sentences"]), "timexes": len(tables["timexes"]), "quotes": len(tables["quotes"])}
+    return {
+        "megabytes": megabytes,
+        "chars": int(raw["raw_text"].str.len().sum()),
+        "seconds": seconds,
+        "sentences": len(tables["sentences"]),
+        "timexes": len(tables["timexes"]),
+        "quotes": len(tables["quotes"]),
+    }
 
 
 def main() -> None:
@@ -83,18 +94,33 @@ def main() -> None:
         print(json.dumps(time_one(args.text_dir, args.one, args.profile)))
         return
     if not args.text_dir.is_dir():
-        raise SystemExit(f"{args.text_dir} is not a folder; pass a folder of .txt news articles (e.g. the PolNeAR train texts)")
+        raise SystemExit(
+            f"{args.text_dir} is not a folder; pass a folder of .txt news articles (e.g. the PolNeAR train texts)"
+        )
     print(f"load average before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
-    print(f"{'MB':>6} {'chars':>10} {'sentences':>9} {'timexes':>8} {'quotes':>7} {'seconds':>8} {'s/MB':>6} {'exponent':>8}")
+    print(
+        f"{'MB':>6} {'chars':>10} {'sentences':>9} {'timexes':>8} {'quotes':>7} {'seconds':>8} {'s/MB':>6} {'exponent':>8}"
+    )
     previous = None
     for megabytes in sorted(args.sizes):
         profile = args.profile and megabytes == max(args.sizes)
-        command = [sys.executable, __file__, str(args.text_dir), "--one", str(megabytes)] + (["--profile"] if profile else [])
-        done = subprocess.run(command, check=True, text=True, stdout=subprocess.PIPE, stderr=None if profile else subprocess.PIPE)
+        command = [sys.executable, __file__, str(args.text_dir), "--one", str(megabytes)] + (
+            ["--profile"] if profile else []
+        )
+        done = subprocess.run(
+            command, check=True, text=True, stdout=subprocess.PIPE, stderr=None if profile else subprocess.PIPE
+        )
         result = json.loads(done.stdout.strip().splitlines()[-1])
-        exponent = "" if previous is None else f"{math.log(result['seconds'] / previous['seconds']) / math.log(result['chars'] / previous['chars']):8.2f}"
-        print(f"{megabytes:6.2f} {result['chars']:10,} {result['sentences']:9,} {result['timexes']:8,} {result['quotes']:7,} "
-              f"{result['seconds']:8.1f} {result['seconds'] / megabytes:6.1f} {exponent:>8}", flush=True)
+        exponent = (
+            ""
+            if previous is None
+            else f"{math.log(result['seconds'] / previous['seconds']) / math.log(result['chars'] / previous['chars']):8.2f}"
+        )
+        print(
+            f"{megabytes:6.2f} {result['chars']:10,} {result['sentences']:9,} {result['timexes']:8,} {result['quotes']:7,} "
+            f"{result['seconds']:8.1f} {result['seconds'] / megabytes:6.1f} {exponent:>8}",
+            flush=True,
+        )
         previous = result
     print(f"load average after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 

@@ -37,6 +37,7 @@ ratios within one run mean much.  The figures of the earlier generator, which re
 seeds' paragraphs verbatim so that the per-text caches hit on most sentences, are kept in
 ``RESULTS-recombined-seeds.md`` as a cache-friendly best case.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,8 +82,21 @@ def children_peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-STAGES = ("load", "repetition", "clean", "language", "split", "sentiment", "frames", "actors", "quotes", "attribution",
-          "timexes", "timeline", "claims")
+STAGES = (
+    "load",
+    "repetition",
+    "clean",
+    "language",
+    "split",
+    "sentiment",
+    "frames",
+    "actors",
+    "quotes",
+    "attribution",
+    "timexes",
+    "timeline",
+    "claims",
+)
 
 
 def _timed_parses(seconds: dict[str, float]) -> None:
@@ -163,24 +177,28 @@ def measure_stages(corpus: Path) -> dict:
         actors = timed("actors", _actor_mentions, articles)
         parsing = seconds["attribution"]
         timed("quotes", extract_quotes, articles, sentences)
-        seconds["quotes"] -= seconds["attribution"] - parsing   # the parse is reported on its own line
+        seconds["quotes"] -= seconds["attribution"] - parsing  # the parse is reported on its own line
         timexes = timed("timexes", extract_corpus_timexes, articles)
         timed("timeline", build_timeline, articles, sentences, actors=actors, timexes=timexes)
         timed("claims", extract_claims, articles, sentences, timexes=timexes)
         n_articles += len(articles)
         n_sentences += len(sentences)
         distinct.update(sentences["text"])
-    return {"seconds": seconds, "articles": n_articles, "sentences": n_sentences, "distinct": len(distinct),
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "seconds": seconds,
+        "articles": n_articles,
+        "sentences": n_sentences,
+        "distinct": len(distinct),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def measure_vader_floor(corpus: Path) -> dict:
     """A bare loop of vaderSentiment's polarity_scores over the corpus's sentences."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
     from newsframe.clean import clean_articles
     from newsframe.corpus import load_corpus
     from newsframe.segment import split_sentences
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     texts = split_sentences(clean_articles(load_corpus(corpus))[0])["text"].tolist()
     analyzer = SentimentIntensityAnalyzer()
@@ -199,14 +217,13 @@ def measure_exactness(corpus: Path, sample: int = 2000) -> dict:
     """
     import numpy as np
     import pandas as pd
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer
-    from textblob import TextBlob
-
     from newsframe.clean import clean_articles
     from newsframe.corpus import iter_corpus
     from newsframe.nltk_data import ensure_nltk_data
     from newsframe.segment import split_sentences
     from newsframe.sentiment import score_sentences
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+    from textblob import TextBlob
 
     parts, found = [], 0
     for chunk in iter_corpus(corpus, chunk_size=100):
@@ -223,11 +240,18 @@ def measure_exactness(corpus: Path, sample: int = 2000) -> dict:
         blob = TextBlob(row.text).sentiment
         worst = max(
             worst,
-            abs(reference["compound"] - row.vader_compound), abs(reference["pos"] - row.vader_pos),
-            abs(reference["neu"] - row.vader_neu), abs(reference["neg"] - row.vader_neg),
-            abs(blob.polarity - row.textblob_polarity), abs(blob.subjectivity - row.textblob_subjectivity),
+            abs(reference["compound"] - row.vader_compound),
+            abs(reference["pos"] - row.vader_pos),
+            abs(reference["neu"] - row.vader_neu),
+            abs(reference["neg"] - row.vader_neg),
+            abs(blob.polarity - row.textblob_polarity),
+            abs(blob.subjectivity - row.textblob_subjectivity),
         )
-    return {"sentences": len(scored), "distinct": int(scored["text"].nunique()), "max_abs_difference": float(np.float64(worst))}
+    return {
+        "sentences": len(scored),
+        "distinct": int(scored["text"].nunique()),
+        "max_abs_difference": float(np.float64(worst)),
+    }
 
 
 def cpu_seconds(who: int) -> float:
@@ -268,10 +292,14 @@ def shell_cluster(workers: int) -> Iterator[str]:
     address = f"tcp://127.0.0.1:{port}"
     dask = str(Path(sys.executable).with_name("dask"))
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    processes = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet)]
+    processes = [
+        subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet)
+    ]
     try:
-        processes += [subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"], **quiet)
-                      for _ in range(workers)]
+        processes += [
+            subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"], **quiet)
+            for _ in range(workers)
+        ]
         with Client(address, timeout=60) as client:
             client.wait_for_workers(workers, timeout=180)
         yield address
@@ -290,7 +318,6 @@ def measure_analyze(corpus: Path, workers: int, engine: str) -> dict:
     """
     import pyarrow.parquet as pq
     from dask.distributed import Client
-
     from newsframe.pipeline import analyze
 
     with tempfile.TemporaryDirectory() as cache, ExitStack() as stack:
@@ -298,15 +325,28 @@ def measure_analyze(corpus: Path, workers: int, engine: str) -> dict:
         if engine == "shell":
             client = stack.enter_context(Client(stack.enter_context(shell_cluster(workers))))
         started = time.perf_counter()
-        analysis = analyze(corpus, workers=workers, engine="dask" if client else engine, client=client, cache_dir=cache, progress=False)
+        analysis = analyze(
+            corpus, workers=workers, engine="dask" if client else engine, client=client, cache_dir=cache, progress=False
+        )
         seconds = time.perf_counter() - started
-        counts = {name: sum(pq.ParquetFile(part).metadata.num_rows for part in (analysis.path / name).glob("part-*.parquet"))
-                  for name in ("articles", "sentences")}
+        counts = {
+            name: sum(pq.ParquetFile(part).metadata.num_rows for part in (analysis.path / name).glob("part-*.parquet"))
+            for name in ("articles", "sentences")
+        }
         digest = table_digest(analysis)
     reap_fork_server()
-    return {"seconds": seconds, "articles": counts["articles"], "sentences": counts["sentences"], "peak_rss_mb": peak_rss_mb(),
-            "parent_peak_rss_mb": own_peak_rss_mb(), "worker_peak_rss_mb": children_peak_rss_mb(), "chunks": analysis.n_chunks,
-            "parent_cpu": cpu_seconds(resource.RUSAGE_SELF), "worker_cpu": cpu_seconds(resource.RUSAGE_CHILDREN), "digest": digest}
+    return {
+        "seconds": seconds,
+        "articles": counts["articles"],
+        "sentences": counts["sentences"],
+        "peak_rss_mb": peak_rss_mb(),
+        "parent_peak_rss_mb": own_peak_rss_mb(),
+        "worker_peak_rss_mb": children_peak_rss_mb(),
+        "chunks": analysis.n_chunks,
+        "parent_cpu": cpu_seconds(resource.RUSAGE_SELF),
+        "worker_cpu": cpu_seconds(resource.RUSAGE_CHILDREN),
+        "digest": digest,
+    }
 
 
 def table_digest(analysis) -> str:
@@ -349,14 +389,26 @@ def varied_timeline(n: int, seed: int = 0):
     labels = [" ".join(w + ["China"] * (rng.random() < 0.6) + ["Russia"] * (rng.random() < 0.5)) for w in words]
     granularity = rng.choice(["day", "day", "month", "year", "unresolved"], size=n)
     first = pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 4 * 365, size=n), unit="D")
-    span = pd.to_timedelta(pd.Series(granularity).map({"day": 0, "month": 30, "year": 364, "unresolved": 0}).to_numpy(), unit="D")
+    span = pd.to_timedelta(
+        pd.Series(granularity).map({"day": 0, "month": 30, "year": 364, "unresolved": 0}).to_numpy(), unit="D"
+    )
     resolved = granularity != "unresolved"
-    return pd.DataFrame({
-        "doc_id": [f"d{i // 5:07d}" for i in range(n)], "sent_id": np.arange(n) % 5, "start": np.arange(n),
-        "label": labels, "event": labels, "granularity": granularity, "value": "2023",
-        "date_start": first.where(resolved), "date_end": (first + span).where(resolved),
-        "is_future": False, "actors": [[] for _ in range(n)], "frames": [[] for _ in range(n)],
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{i // 5:07d}" for i in range(n)],
+            "sent_id": np.arange(n) % 5,
+            "start": np.arange(n),
+            "label": labels,
+            "event": labels,
+            "granularity": granularity,
+            "value": "2023",
+            "date_start": first.where(resolved),
+            "date_end": (first + span).where(resolved),
+            "is_future": False,
+            "actors": [[] for _ in range(n)],
+            "frames": [[] for _ in range(n)],
+        }
+    )
 
 
 def measure_events(corpus: Path, sizes: tuple[int, ...] = (15_000, 30_000, 60_000)) -> dict:
@@ -382,7 +434,6 @@ def measure_notebook_floor(corpus: Path, notebooks: int = 4, jobs: int = 1, impo
 
     import nbformat
     import papermill
-
     from newsframe.paths import PROJECT_ROOT
     from newsframe.run import KERNEL_ARGUMENTS, KERNEL_NAME
 
@@ -397,8 +448,13 @@ def measure_notebook_floor(corpus: Path, notebooks: int = 4, jobs: int = 1, impo
 
         def execute(number: int) -> None:
             papermill.execute_notebook(
-                str(source), str(Path(work) / f"out-{number}.ipynb"), parameters={"corpus": str(corpus), "output_dir": work},
-                kernel_name=KERNEL_NAME, cwd=str(PROJECT_ROOT), progress_bar=False, log_output=False,
+                str(source),
+                str(Path(work) / f"out-{number}.ipynb"),
+                parameters={"corpus": str(corpus), "output_dir": work},
+                kernel_name=KERNEL_NAME,
+                cwd=str(PROJECT_ROOT),
+                progress_bar=False,
+                log_output=False,
                 extra_arguments=KERNEL_ARGUMENTS,
             )
 
@@ -420,15 +476,30 @@ def measure_headless_run(corpus: Path) -> dict:
 
     seconds = []
     with tempfile.TemporaryDirectory() as work:
-        command = [sys.executable, "-m", "newsframe", "run", "--corpus", str(corpus),
-                   "--output-dir", str(Path(work) / "outputs"), "--reports-dir", str(Path(work) / "reports")]
+        command = [
+            sys.executable,
+            "-m",
+            "newsframe",
+            "run",
+            "--corpus",
+            str(corpus),
+            "--output-dir",
+            str(Path(work) / "outputs"),
+            "--reports-dir",
+            str(Path(work) / "reports"),
+        ]
         for _ in ("cold", "warm"):
             started = time.perf_counter()
             completed = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
             seconds.append(time.perf_counter() - started)
             if completed.returncode != 0:
                 raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stderr[-3000:]}")
-    return {"cold_seconds": seconds[0], "warm_seconds": seconds[1], "notebooks": len(discover_notebooks()), "jobs": DEFAULT_JOBS}
+    return {
+        "cold_seconds": seconds[0],
+        "warm_seconds": seconds[1],
+        "notebooks": len(discover_notebooks()),
+        "jobs": DEFAULT_JOBS,
+    }
 
 
 def in_subprocess(kind: str, corpus: Path, **options) -> dict:
@@ -438,7 +509,9 @@ def in_subprocess(kind: str, corpus: Path, **options) -> dict:
     if completed.returncode != 0:
         raise RuntimeError(f"{kind} failed:\n{completed.stderr[-3000:]}")
     result = completed.stdout.strip().splitlines()[-1]
-    print(f"  {kind} {json.dumps(options)}: {result}", file=sys.stderr)   # so that a run stopped early still shows what it measured
+    print(
+        f"  {kind} {json.dumps(options)}: {result}", file=sys.stderr
+    )  # so that a run stopped early still shows what it measured
     return json.loads(result)
 
 
@@ -476,21 +549,29 @@ def standard_corpus(args: argparse.Namespace, work: Path) -> tuple[Path, str]:
         if args.limit:
             folder = work / "limited"
             folder.mkdir()
-            for file in files[:args.limit]:
+            for file in files[: args.limit]:
                 shutil.copyfile(file, folder / file.name)
-            files = files[:args.limit]
+            files = files[: args.limit]
         return folder, f"{len(files)} real news articles, the PolNeAR train split (`{args.corpus_dir}`, read in place)"
-    print(f"note: {args.corpus_dir} is not there (PolNeAR train, beside the project in ../shared/eval); "
-          f"measuring on {args.articles} mutated synthetic articles instead", file=sys.stderr)
+    print(
+        f"note: {args.corpus_dir} is not there (PolNeAR train, beside the project in ../shared/eval); "
+        f"measuring on {args.articles} mutated synthetic articles instead",
+        file=sys.stderr,
+    )
     _make_corpus_module().write_corpus(args.articles, work / "synthetic", formats=("jsonl",))
     return work / "synthetic" / "corpus.jsonl", (
         f"{args.articles} synthetic articles from `benchmarks/make_corpus.py` (seed 0, sentences mutated); "
-        f"PolNeAR train was not found at `{args.corpus_dir}`")
+        f"PolNeAR train was not found at `{args.corpus_dir}`"
+    )
 
 
 # End-to-end configurations: label, workers, engine (``shell``: a scheduler and workers started as commands).
-CONFIGURATIONS = (("workers=1", 1, "local"), ("workers=2", 2, "local"), ("dask LocalCluster, 2 workers", 2, "dask"),
-                  ("dask scheduler + 2 workers from the shell", 2, "shell"))
+CONFIGURATIONS = (
+    ("workers=1", 1, "local"),
+    ("workers=2", 2, "local"),
+    ("dask LocalCluster, 2 workers", 2, "dask"),
+    ("dask scheduler + 2 workers from the shell", 2, "shell"),
+)
 
 
 def report(args: argparse.Namespace, work: Path) -> str:
@@ -535,7 +616,9 @@ def report(args: argparse.Namespace, work: Path) -> str:
     ]
     rate = lambda seconds: stages["sentences"] / seconds if seconds else float("inf")
     for stage, seconds in stages["seconds"].items():
-        lines.append(f"| {stage} | {seconds:.2f} | {stages['articles'] / max(seconds, 1e-9):,.0f} | {rate(seconds):,.0f} | {rate(seconds) / floor_rate:.2f}× |")
+        lines.append(
+            f"| {stage} | {seconds:.2f} | {stages['articles'] / max(seconds, 1e-9):,.0f} | {rate(seconds):,.0f} | {rate(seconds) / floor_rate:.2f}× |"
+        )
     without = sum(seconds for stage, seconds in stages["seconds"].items() if stage != "attribution")
     total = without + stages["seconds"]["attribution"]
     lines += [
@@ -600,7 +683,7 @@ def report(args: argparse.Namespace, work: Path) -> str:
         "## Event merging on varied labels",
         "",
         "The synthetic corpus repeats the seeds' few event labels; `varied_timeline` gives mentions with labels drawn",
-        "from a Zipf vocabulary plus \"China\" / \"Russia\", as real news would. `merge_events` (one process):",
+        'from a Zipf vocabulary plus "China" / "Russia", as real news would. `merge_events` (one process):',
         "",
         "| mentions | events | seconds |",
         "|---:|---:|---:|",
@@ -616,10 +699,18 @@ def report(args: argparse.Namespace, work: Path) -> str:
         floors = {}
         for imports in (False, True):
             for jobs in sorted({1, headless["jobs"]}):
-                floors[imports, jobs] = _median([in_subprocess("notebook_floor", seeds, notebooks=headless["notebooks"], jobs=jobs, imports=imports)["seconds"]
-                                                 for _ in range(args.repeats)])
+                floors[imports, jobs] = _median(
+                    [
+                        in_subprocess(
+                            "notebook_floor", seeds, notebooks=headless["notebooks"], jobs=jobs, imports=imports
+                        )["seconds"]
+                        for _ in range(args.repeats)
+                    ]
+                )
         sequential, parallel = floors[False, 1], floors[False, headless["jobs"]]
-        runner = f"`python -m newsframe run` ({headless['notebooks']} notebooks, {headless['jobs']} at a time, + reports)"
+        runner = (
+            f"`python -m newsframe run` ({headless['notebooks']} notebooks, {headless['jobs']} at a time, + reports)"
+        )
         lines += [
             "",
             "## Headless run (`make run` on the seeds)",
@@ -632,10 +723,16 @@ def report(args: argparse.Namespace, work: Path) -> str:
             f"| {runner}, re-run with nothing changed | {warm:.1f} | **{warm / sequential:.2f}×** | {warm / parallel:.2f}× |",
         ]
         for (imports, jobs), seconds in floors.items():
-            what = "a parameters cell and the imports every notebook makes (pandas, matplotlib, newsframe)" if imports else "only a parameters cell"
+            what = (
+                "a parameters cell and the imports every notebook makes (pandas, matplotlib, newsframe)"
+                if imports
+                else "only a parameters cell"
+            )
             order = "one after the other" if jobs == 1 else f"{jobs} at a time"
-            lines.append(f"| floor: papermill executing {headless['notebooks']} notebooks holding {what}, {order} "
-                         f"| {seconds:.1f} | {seconds / sequential:.2f}× | {seconds / floors[False, jobs]:.2f}× |")
+            lines.append(
+                f"| floor: papermill executing {headless['notebooks']} notebooks holding {what}, {order} "
+                f"| {seconds:.1f} | {seconds / sequential:.2f}× | {seconds / floors[False, jobs]:.2f}× |"
+            )
         lines += [
             "",
             "Target: ≤ 1.5× the floor.  The cold run also analyses the corpus, loads the MiniLM model, and checks the",
@@ -658,24 +755,57 @@ def report(args: argparse.Namespace, work: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus-dir", dest="corpus_dir", type=Path, default=POLNEAR_TRAIN,
-                        help="folder of real news .txt files for the stage and end-to-end figures (default: PolNeAR train beside the project)")
-    parser.add_argument("--limit", type=int, default=0, help="use only the first N articles of --corpus-dir (0: all), for a quick check")
-    parser.add_argument("--articles", type=int, default=2_000, help="mutated synthetic articles used when --corpus-dir is absent")
-    parser.add_argument("--big", type=int, default=5_000,
-                        help="mutated synthetic articles for the peak-memory run (0 to skip; --big 100000 for the issue's figure, about an hour on 2 cores)")
-    parser.add_argument("--headless", action=argparse.BooleanOptionalAction, default=True,
-                        help="measure the headless run on the seeds and its papermill floors (--no-headless to skip)")
+    parser.add_argument(
+        "--corpus-dir",
+        dest="corpus_dir",
+        type=Path,
+        default=POLNEAR_TRAIN,
+        help="folder of real news .txt files for the stage and end-to-end figures (default: PolNeAR train beside the project)",
+    )
+    parser.add_argument(
+        "--limit", type=int, default=0, help="use only the first N articles of --corpus-dir (0: all), for a quick check"
+    )
+    parser.add_argument(
+        "--articles", type=int, default=2_000, help="mutated synthetic articles used when --corpus-dir is absent"
+    )
+    parser.add_argument(
+        "--big",
+        type=int,
+        default=5_000,
+        help="mutated synthetic articles for the peak-memory run (0 to skip; --big 100000 for the issue's figure, about an hour on 2 cores)",
+    )
+    parser.add_argument(
+        "--headless",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="measure the headless run on the seeds and its papermill floors (--no-headless to skip)",
+    )
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--repeats", type=int, default=1, help="runs of each end-to-end configuration and of the headless run; the median is reported")
-    parser.add_argument("--measure", choices=("floor", "stages", "exact", "analyze", "notebook_floor", "headless", "events"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=1,
+        help="runs of each end-to-end configuration and of the headless run; the median is reported",
+    )
+    parser.add_argument(
+        "--measure",
+        choices=("floor", "stages", "exact", "analyze", "notebook_floor", "headless", "events"),
+        help=argparse.SUPPRESS,
+    )
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         options = json.loads(args.options)
-        measures = {"floor": measure_vader_floor, "stages": measure_stages, "exact": measure_exactness, "analyze": measure_analyze,
-                    "notebook_floor": measure_notebook_floor, "headless": measure_headless_run, "events": measure_events}
+        measures = {
+            "floor": measure_vader_floor,
+            "stages": measure_stages,
+            "exact": measure_exactness,
+            "analyze": measure_analyze,
+            "notebook_floor": measure_notebook_floor,
+            "headless": measure_headless_run,
+            "events": measure_events,
+        }
         print(json.dumps(measures[args.measure](args.corpus, **options)))
         return
     work = Path(tempfile.mkdtemp(prefix="newsframe-bench-"))

@@ -28,6 +28,7 @@ The goal (issue 20) is ``score_sentences`` ≤ ~1.2× the NLTK VADER loop.
 the largest difference from the ``vader_*`` / ``textblob_*`` columns (must be ≤ 1e-9), and
 the largest difference of the blend's token valences from ``vaderSentiment``'s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,9 +67,8 @@ def _timed(function, *args) -> tuple[float, float]:
 
 def time_round(sentences) -> dict[str, tuple[float, float]]:
     """One round: (wall, CPU) seconds of each route over the same sentences."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Vader33
-
     from newsframe.sentiment import clear_text_caches, reference_vader, score_sentences
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Vader33
 
     texts = sentences["text"].tolist()
     nltk_vader, vader33 = reference_vader(), Vader33()
@@ -86,9 +86,15 @@ def time_round(sentences) -> dict[str, tuple[float, float]]:
 def check(sentences) -> None:
     """Largest differences of the fast scorers from the reference implementations, over every sentence."""
     import numpy as np
-
-    from newsframe.sentiment import (clear_text_caches, join_phrases, news_valence_analyzer, reference_textblob,
-                                     reference_vader, score_sentences, token_valences)
+    from newsframe.sentiment import (
+        clear_text_caches,
+        join_phrases,
+        news_valence_analyzer,
+        reference_textblob,
+        reference_vader,
+        score_sentences,
+        token_valences,
+    )
 
     clear_text_caches()
     scored = score_sentences(sentences)
@@ -96,18 +102,28 @@ def check(sentences) -> None:
     worst_vader = worst_blob = worst_valence = 0.0
     for row in scored.itertuples():
         expected = nltk_vader.polarity_scores(row.text)
-        worst_vader = max(worst_vader, abs(expected["compound"] - row.vader_compound),
-                          abs(expected["pos"] - row.vader_pos), abs(expected["neu"] - row.vader_neu),
-                          abs(expected["neg"] - row.vader_neg))
+        worst_vader = max(
+            worst_vader,
+            abs(expected["compound"] - row.vader_compound),
+            abs(expected["pos"] - row.vader_pos),
+            abs(expected["neu"] - row.vader_neu),
+            abs(expected["neg"] - row.vader_neg),
+        )
         polarity, subjectivity = textblob.analyze(row.text)
-        worst_blob = max(worst_blob, abs(polarity - row.textblob_polarity), abs(subjectivity - row.textblob_subjectivity))
+        worst_blob = max(
+            worst_blob, abs(polarity - row.textblob_polarity), abs(subjectivity - row.textblob_subjectivity)
+        )
         joined = join_phrases(row.text)
         ours, theirs = token_valences(joined), vader33.polarity_scores(joined)
-        worst_valence = max(worst_valence, float("inf") if len(ours) != len(theirs) else
-                            max((abs(a - b) for a, b in zip(ours, theirs)), default=0.0))
-    print(f"exactness over {len(scored)} sentences ({scored['text'].nunique()} distinct): largest difference "
-          f"NLTK VADER {np.float64(worst_vader):.3g}, TextBlob {np.float64(worst_blob):.3g}, "
-          f"vaderSentiment token valences {np.float64(worst_valence):.3g}")
+        worst_valence = max(
+            worst_valence,
+            float("inf") if len(ours) != len(theirs) else max((abs(a - b) for a, b in zip(ours, theirs)), default=0.0),
+        )
+    print(
+        f"exactness over {len(scored)} sentences ({scored['text'].nunique()} distinct): largest difference "
+        f"NLTK VADER {np.float64(worst_vader):.3g}, TextBlob {np.float64(worst_blob):.3g}, "
+        f"vaderSentiment token valences {np.float64(worst_valence):.3g}"
+    )
     if max(worst_vader, worst_blob, worst_valence) > 1e-9:
         raise SystemExit("the fast scorers differ from the reference implementations by more than 1e-9")
 
@@ -134,19 +150,28 @@ def main(argv: list[str] | None = None) -> int:
     rounds = []
     for number in range(args.rounds):
         rounds.append(time_round(sentences))
-        print(f"round {number + 1}: " + ", ".join(f"{k} {wall:.2f} s wall / {cpu:.2f} s CPU"
-                                                  for k, (wall, cpu) in rounds[-1].items())
-              + f" (load average {load_average()})", flush=True)
-    print(f"{'route':<16} {'CPU s':>7} {'wall s':>7} {'sentences/CPU s':>16} {'score_sentences / route':>24} "
-          f"{'(wall)':>7}")
+        print(
+            f"round {number + 1}: "
+            + ", ".join(f"{k} {wall:.2f} s wall / {cpu:.2f} s CPU" for k, (wall, cpu) in rounds[-1].items())
+            + f" (load average {load_average()})",
+            flush=True,
+        )
+    print(
+        f"{'route':<16} {'CPU s':>7} {'wall s':>7} {'sentences/CPU s':>16} {'score_sentences / route':>24} "
+        f"{'(wall)':>7}"
+    )
     for route in rounds[0]:
         cpu = statistics.median(r[route][1] for r in rounds)
         wall = statistics.median(r[route][0] for r in rounds)
         ratio = statistics.median(r["score_sentences"][1] / r[route][1] for r in rounds)
         wall_ratio = statistics.median(r["score_sentences"][0] / r[route][0] for r in rounds)
-        print(f"{route:<16} {cpu:>7.2f} {wall:>7.2f} {len(sentences) / cpu:>16,.0f} {ratio:>23.2f}× {wall_ratio:>6.2f}×")
-    print(f"load average {load_average()} (1, 5, 15 min); medians over {len(rounds)} rounds of per-round ratios; "
-          f"CPU time (time.process_time) is the figure to read on a loaded machine, wall time on a quiet one")
+        print(
+            f"{route:<16} {cpu:>7.2f} {wall:>7.2f} {len(sentences) / cpu:>16,.0f} {ratio:>23.2f}× {wall_ratio:>6.2f}×"
+        )
+    print(
+        f"load average {load_average()} (1, 5, 15 min); medians over {len(rounds)} rounds of per-round ratios; "
+        f"CPU time (time.process_time) is the figure to read on a loaded machine, wall time on a quiet one"
+    )
     return 0
 
 

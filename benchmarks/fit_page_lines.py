@@ -9,6 +9,7 @@ with each page weighted equally and each line by its length, as the benchmark's 
 weighs them.  Before writing, it reports the F1 of five-fold cross-validation across pages
 (each page scored by a model that never saw it), so the figure is not one of the fitting.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,10 +19,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-
 from newsframe.page_text import FEATURES, INSIDE_THRESHOLD, body_region, line_features
 from newsframe.paths import DATA_DIR
+from sklearn.linear_model import LogisticRegression
 
 _TOKEN = re.compile(r"\w+")
 FOLDS = 5
@@ -29,13 +29,13 @@ FOLDS = 5
 
 def _labels(lines: list[str], body: str) -> list[bool]:
     truth = _TOKEN.findall(body.lower())
-    shingles = {tuple(truth[i:i + 4]) for i in range(max(1, len(truth) - 3))}
+    shingles = {tuple(truth[i : i + 4]) for i in range(max(1, len(truth) - 3))}
     joined = f" {' '.join(truth)} "
     labels = []
     for line in lines:
         tokens = _TOKEN.findall(line.lower())
         if len(tokens) >= 4:
-            grams = [tuple(tokens[i:i + 4]) for i in range(len(tokens) - 3)]
+            grams = [tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)]
             labels.append(sum(g in shingles for g in grams) / len(grams) >= 0.5)
         else:
             labels.append(bool(tokens) and f" {' '.join(tokens)} " in joined)
@@ -54,7 +54,9 @@ def _fit(pages: list[tuple[list[str], np.ndarray, np.ndarray]]) -> LogisticRegre
 
 def _kept(lines: list[str], probabilities: np.ndarray) -> str:
     first, last = body_region(lines, list(probabilities))
-    return "\n".join(line for i, (line, p) in enumerate(zip(lines, probabilities)) if first <= i <= last and p >= INSIDE_THRESHOLD)
+    return "\n".join(
+        line for i, (line, p) in enumerate(zip(lines, probabilities)) if first <= i <= last and p >= INSIDE_THRESHOLD
+    )
 
 
 def main() -> None:
@@ -69,7 +71,11 @@ def main() -> None:
     keys = sorted(truth)
     pages = []
     for key in keys:
-        lines = [line.strip() for line in (args.split / "text" / f"{key}.txt").read_text(encoding="utf-8").split("\n") if line.strip()]
+        lines = [
+            line.strip()
+            for line in (args.split / "text" / f"{key}.txt").read_text(encoding="utf-8").split("\n")
+            if line.strip()
+        ]
         pages.append((lines, np.array(line_features(lines)), np.array(_labels(lines, truth[key]["articleBody"]))))
     predicted = {}
     for fold in range(FOLDS):
@@ -78,7 +84,9 @@ def main() -> None:
         for i in held:
             predicted[keys[i]] = {"articleBody": _kept(pages[i][0], model.predict_proba(pages[i][1])[:, 1])}
     scores = ev.evaluate(truth, predicted, 200)
-    print(f"{FOLDS}-fold cross-validated across pages: F1 {scores['f1']:.3f}  precision {scores['precision']:.3f}  recall {scores['recall']:.3f}")
+    print(
+        f"{FOLDS}-fold cross-validated across pages: F1 {scores['f1']:.3f}  precision {scores['precision']:.3f}  recall {scores['recall']:.3f}"
+    )
     model = _fit(pages)
     rows = [("intercept", float(model.intercept_[0]))] + list(zip(FEATURES, map(float, model.coef_[0])))
     for name, weight in rows:

@@ -15,6 +15,7 @@ OUT/txt/ holds one .txt file per article plus manifest.csv; OUT/corpus.jsonl hol
 articles one JSON object per line.  The same N, seed and mode give byte-identical files, so
 benchmark runs are comparable.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,15 @@ from newsframe.clean import clean_articles
 from newsframe.corpus import load_corpus
 from newsframe.paths import SEEDS_DIR
 
-OUTLETS = ("Global Times", "Reuters", "The Diplomat", "Al Hurra", "The CSS Point", "Moscow Times", "South China Morning Post")
+OUTLETS = (
+    "Global Times",
+    "Reuters",
+    "The Diplomat",
+    "Al Hurra",
+    "The CSS Point",
+    "Moscow Times",
+    "South China Morning Post",
+)
 FIRST_DAY = dt.date(2022, 1, 1)
 DAYS = 4 * 365
 
@@ -47,7 +56,7 @@ def seed_material() -> tuple[list[str], list[str]]:
 # Where the seed paragraphs are cut into sentences for mutation: after . ! ? (and a closing quote), before a capital or quote.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])([\"”’]?)\s+(?=[\"“‘A-Z])")
 # A word ending in one of these ends a sentence or clause; it is never moved.
-_CLAUSE_END = (".", "!", "?", ":", ";", ",", "\"", "”", "’", ")")
+_CLAUSE_END = (".", "!", "?", ":", ";", ",", '"', "”", "’", ")")
 
 
 def mutate_sentence(sentence: str, rng: random.Random) -> str:
@@ -59,7 +68,11 @@ def mutate_sentence(sentence: str, rng: random.Random) -> str:
     words = sentence.split(" ")
     if len(words) < 2:
         return sentence
-    movable = [i for i in range(len(words) - 1) if not words[i].endswith(_CLAUSE_END) and not words[i + 1].endswith(_CLAUSE_END)]
+    movable = [
+        i
+        for i in range(len(words) - 1)
+        if not words[i].endswith(_CLAUSE_END) and not words[i + 1].endswith(_CLAUSE_END)
+    ]
     if movable:
         i = rng.choice(movable)
         words[i], words[i + 1] = words[i + 1], words[i]
@@ -97,7 +110,9 @@ def synthetic_articles(n: int, seed: int = 0, *, mutate: bool = True) -> Iterato
         }
 
 
-def write_corpus(n: int, out: Path, *, seed: int = 0, formats: tuple[str, ...] = ("txt", "jsonl"), mutate: bool = True) -> None:
+def write_corpus(
+    n: int, out: Path, *, seed: int = 0, formats: tuple[str, ...] = ("txt", "jsonl"), mutate: bool = True
+) -> None:
     """Write the synthetic corpus under ``out`` in the requested formats (``mutate``: see :func:`synthetic_articles`)."""
     out.mkdir(parents=True, exist_ok=True)
     txt_dir = out / "txt"
@@ -128,7 +143,9 @@ def main() -> None:
     parser.add_argument("out", type=Path, help="output folder")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--format", choices=("both", "txt", "jsonl"), default="both")
-    parser.add_argument("--recombine", action="store_true", help="seed paragraphs verbatim, not mutated (cache-friendly best case)")
+    parser.add_argument(
+        "--recombine", action="store_true", help="seed paragraphs verbatim, not mutated (cache-friendly best case)"
+    )
     args = parser.parse_args()
     formats = ("txt", "jsonl") if args.format == "both" else (args.format,)
     write_corpus(args.n, args.out, seed=args.seed, formats=formats, mutate=not args.recombine)

@@ -17,6 +17,7 @@ and inside a line the characters are aligned by :func:`raw_offsets`.
 ``en_core_web_sm`` parse of each raw text (the route a researcher would otherwise take); it
 needs the ``bench`` extra (``pip install -e '.[bench]'``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,6 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-
 from newsframe.clean import _normalise, clean_articles
 from newsframe.encoding import repair_line
 from newsframe.quotes import extract_quotes
@@ -89,22 +89,24 @@ def newsframe_predictions(text: str, doc_id: str = "doc") -> list[dict]:
     out = []
     for row in statements.itertuples(index=False):
         has_mention = row.speaker_start >= 0
-        out.append({
-            "start": mapping[row.start], "end": mapping[row.end - 1] + 1,
-            "speaker": row.speaker,
-            "speaker_start": mapping[row.speaker_start] if has_mention else None,
-            "speaker_end": mapping[row.speaker_end - 1] + 1 if has_mention else None,
-            "kind": row.kind,
-        })
+        out.append(
+            {
+                "start": mapping[row.start],
+                "end": mapping[row.end - 1] + 1,
+                "speaker": row.speaker,
+                "speaker_start": mapping[row.speaker_start] if has_mention else None,
+                "speaker_end": mapping[row.speaker_end - 1] + 1 if has_mention else None,
+                "kind": row.kind,
+            }
+        )
     return out
 
 
 def textacy_predictions(texts: dict[str, str]) -> dict[str, list[dict]]:
     """textacy's direct_quotations over a full en_core_web_sm parse of each raw text."""
     import spacy
-    from textacy.extract.triples import direct_quotations
-
     from newsframe.parse import MODEL_PACKAGE
+    from textacy.extract.triples import direct_quotations
 
     nlp = spacy.load(MODEL_PACKAGE)
     out = {}
@@ -116,13 +118,16 @@ def textacy_predictions(texts: dict[str, str]) -> dict[str, list[dict]]:
             quotes = []
         for quote in quotes:
             speaker = quote.speaker
-            found.append({
-                "start": quote.content.start_char, "end": quote.content.end_char,
-                "speaker": " ".join(t.text for t in speaker),
-                "speaker_start": speaker[0].idx if speaker else None,
-                "speaker_end": speaker[-1].idx + len(speaker[-1]) if speaker else None,
-                "kind": "direct",
-            })
+            found.append(
+                {
+                    "start": quote.content.start_char,
+                    "end": quote.content.end_char,
+                    "speaker": " ".join(t.text for t in speaker),
+                    "speaker_start": speaker[0].idx if speaker else None,
+                    "speaker_end": speaker[-1].idx + len(speaker[-1]) if speaker else None,
+                    "kind": "direct",
+                }
+            )
         out[name] = found
     return out
 
@@ -143,7 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         predictions = {name: newsframe_predictions(text, name) for name, text in texts.items()}
     args.out.write_text(json.dumps(predictions, indent=0, sort_keys=True), encoding="utf-8")
-    print(f"{sum(map(len, predictions.values()))} statements in {len(predictions)} articles -> {args.out}", file=sys.stderr)
+    print(
+        f"{sum(map(len, predictions.values()))} statements in {len(predictions)} articles -> {args.out}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -12,6 +12,7 @@ PolNeAR dev, when it is beside the project).  Options are passed on to ``bench_p
 Meant to finish in about 15 minutes on an idle 2-core machine; the load average is recorded
 beside the timings.
 """
+
 from __future__ import annotations
 
 import subprocess

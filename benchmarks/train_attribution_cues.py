@@ -9,6 +9,7 @@ train texts and how often an annotated Cue span covers it; forms that are cues a
 Only counts are kept, never text.  The speech verbs of ``data/speech_cues.csv`` are listed
 there and are not repeated here.  Re-running on the same split writes the same file.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,9 +23,52 @@ OUT = Path(__file__).resolve().parents[1] / "lib" / "newsframe" / "data" / "attr
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 # Words that are never cues on their own, however often they sit inside a multi-word cue
 # span ("has said", "according to", "is expected to").
-_FUNCTION = {"a", "an", "the", "to", "of", "in", "on", "at", "for", "that", "this", "is", "was", "are", "were", "be",
-             "been", "has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "also", "not",
-             "and", "or", "but", "it", "he", "she", "they", "we", "i", "as", "by", "with", "about", "said", "says"}
+_FUNCTION = {
+    "a",
+    "an",
+    "the",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "for",
+    "that",
+    "this",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "also",
+    "not",
+    "and",
+    "or",
+    "but",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "as",
+    "by",
+    "with",
+    "about",
+    "said",
+    "says",
+}
 
 
 def cue_counts(split: Path) -> tuple[Counter, Counter]:

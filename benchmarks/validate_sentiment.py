@@ -20,6 +20,7 @@ fitted on NewsMTSC, not on this file, by ``benchmarks/train_sentiment.py`` and
 ``benchmarks/train_sentiment_embedding.py``.
 The data are read from the given path and never copied.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,6 @@ import os
 import sys
 
 import pandas as pd
-
 from newsframe.paths import PROJECT_ROOT
 from newsframe.sentiment import BLEND_PATH, fit_blend, validate
 
@@ -44,8 +44,11 @@ def _write_constants(blend, cv: pd.DataFrame, source: str) -> None:
         "embedding_weight": "weight of the word-piece tone lexicon (data/sentiment_embedding.json) in the final blend",
     }
     rows = [
-        {"parameter": name, "value": getattr(blend, name),
-         "note": f"{notes[name]}; fitted by `{command}` (10-fold CV grouped by editorial, pooled r = {pooled['test_r']:.3f})"}
+        {
+            "parameter": name,
+            "value": getattr(blend, name),
+            "note": f"{notes[name]}; fitted by `{command}` (10-fold CV grouped by editorial, pooled r = {pooled['test_r']:.3f})",
+        }
         for name in notes
     ]
     BLEND_PATH.write_text(pd.DataFrame(rows).to_csv(index=False, lineterminator="\n"), encoding="utf-8")
@@ -54,8 +57,12 @@ def _write_constants(blend, cv: pd.DataFrame, source: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", help="rated-sentence TSV (id, mean rating −4..+4, sentence), e.g. the NYT editorial dev split")
-    parser.add_argument("--fit", action="store_true", help="re-fit the blend constants (10-fold CV grouped by editorial) and write them")
+    parser.add_argument(
+        "path", help="rated-sentence TSV (id, mean rating −4..+4, sentence), e.g. the NYT editorial dev split"
+    )
+    parser.add_argument(
+        "--fit", action="store_true", help="re-fit the blend constants (10-fold CV grouped by editorial) and write them"
+    )
     args = parser.parse_args(argv)
     with pd.option_context("display.float_format", "{:.3f}".format, "display.width", 120):
         if args.fit:
@@ -66,9 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.path}: {table['n'].iloc[0]} sentences")
         print(table.to_string(index=False))
         scores = table.set_index("method")["pearson_r"]
-        print(f"sentiment: grouped-CV r = {scores['sentiment, grouped CV']:.3f} (10 folds by editorial, constants "
-              f"re-fitted in each), in-sample r = {scores['sentiment']:.3f} "
-              f"(gap {scores['sentiment'] - scores['sentiment, grouped CV']:+.3f})")
+        print(
+            f"sentiment: grouped-CV r = {scores['sentiment, grouped CV']:.3f} (10 folds by editorial, constants "
+            f"re-fitted in each), in-sample r = {scores['sentiment']:.3f} "
+            f"(gap {scores['sentiment'] - scores['sentiment, grouped CV']:+.3f})"
+        )
     return 0
 
 

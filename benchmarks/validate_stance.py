@@ -8,6 +8,7 @@ Prints macro-F1, accuracy and per-class F1 (percent) for a sentence-level VADER 
 (sentences with several targets).  The computation is ``newsframe.stance.validate``, so
 notebooks can show the same figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,6 @@ import time
 from pathlib import Path
 
 import pandas as pd
-
 from newsframe.stance import stance_model, validate
 
 
@@ -28,8 +28,10 @@ def main() -> None:
     with pd.option_context("display.width", 120, "display.float_format", "{:.1f}".format):
         print(table.to_string(index=False))
     cv = stance_model()["cross_validation"][str(stance_model()["C"])]
-    print(f"\nscore_targets model: C={stance_model()['C']}, 5-fold cross-validated macro-F1 on train "
-          f"{cv['mean']:.1f} ± {cv['sd']:.1f}")
+    print(
+        f"\nscore_targets model: C={stance_model()['C']}, 5-fold cross-validated macro-F1 on train "
+        f"{cv['mean']:.1f} ± {cv['sd']:.1f}"
+    )
     print("Reference (NewsMTSC authors): sentence-level VADER ≈ 51, fine-tuned RoBERTa ≈ 81–83 macro-F1.")
     print(f"({time.perf_counter() - started:.0f} s)")
 

@@ -13,6 +13,7 @@ the scorer on them and prints its report plus the extraction speed.
 Eval data is never copied into the repository: only the predictions file is written,
 and only where --out points.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,19 +29,23 @@ from newsframe.timex import extract_timexes
 
 
 def _find_scorer(gold_dir: Path, given: str | None) -> Path:
-    candidates = [Path(given)] if given else [gold_dir.parent / "score_timex.py",
-                                              gold_dir / "score_timex.py"]
+    candidates = [Path(given)] if given else [gold_dir.parent / "score_timex.py", gold_dir / "score_timex.py"]
     for path in candidates:
         if path.is_file():
             return path
-    sys.exit(f"error: scorer not found (looked at {', '.join(map(str, candidates))}); "
-             "pass --scorer PATH/score_timex.py")
+    sys.exit(
+        f"error: scorer not found (looked at {', '.join(map(str, candidates))}); pass --scorer PATH/score_timex.py"
+    )
 
 
 def _export_inputs(scorer: Path, gold_dir: Path, out_dir: Path) -> list[dict]:
     path = out_dir / "inputs.jsonl"
-    proc = subprocess.run([sys.executable, str(scorer), str(gold_dir), "--export-inputs", str(path)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, str(scorer), str(gold_dir), "--export-inputs", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode != 0:
         sys.exit(f"error: {scorer} --export-inputs failed:\n{proc.stderr}")
     with open(path, encoding="utf-8") as fh:
@@ -88,8 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         if proc.stderr:
             print(proc.stderr, end="", file=sys.stderr)
         n_chars = sum(len(d["text"]) for d in docs)
-        print(f"speed: {len(docs)} documents ({n_chars:,} characters) in {elapsed:.2f} s = "
-              f"{len(docs) / elapsed:.0f} docs/s, {1000 * elapsed / len(docs):.1f} ms per document")
+        print(
+            f"speed: {len(docs)} documents ({n_chars:,} characters) in {elapsed:.2f} s = "
+            f"{len(docs) / elapsed:.0f} docs/s, {1000 * elapsed / len(docs):.1f} ms per document"
+        )
         if a.out:
             print(f"predictions: {pred_path}")
         return proc.returncode

@@ -1,9 +1,9 @@
 """Shared fixtures: the seed corpus loaded, cleaned and split once per test session."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from newsframe.clean import clean_articles
 from newsframe.corpus import load_corpus
 from newsframe.paths import SEEDS_DIR

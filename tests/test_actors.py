@@ -1,8 +1,8 @@
 """Tests for newsframe.actors: the registry and mention matching with titles and surnames."""
+
 from __future__ import annotations
 
 import pytest
-
 from newsframe.actors import (
     actor_registry,
     collective_speaker,
@@ -16,8 +16,20 @@ def test_registry_is_valid_and_covers_the_usual_actors() -> None:
     registry = actor_registry()
     assert set(registry["camp"]) == {"western", "sino_russian", "other"}
     names = set(registry["name"])
-    for name in ["NATO", "Jens Stoltenberg", "Antony Blinken", "State Department", "Ursula von der Leyen",
-                 "Xi Jinping", "Vladimir Putin", "Wang Yi", "Sergey Lavrov", "Dmitry Peskov", "Kremlin", "Mao Ning"]:
+    for name in [
+        "NATO",
+        "Jens Stoltenberg",
+        "Antony Blinken",
+        "State Department",
+        "Ursula von der Leyen",
+        "Xi Jinping",
+        "Vladimir Putin",
+        "Wang Yi",
+        "Sergey Lavrov",
+        "Dmitry Peskov",
+        "Kremlin",
+        "Mao Ning",
+    ]:
         assert name in names
 
 

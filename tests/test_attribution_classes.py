@@ -3,18 +3,20 @@
 Names here are invented or outside the actor registry on purpose, so the speaker can only
 come from the text.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from newsframe.quotes import extract_quotes_from_text
 
 
 def statement(text: str, words: str) -> pd.Series:
     rows = extract_quotes_from_text(text)
     found = rows[rows["text"].str.contains(words, regex=False) & (rows["kind"] != "scare")]
-    assert len(found) == 1, f"expected one statement holding {words!r}, got {rows[['kind', 'speaker', 'text']].values.tolist()}"
+    assert len(found) == 1, (
+        f"expected one statement holding {words!r}, got {rows[['kind', 'speaker', 'text']].values.tolist()}"
+    )
     return found.iloc[0]
 
 
@@ -39,7 +41,9 @@ def test_a_pronoun_goes_to_the_nearest_earlier_person() -> None:
 
 def test_a_role_nominal_goes_to_a_compatible_earlier_entity() -> None:
     # the nearest person is the American; "the Chinese minister" can only be the Chinese one
-    text = "Liu Wenhai met Daniel Brooks, the American envoy, in Vienna. The Chinese minister said the meeting was useful."
+    text = (
+        "Liu Wenhai met Daniel Brooks, the American envoy, in Vienna. The Chinese minister said the meeting was useful."
+    )
     row = statement(text, "the meeting was useful")
     assert mention(text, row) == "The Chinese minister"
     assert row["speaker"] == "Liu Wenhai"
@@ -130,10 +134,26 @@ def test_a_reported_clause_keeps_its_object() -> None:
     ("text", "words", "camp"),
     [
         # the same words, a different description: the camp follows the description
-        ("Ana Ruiz, a Chinese state media commentator, said the sanctions were illegal.", "the sanctions were illegal", "sino_russian"),
-        ("Ana Ruiz, a US State Department official, said the sanctions were illegal.", "the sanctions were illegal", "western"),
-        ("Ana Ruiz, an Indian foreign ministry official, said the sanctions were illegal.", "the sanctions were illegal", "other"),
-        ("Ana Ruiz, the Russian ambassador to the US, said the sanctions were illegal.", "the sanctions were illegal", "sino_russian"),
+        (
+            "Ana Ruiz, a Chinese state media commentator, said the sanctions were illegal.",
+            "the sanctions were illegal",
+            "sino_russian",
+        ),
+        (
+            "Ana Ruiz, a US State Department official, said the sanctions were illegal.",
+            "the sanctions were illegal",
+            "western",
+        ),
+        (
+            "Ana Ruiz, an Indian foreign ministry official, said the sanctions were illegal.",
+            "the sanctions were illegal",
+            "other",
+        ),
+        (
+            "Ana Ruiz, the Russian ambassador to the US, said the sanctions were illegal.",
+            "the sanctions were illegal",
+            "sino_russian",
+        ),
     ],
 )
 def test_camp_flips_with_the_description(text: str, words: str, camp: str) -> None:

@@ -1,11 +1,11 @@
 """Tests for newsframe.claims: figures, their units, what they measure and the year they refer to."""
+
 from __future__ import annotations
 
 import math
 
 import pandas as pd
 import pytest
-
 from newsframe.claims import CLAIM_COLUMNS, compare_claims, extract_claims, quantity_of, sentence_claims
 
 
@@ -23,7 +23,9 @@ def _one(claims: pd.DataFrame, prefix: str, text: str) -> pd.Series:
 def test_columns_and_offsets(claims, seed_articles):
     assert list(claims.columns) == CLAIM_COLUMNS
     texts = dict(zip(seed_articles["doc_id"], seed_articles["clean_text"]))
-    assert all(texts[d][s:e] == t for d, s, e, t in zip(claims["doc_id"], claims["start"], claims["end"], claims["text"]))
+    assert all(
+        texts[d][s:e] == t for d, s, e, t in zip(claims["doc_id"], claims["start"], claims["end"], claims["text"])
+    )
 
 
 def test_the_2030_trade_target(claims):
@@ -57,11 +59,26 @@ def test_the_faq_repeat_is_kept_on_request(seed_articles, seed_sentences):
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Exports rose 25% to USD 2.3 trillion.", [("25%", "percent", 25.0, "percent"), ("USD 2.3 trillion", "money", 2.3e12, "USD")]),
-        ("It grew 25 percent, or 3.5 percentage points.", [("25 percent", "percent", 25.0, "percent"), ("3.5 percentage points", "percent", 3.5, "percentage_point")]),
-        ("Russia keeps 2 million troops and two million reservists.", [("2 million troops", "count", 2e6, "count"), ("two million reservists", "count", 2e6, "count")]),
-        ("Trade of 1.2 trillion yuan (about $170bn).", [("1.2 trillion yuan", "money", 1.2e12, "CNY"), ("$170bn", "money", 170e9, "USD")]),
-        ("1,000 soldiers joined the 5-year drill with 5G kit and I2U2 in the 21st century.", [("1,000 soldiers", "count", 1000.0, "count")]),
+        (
+            "Exports rose 25% to USD 2.3 trillion.",
+            [("25%", "percent", 25.0, "percent"), ("USD 2.3 trillion", "money", 2.3e12, "USD")],
+        ),
+        (
+            "It grew 25 percent, or 3.5 percentage points.",
+            [("25 percent", "percent", 25.0, "percent"), ("3.5 percentage points", "percent", 3.5, "percentage_point")],
+        ),
+        (
+            "Russia keeps 2 million troops and two million reservists.",
+            [("2 million troops", "count", 2e6, "count"), ("two million reservists", "count", 2e6, "count")],
+        ),
+        (
+            "Trade of 1.2 trillion yuan (about $170bn).",
+            [("1.2 trillion yuan", "money", 1.2e12, "CNY"), ("$170bn", "money", 170e9, "USD")],
+        ),
+        (
+            "1,000 soldiers joined the 5-year drill with 5G kit and I2U2 in the 21st century.",
+            [("1,000 soldiers", "count", 1000.0, "count")],
+        ),
         ("In 2023 the summit met in 1999 style.", []),
     ],
 )

@@ -1,12 +1,13 @@
 """Cleaning the seeds: furniture out and logged, every body line kept, metadata recovered."""
+
 from __future__ import annotations
 
 import unicodedata
 
 import pandas as pd
 import pytest
-
 from newsframe.clean import clean_articles, clean_text, furniture_reason, is_heading
+
 from tests.conftest import article
 
 # Lines (1-based) that are page furniture, read off the seed files by hand.
@@ -20,7 +21,9 @@ FURNITURE_LINES = {
 
 
 @pytest.mark.parametrize("prefix", sorted(FURNITURE_LINES))
-def test_every_body_line_survives_and_only_furniture_is_removed(seed_articles: pd.DataFrame, seed_log: pd.DataFrame, prefix: str) -> None:
+def test_every_body_line_survives_and_only_furniture_is_removed(
+    seed_articles: pd.DataFrame, seed_log: pd.DataFrame, prefix: str
+) -> None:
     row = article(seed_articles, prefix)
     removed = seed_log[(seed_log["doc_id"] == row["doc_id"]) & (seed_log["reason"] != "normalised")]
     assert set(removed["line_no"]) == FURNITURE_LINES[prefix]
@@ -32,7 +35,13 @@ def test_every_body_line_survives_and_only_furniture_is_removed(seed_articles: p
 
 def test_002_furniture_is_gone_and_logged(seed_articles: pd.DataFrame, seed_log: pd.DataFrame) -> None:
     row = article(seed_articles, "002")
-    for furniture in ("How would you rate this article?", "https://media.voltron.alhurra.com", "Image recovered from", "5 minutes read", "What to read next"):
+    for furniture in (
+        "How would you rate this article?",
+        "https://media.voltron.alhurra.com",
+        "Image recovered from",
+        "5 minutes read",
+        "What to read next",
+    ):
         assert furniture not in row["clean_text"]
     logged = seed_log[seed_log["doc_id"] == row["doc_id"]].set_index("text")["reason"]
     assert logged["How would you rate this article?"] == "rating prompt"
@@ -71,7 +80,7 @@ def test_headings_sections_and_faq(seed_articles: pd.DataFrame) -> None:
     headings = [section for start, end, kind, section in row["blocks"] if kind == "heading"]
     assert headings[:2] == ["Key Elements of the Partnership", "Technological Development Initiatives"]
     assert headings[-2:] == ["Conclusion", "FAQs"]
-    (faq_start, faq_end), = row["faq_spans"]
+    ((faq_start, faq_end),) = row["faq_spans"]
     assert row["clean_text"][faq_start:].startswith("FAQs")
     assert faq_end == len(row["clean_text"])
     assert "Historical Background" in [b[3] for b in article(seed_articles, "001")["blocks"]]
@@ -97,8 +106,14 @@ def test_furniture_rules(line: str, reason: str) -> None:
 
 @pytest.mark.parametrize(
     ("line", "expected"),
-    [("Key Elements of the Partnership", True), ("Conclusion", True), ("Historical Background:", True),
-     ("What are the main objectives?", False), ("Putin met Xi in Beijing.", False), ("– Soviet Era: During the Cold War", False)],
+    [
+        ("Key Elements of the Partnership", True),
+        ("Conclusion", True),
+        ("Historical Background:", True),
+        ("What are the main objectives?", False),
+        ("Putin met Xi in Beijing.", False),
+        ("– Soviet Era: During the Cold War", False),
+    ],
 )
 def test_heading_detection(line: str, expected: bool) -> None:
     assert is_heading(line) is expected
@@ -113,7 +128,14 @@ def test_clean_text_normalises_unicode_and_spaces() -> None:
 
 def test_clean_articles_takes_a_table_built_by_hand_without_corpus_columns() -> None:
     """No outlet or source_path (a table a script builds, as benchmarks/predict_attribution.py does): one group, no KeyError."""
-    raw = pd.DataFrame({"doc_id": ["a"], "raw_text": ["Xi met Putin in Beijing on Thursday.\n\nThey signed a statement."],
-                        "title": [""], "author": [""], "published": [pd.NaT]})
+    raw = pd.DataFrame(
+        {
+            "doc_id": ["a"],
+            "raw_text": ["Xi met Putin in Beijing on Thursday.\n\nThey signed a statement."],
+            "title": [""],
+            "author": [""],
+            "published": [pd.NaT],
+        }
+    )
     articles, _ = clean_articles(raw)
     assert articles["clean_text"].iloc[0].startswith("Xi met Putin in Beijing")

@@ -1,4 +1,5 @@
 """Loading corpora: folders, CSV and JSONL exports, and the errors bad input must raise."""
+
 from __future__ import annotations
 
 import codecs
@@ -7,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from newsframe import CorpusError
 from newsframe.clean import clean_articles
 from newsframe.corpus import ARTICLE_COLUMNS, corpus_hash, iter_corpus, load_corpus
@@ -117,7 +117,12 @@ def test_manifest_problems_are_reported(tmp_path: Path) -> None:
 def test_csv_export_with_common_column_names(tmp_path: Path) -> None:
     export = tmp_path / "export.csv"
     pd.DataFrame(
-        {"stories_id": [7, 8], "headline": ["A", "B"], "body": ["First story.", "Second, with\na newline."], "publish_date": ["2024-05-01", ""]}
+        {
+            "stories_id": [7, 8],
+            "headline": ["A", "B"],
+            "body": ["First story.", "Second, with\na newline."],
+            "publish_date": ["2024-05-01", ""],
+        }
     ).to_csv(export, index=False)
     loaded = load_corpus(export)
     assert loaded["doc_id"].tolist() == ["7", "8"]
@@ -160,7 +165,12 @@ def test_iter_corpus_streams_in_chunks_and_flags_duplicates_across_chunks(tmp_pa
 
 def test_duplicates_fold_every_kind_of_white_space_and_case(tmp_path: Path) -> None:
     export = tmp_path / "export.jsonl"
-    texts = ["NATO  met\ton Monday.", " nato met\non\u00a0monday. ", "NATO met\u2009on Monday.\u3000", "NATO met on Mon day."]
+    texts = [
+        "NATO  met\ton Monday.",
+        " nato met\non\u00a0monday. ",
+        "NATO met\u2009on Monday.\u3000",
+        "NATO met on Mon day.",
+    ]
     export.write_text("\n".join(json.dumps({"id": str(i), "text": text}) for i, text in enumerate(texts)))
     loaded = load_corpus(export)
     assert loaded["duplicate_of"].tolist() == ["", "0", "0", ""]

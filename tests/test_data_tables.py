@@ -1,11 +1,11 @@
 """The one data-file loader and the one column check (newsframe.data_tables, newsframe.checks)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from newsframe.checks import require_columns
 from newsframe.claims import extract_claims
 from newsframe.data_tables import read_data_lines, read_data_table
@@ -33,7 +33,9 @@ def test_text_tables_keep_empty_cells_as_empty_strings_and_numbers_can_be_asked_
     path.write_text("feature,weight\nNA,\nshort,1.5\n", encoding="utf-8")
     text = read_data_table(path, ["feature", "weight"])
     assert text["feature"].tolist() == ["NA", "short"] and text["weight"].tolist() == ["", "1.5"]
-    numbers = read_data_table(path, ["feature", "weight"], dtype={"feature": str, "weight": float}, keep_default_na=True)
+    numbers = read_data_table(
+        path, ["feature", "weight"], dtype={"feature": str, "weight": float}, keep_default_na=True
+    )
     assert numbers["weight"].isna().tolist() == [True, False] and numbers["weight"].iloc[1] == 1.5
 
 
@@ -54,7 +56,9 @@ def test_data_lines_drop_blank_and_comment_lines(tmp_path: Path) -> None:
 
 def test_require_columns_lists_every_missing_column_in_order() -> None:
     table = pd.DataFrame({"doc_id": ["a"]})
-    with pytest.raises(ColumnError, match=r"f: t: missing column\(s\) \['start', 'end'\] \(have \['doc_id'\]\); build it") as caught:
+    with pytest.raises(
+        ColumnError, match=r"f: t: missing column\(s\) \['start', 'end'\] \(have \['doc_id'\]\); build it"
+    ) as caught:
         require_columns(table, ["doc_id", "start", "end"], where="f: t", hint="build it")
     assert caught.value.missing == ["start", "end"]
     require_columns(table, ["doc_id"], where="f: t")  # nothing missing: no error

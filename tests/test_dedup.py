@@ -1,4 +1,5 @@
 """Near duplicates: MinHash over word 5-shingles with LSH banding, deterministic and streamable."""
+
 from __future__ import annotations
 
 import os
@@ -8,8 +9,8 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-
 from newsframe.dedup import NearDuplicateIndex, choose_bands, flag_near_duplicates, minhash_signature, shingle_hashes
+
 from tests.conftest import article
 
 
@@ -54,7 +55,10 @@ def test_similarity_estimate_tracks_true_jaccard(seed_articles: pd.DataFrame) ->
         variant = _edit_every(base, step)
         a, b = set(shingle_hashes(base).tolist()), set(shingle_hashes(variant).tolist())
         true = len(a & b) / len(a | b)
-        estimate = (minhash_signature(shingle_hashes(base), index.a, index.b) == minhash_signature(shingle_hashes(variant), index.a, index.b)).mean()
+        estimate = (
+            minhash_signature(shingle_hashes(base), index.a, index.b)
+            == minhash_signature(shingle_hashes(variant), index.a, index.b)
+        ).mean()
         assert abs(estimate - true) < 0.1, (step, true, estimate)
 
 
@@ -62,7 +66,7 @@ def test_streamed_chunks_with_one_index_match_a_single_pass(seed_articles: pd.Da
     corpus = _with_variants(seed_articles)
     whole = flag_near_duplicates(corpus)
     index = NearDuplicateIndex(threshold=0.8)
-    streamed = pd.concat([flag_near_duplicates(corpus.iloc[i:i + 3], index=index) for i in range(0, len(corpus), 3)])
+    streamed = pd.concat([flag_near_duplicates(corpus.iloc[i : i + 3], index=index) for i in range(0, len(corpus), 3)])
     pd.testing.assert_frame_equal(whole.reset_index(drop=True), streamed.reset_index(drop=True))
 
 
@@ -75,7 +79,13 @@ def test_signatures_do_not_depend_on_the_process_hash_seed() -> None:
         f"i = NearDuplicateIndex(); print(minhash_signature(shingle_hashes({text!r}), i.a, i.b).tolist())"
     )
     other_seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
-    out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": other_seed}, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONHASHSEED": other_seed},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.strip() == str(here.tolist())
 
 
@@ -89,8 +99,18 @@ def test_band_choice_favours_recall_at_the_threshold() -> None:
 
 
 def test_work_stays_linear_with_many_articles_and_many_copies() -> None:
-    one_liners = pd.DataFrame({"doc_id": [f"d{i}" for i in range(5_000)], "raw_text": [f"Story number {i} about the summit talks." for i in range(5_000)]})
-    copies = pd.DataFrame({"doc_id": [f"c{i}" for i in range(2_000)], "raw_text": ["The same wire story, reprinted by every outlet that week."] * 2_000})
+    one_liners = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(5_000)],
+            "raw_text": [f"Story number {i} about the summit talks." for i in range(5_000)],
+        }
+    )
+    copies = pd.DataFrame(
+        {
+            "doc_id": [f"c{i}" for i in range(2_000)],
+            "raw_text": ["The same wire story, reprinted by every outlet that week."] * 2_000,
+        }
+    )
     flagged = flag_near_duplicates(one_liners)
     repeated = flag_near_duplicates(copies)
     assert (flagged["near_duplicate_of"] == "").all()

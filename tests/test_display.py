@@ -1,20 +1,22 @@
 """Tests of newsframe.display: article labels, readable tables, interactive and plain HTML."""
+
 from __future__ import annotations
 
 import pandas as pd
-
 from newsframe.display import InteractiveTable, article_labels, readable, show_table
 
 HOSTILE = "<script>alert(1)</script>"
 
 
 def _articles() -> pd.DataFrame:
-    return pd.DataFrame({
-        "doc_id": ["000_7e0c14a216cabef2", "b", "c", "d"],
-        "title": ["", "What the new joint statement says about the partnership", "Same", "Same"],
-        "outlet": ["", "Eastern Review", "Wire", "Wire"],
-        "published": [pd.NaT, pd.Timestamp("2024-05-17"), pd.NaT, pd.NaT],
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": ["000_7e0c14a216cabef2", "b", "c", "d"],
+            "title": ["", "What the new joint statement says about the partnership", "Same", "Same"],
+            "outlet": ["", "Eastern Review", "Wire", "Wire"],
+            "published": [pd.NaT, pd.Timestamp("2024-05-17"), pd.NaT, pd.NaT],
+        }
+    )
 
 
 def test_articles_are_labelled_by_outlet_date_and_short_title_else_file_name():
@@ -26,14 +28,24 @@ def test_articles_are_labelled_by_outlet_date_and_short_title_else_file_name():
 
 
 def test_readable_hides_ids_rounds_numbers_and_joins_lists():
-    table = pd.DataFrame({
-        "statement_id": ["b:1:0"], "doc_id": ["b"], "sent_id": [1], "score": [0.123456789],
-        "doc_ids": [["b", "zz"]], "frames": [["economy", "energy"]], "text": ["words"],
-        "figures": [["b: $240 billion (2024)", "zz: 4 percent"]],
-    })
+    table = pd.DataFrame(
+        {
+            "statement_id": ["b:1:0"],
+            "doc_id": ["b"],
+            "sent_id": [1],
+            "score": [0.123456789],
+            "doc_ids": [["b", "zz"]],
+            "frames": [["economy", "energy"]],
+            "text": ["words"],
+            "figures": [["b: $240 billion (2024)", "zz: 4 percent"]],
+        }
+    )
     shown = readable(table, article_labels(_articles()))
     assert list(shown.columns) == ["article", "sent_id", "score", "articles", "frames", "text", "figures"]
-    assert shown.loc[0, "figures"] == "Eastern Review · 2024-05-17 · What the new joint statement says …: $240 billion (2024); zz: 4 percent"
+    assert (
+        shown.loc[0, "figures"]
+        == "Eastern Review · 2024-05-17 · What the new joint statement says …: $240 billion (2024); zz: 4 percent"
+    )
     assert shown.loc[0, "score"] == 0.123 and shown.loc[0, "frames"] == "economy; energy"
     assert shown.loc[0, "articles"].startswith("Eastern Review") and shown.loc[0, "articles"].endswith("; zz")
     assert table.loc[0, "score"] == 0.123456789, "the input (and so the CSV) keeps full precision"
@@ -66,7 +78,14 @@ def test_whole_numbers_show_without_decimals_and_gaps_stay_empty():
 
 
 def test_columns_without_any_value_are_left_out_but_an_empty_table_keeps_its_header():
-    table = pd.DataFrame({"doc_id": ["a", "b"], "duplicate_of": ["", ""], "author": ["", "Lena Marsh"], "flag": [False, False],
-                          "score": [float("nan"), float("nan")]})
+    table = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "duplicate_of": ["", ""],
+            "author": ["", "Lena Marsh"],
+            "flag": [False, False],
+            "score": [float("nan"), float("nan")],
+        }
+    )
     assert list(readable(table).columns) == ["doc_id", "author", "flag"]
     assert list(readable(table.head(0)).columns) == list(table.columns)

@@ -1,4 +1,5 @@
 """Which folders the runner may write into, and which files there it treats as its own."""
+
 from __future__ import annotations
 
 import json
@@ -12,11 +13,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from newsframe import OutputError, ParameterError
+from newsframe.__main__ import main
 from newsframe.folders import MARKER, check_folder, claim, protected_folders, read_marker
 from newsframe.paths import NOTEBOOKS_DIR, PROJECT_ROOT, SEEDS_DIR
-from newsframe.__main__ import main
 from newsframe.run import plan_run
 
 PROTECTED = protected_folders(NOTEBOOKS_DIR, SEEDS_DIR)
@@ -24,8 +24,17 @@ PROTECTED = protected_folders(NOTEBOOKS_DIR, SEEDS_DIR)
 
 @pytest.mark.parametrize(
     "folder",
-    [Path("/"), Path.home(), Path("/etc"), PROJECT_ROOT / ".git", PROJECT_ROOT / ".venv", PROJECT_ROOT / "tests",
-     PROJECT_ROOT / ".venv" / "results", PROJECT_ROOT, PROJECT_ROOT / "lib"],
+    [
+        Path("/"),
+        Path.home(),
+        Path("/etc"),
+        PROJECT_ROOT / ".git",
+        PROJECT_ROOT / ".venv",
+        PROJECT_ROOT / "tests",
+        PROJECT_ROOT / ".venv" / "results",
+        PROJECT_ROOT,
+        PROJECT_ROOT / "lib",
+    ],
     ids=["root", "home", "etc", "git", "venv", "tests", "inside-venv", "project", "lib"],
 )
 @pytest.mark.parametrize("option", ["output_dir", "reports_dir"])
@@ -101,14 +110,19 @@ def test_an_output_folder_of_an_earlier_version_is_adopted_and_its_leftovers_cle
     recorded, said = claim(folder, "outputs")
     assert said.startswith(f"adopted {folder}")
     assert recorded == {
-        "00-corpus-overview": ["figures/00-sentences-per-article.png", "notebooks/00-corpus-overview.ipynb",
-                               "tables/00-corpus-overview/articles.csv"],
+        "00-corpus-overview": [
+            "figures/00-sentences-per-article.png",
+            "notebooks/00-corpus-overview.ipynb",
+            "tables/00-corpus-overview/articles.csv",
+        ],
         "02-stance-comparison": ["notebooks/02-stance-comparison.failed.ipynb"],
     }
     assert read_marker(folder, "outputs") == recorded
     assert not (folder / "notebooks" / ".01-sentiment-framing.4242.partial.ipynb").exists()
     assert not (folder / "tables" / "00-corpus-overview" / ".articles.csv.k2j3h4.tmp").exists()
-    assert (folder / "cache" / "abc123" / "part-0.parquet").exists() and (folder / "test-artifacts" / "index.png").exists()
+    assert (folder / "cache" / "abc123" / "part-0.parquet").exists() and (
+        folder / "test-artifacts" / "index.png"
+    ).exists()
 
 
 def test_an_earlier_folder_with_a_stranger_in_it_is_refused(tmp_path: Path) -> None:
@@ -127,7 +141,12 @@ def _page(path: Path, meta: bool = True) -> None:
 
 def test_a_reports_folder_is_adopted_only_when_every_page_is_newsframes(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
-    for relative in ("index.html", "00-corpus-overview.html", "readers/00-corpus-overview.html", "02-stance-comparison.failed.html"):
+    for relative in (
+        "index.html",
+        "00-corpus-overview.html",
+        "readers/00-corpus-overview.html",
+        "02-stance-comparison.failed.html",
+    ):
         _page(folder / relative)
     check_folder("--reports-dir", folder, "reports", PROTECTED)
     _page(folder / "12-meeting-notes.html", meta=False)
@@ -135,8 +154,11 @@ def test_a_reports_folder_is_adopted_only_when_every_page_is_newsframes(tmp_path
         check_folder("--reports-dir", folder, "reports", PROTECTED)
     (folder / "12-meeting-notes.html").unlink()
     recorded, _ = claim(folder, "reports")
-    assert recorded == {"": ["index.html"], "00-corpus-overview": ["00-corpus-overview.html", "readers/00-corpus-overview.html"],
-                        "02-stance-comparison": ["02-stance-comparison.failed.html"]}
+    assert recorded == {
+        "": ["index.html"],
+        "00-corpus-overview": ["00-corpus-overview.html", "readers/00-corpus-overview.html"],
+        "02-stance-comparison": ["02-stance-comparison.failed.html"],
+    }
 
 
 def _run_as_nobody(*arguments: str) -> subprocess.CompletedProcess:
@@ -147,8 +169,9 @@ def _run_as_nobody(*arguments: str) -> subprocess.CompletedProcess:
             pytest.skip("running as root without setpriv: a read-only folder cannot be simulated")
         command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
     environment = {**os.environ, "HOME": "/tmp"}
-    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, env=environment,
-                          check=False)
+    return subprocess.run(
+        command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, env=environment, check=False
+    )
 
 
 @pytest.fixture
@@ -193,14 +216,21 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A 64 KiB tmpfs (needs root and mount; skipped elsewhere)."""
     mount = tmp_path / "tiny"
     mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-                                           capture_output=True, check=False).returncode != 0:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True, check=False
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a small tmpfs here")
     yield mount
     subprocess.run(["umount", "--lazy", str(mount)], check=True)  # a process of the run may still hold it for a moment
 
 
-def test_a_really_full_disk_is_refused_up_front(tiny_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_really_full_disk_is_refused_up_front(
+    tiny_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     status = main(["run", "--output-dir", str(tiny_disk / "out"), "--reports-dir", str(tmp_path / "reports")])
     err = capsys.readouterr().err
     assert status == 2

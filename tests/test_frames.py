@@ -1,24 +1,34 @@
 """Frame tagging on the real seeds: codebook as data, whole-word patterns, concrete frame facts."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from newsframe.frames import (
     FRAME_PREFIX,
     UNTAGGED,
     codebook,
     frame_counts,
     frame_extremes,
-    frame_sentiment,
     frame_names,
     frame_regexes,
+    frame_sentiment,
     pattern_regex,
     tag_frames,
 )
 
-REQUIRED_FRAMES = ["economy", "energy", "military", "technology", "governance", "sanctions",
-                   "ukraine_war", "territory", "soft_power", "history"]
+REQUIRED_FRAMES = [
+    "economy",
+    "energy",
+    "military",
+    "technology",
+    "governance",
+    "sanctions",
+    "ukraine_war",
+    "territory",
+    "soft_power",
+    "history",
+]
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +68,16 @@ def test_real_seed_sentences_get_their_frames(tagged: pd.DataFrame) -> None:
 def test_words_containing_war_or_arm_do_not_fire(tagged: pd.DataFrame) -> None:
     assert _frames_of(tagged, "The Chinese ruling elite is aware of the strategic thinking") == []
     assert "military" not in _frames_of(tagged, "pivot more towards the East")
-    made_up = pd.DataFrame({"text": ["Farms and alarms harm nobody; the award-winning software shipped.",
-                                     "The ai of the un is a pun.", "Arms exports rose.", "AI and the UN met."]})
+    made_up = pd.DataFrame(
+        {
+            "text": [
+                "Farms and alarms harm nobody; the award-winning software shipped.",
+                "The ai of the un is a pun.",
+                "Arms exports rose.",
+                "AI and the UN met.",
+            ]
+        }
+    )
     frames = tag_frames(made_up)["frames"].tolist()
     assert frames[0] == [] and frames[1] == []
     assert frames[2] == ["economy", "military"] and frames[3] == ["technology", "governance"]
@@ -89,8 +107,12 @@ def test_counts_include_untagged(tagged: pd.DataFrame) -> None:
 
 def frame_matches(sentences: pd.DataFrame) -> pd.DataFrame:
     """The words that fired: one row per (sentence, frame, match), columns frame, match (for checking the codebook)."""
-    rows = [(frame, hit.group(0)) for text in sentences["text"] for frame, regex in frame_regexes().items()
-            for hit in regex.finditer(text)]
+    rows = [
+        (frame, hit.group(0))
+        for text in sentences["text"]
+        for frame, regex in frame_regexes().items()
+        for hit in regex.finditer(text)
+    ]
     return pd.DataFrame(rows, columns=["frame", "match"])
 
 
@@ -127,22 +149,30 @@ def test_frame_sentiment_and_extremes_point_to_real_sentences(tagged: pd.DataFra
 # Texts that probe the screen: case, acronyms, hyphens, optional letters, the re: patterns,
 # and the characters Python's case-insensitive matching folds differently from str.lower().
 SCREEN_PROBES = [
-    "ROUBLES fell; the rouble and the ruble.", "AI, ai and Ai; UN and un; 5G.", "a US-led order, us-led, us led",
-    "the Cold War and the cold-war; wars, awards, software", "ſanctions on ſteel", "İnvestment and ınvestment",
-    "an ECONOMIC shock", "in 1899, 1900s, 1950 billion", "trade-offs and trading partners", "", "   ",
+    "ROUBLES fell; the rouble and the ruble.",
+    "AI, ai and Ai; UN and un; 5G.",
+    "a US-led order, us-led, us led",
+    "the Cold War and the cold-war; wars, awards, software",
+    "ſanctions on ſteel",
+    "İnvestment and ınvestment",
+    "an ECONOMIC shock",
+    "in 1899, 1900s, 1950 billion",
+    "trade-offs and trading partners",
+    "",
+    "   ",
 ]
 
 
 def test_screened_frame_tests_equal_the_regexes(seed_sentences: pd.DataFrame) -> None:
     """The fast path (:class:`FrameTest`) gives exactly the flags of the frame regexes, seed sentence by sentence."""
-    from newsframe.frames import _frame_flags, frame_regexes, FRAMES_PATH
+    from newsframe.frames import FRAMES_PATH, _frame_flags, frame_regexes
 
     texts = list(seed_sentences["text"]) + SCREEN_PROBES
     texts += [text.upper() for text in texts] + [text.swapcase() for text in texts]
     regexes = list(frame_regexes().values())
     expected = [tuple(regex.search(text) is not None for regex in regexes) for text in texts]
     assert [_frame_flags.__wrapped__(text, FRAMES_PATH) for text in texts] == expected
-    assert sum(map(any, expected)) > 50   # the comparison is not between two empty results
+    assert sum(map(any, expected)) > 50  # the comparison is not between two empty results
 
 
 def test_required_literal_is_in_every_match() -> None:
@@ -166,6 +196,9 @@ def test_fold_traps_are_every_character_that_folds_to_ascii_unlike_lower() -> No
     from newsframe.frames import FOLD_TRAPS
 
     letter = re.compile("[a-z0-9]", re.IGNORECASE)
-    found = {char for char in map(chr, range(0x80, sys.maxunicode + 1))
-             if letter.fullmatch(char) and not (char.lower().isascii() and letter.fullmatch(char.lower()))}
+    found = {
+        char
+        for char in map(chr, range(0x80, sys.maxunicode + 1))
+        if letter.fullmatch(char) and not (char.lower().isascii() and letter.fullmatch(char.lower()))
+    }
     assert found == set(FOLD_TRAPS)

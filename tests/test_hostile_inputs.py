@@ -4,6 +4,7 @@ Each corpus that loads is run through cleaning and sentence splitting and, where
 modules exist, sentiment scoring, quote extraction and temporal-expression extraction, so
 a case that loads but crashes a later stage (or silently yields nonsense) fails here.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -14,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from newsframe import CorpusError
 from newsframe.clean import clean_articles
 from newsframe.corpus import DEFAULT_MAX_CHARS, iter_corpus, load_corpus
@@ -39,7 +39,7 @@ def _analyse(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     cleaned, _ = clean_articles(articles)
     sentences = split_sentences(cleaned)
     texts = cleaned.set_index("doc_id")["clean_text"]
-    assert all(texts[row.doc_id][row.start:row.end] == row.text for row in sentences.itertuples())
+    assert all(texts[row.doc_id][row.start : row.end] == row.text for row in sentences.itertuples())
     if _has("sentiment") and len(sentences):
         from newsframe.sentiment import score_sentences
 
@@ -97,7 +97,9 @@ def test_files_that_are_not_text_are_refused_by_name(tmp_path: Path, payload: by
 def test_windows_1252_smart_quotes_name_the_byte_and_the_fix(tmp_path: Path) -> None:
     payload = ARTICLE.encode("cp1252")
     offset = payload.index(b"\x93")
-    with pytest.raises(CorpusError, match=rf"a.txt: is not utf-8 text \(byte 0x93 at offset {offset}\); .*encoding='cp1252'"):
+    with pytest.raises(
+        CorpusError, match=rf"a.txt: is not utf-8 text \(byte 0x93 at offset {offset}\); .*encoding='cp1252'"
+    ):
         load_corpus(_folder(tmp_path, {"a.txt": payload}))
     assert _only_text(tmp_path / "ok", payload, encoding="cp1252") == ARTICLE
 
@@ -106,7 +108,10 @@ def test_latin_1_text_reads_with_its_encoding(tmp_path: Path) -> None:
     payload = "Le caf\u00e9 de la d\u00e9l\u00e9gation russe \u00e9tait plein.".encode("latin-1")
     with pytest.raises(CorpusError, match=r"byte 0xe9 at offset 6"):
         load_corpus(_folder(tmp_path, {"a.txt": payload}))
-    assert _only_text(tmp_path / "ok", payload, encoding="latin-1") == "Le caf\u00e9 de la d\u00e9l\u00e9gation russe \u00e9tait plein."
+    assert (
+        _only_text(tmp_path / "ok", payload, encoding="latin-1")
+        == "Le caf\u00e9 de la d\u00e9l\u00e9gation russe \u00e9tait plein."
+    )
 
 
 @pytest.mark.parametrize(
@@ -176,7 +181,10 @@ def test_a_50_mb_article_is_refused_from_its_size_without_reading_it(tmp_path: P
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Path, "open", watched_open)
-        with pytest.raises(CorpusError, match=r"huge.txt: the article is 50,000,000 bytes long.*split it into one file per article.*max_chars"):
+        with pytest.raises(
+            CorpusError,
+            match=r"huge.txt: the article is 50,000,000 bytes long.*split it into one file per article.*max_chars",
+        ):
             load_corpus(folder)
     assert "huge.txt" not in opened
     assert DEFAULT_MAX_CHARS == 5_000_000
@@ -202,7 +210,10 @@ def test_a_20000_character_sentence_without_punctuation_stays_one_sentence(tmp_p
 
 def test_ten_thousand_one_line_articles_load_clean_and_split(tmp_path: Path) -> None:
     export = tmp_path / "many.jsonl"
-    lines = (json.dumps({"id": f"a{i:05d}", "text": f"Article {i} reports that the talks in Moscow went well."}) for i in range(10_000))
+    lines = (
+        json.dumps({"id": f"a{i:05d}", "text": f"Article {i} reports that the talks in Moscow went well."})
+        for i in range(10_000)
+    )
     export.write_text("\n".join(lines) + "\n")
     loaded = load_corpus(export)
     cleaned, _ = clean_articles(loaded)
@@ -220,7 +231,10 @@ def test_exact_and_near_duplicates_are_flagged_not_dropped(tmp_path: Path) -> No
     words = body.split(" ")
     edited = " ".join("changed" if i % 100 == 50 else word for i, word in enumerate(words))
     other = "A different story about grain exports, with nothing in common with the others."
-    folder = _folder(tmp_path, {"a.txt": body.encode(), "b.txt": body.upper().encode(), "c.txt": edited.encode(), "d.txt": other.encode()})
+    folder = _folder(
+        tmp_path,
+        {"a.txt": body.encode(), "b.txt": body.upper().encode(), "c.txt": edited.encode(), "d.txt": other.encode()},
+    )
     loaded = load_corpus(folder)
     assert loaded["duplicate_of"].tolist() == ["", "a", "", ""]
     cleaned, _ = _analyse(loaded)
@@ -274,7 +288,9 @@ def test_malformed_manifests_are_reported(tmp_path: Path, manifest: bytes, messa
 # --- exports ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "content"), [("e.csv", "id,headline\n1,A\n"), ("e.jsonl", '{"id": 1, "headline": "A"}\n')])
+@pytest.mark.parametrize(
+    ("name", "content"), [("e.csv", "id,headline\n1,A\n"), ("e.jsonl", '{"id": 1, "headline": "A"}\n')]
+)
 def test_exports_without_a_text_column_list_their_columns(tmp_path: Path, name: str, content: str) -> None:
     (tmp_path / name).write_text(content)
     with pytest.raises(CorpusError, match=rf"{name}: no text column found among \['id', 'headline'\]; rename"):
@@ -298,16 +314,37 @@ def test_export_rows_with_null_text_are_skipped_with_their_line_numbers(tmp_path
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("e.jsonl", '{"text": "Fine."}\n{"text": "broken\n{"text": "Fine again."}\n', r"e.jsonl line 2: not valid JSON"),
+        (
+            "e.jsonl",
+            '{"text": "Fine."}\n{"text": "broken\n{"text": "Fine again."}\n',
+            r"e.jsonl line 2: not valid JSON",
+        ),
         ("e.jsonl", '{"text": "Fine."}\n["a", "list"]\n', r"e.jsonl line 2: expected a JSON object per line"),
-        ("e.csv", 'id,text\n1,"fine"\n2,"never closed\n3,"other"\n4,more\n', r"e.csv line 3: malformed CSV .*record starting on line 3"),
-        ("e.csv", 'id,text\n1,fine\n2,"never closed at all\n3,no more quotes\n', r"e.csv line 3: malformed CSV \(unexpected end of data"),
-        ("e.csv", 'id,text\n1,fine\n2,too,many,fields\n', r"e.csv line 3: expected 2 fields, found 4"),
+        (
+            "e.csv",
+            'id,text\n1,"fine"\n2,"never closed\n3,"other"\n4,more\n',
+            r"e.csv line 3: malformed CSV .*record starting on line 3",
+        ),
+        (
+            "e.csv",
+            'id,text\n1,fine\n2,"never closed at all\n3,no more quotes\n',
+            r"e.csv line 3: malformed CSV \(unexpected end of data",
+        ),
+        ("e.csv", "id,text\n1,fine\n2,too,many,fields\n", r"e.csv line 3: expected 2 fields, found 4"),
         ("e.csv", "id,text\n1,one\n1,two\n", r"e.csv:3: the id '1' occurs twice"),
     ],
-    ids=["jsonl-bad-json", "jsonl-not-object", "csv-quote-swallows-rows", "csv-quote-to-eof", "csv-field-count", "csv-duplicate-id"],
+    ids=[
+        "jsonl-bad-json",
+        "jsonl-not-object",
+        "csv-quote-swallows-rows",
+        "csv-quote-to-eof",
+        "csv-field-count",
+        "csv-duplicate-id",
+    ],
 )
-def test_malformed_export_lines_are_reported_with_their_line_number(tmp_path: Path, name: str, content: str, message: str) -> None:
+def test_malformed_export_lines_are_reported_with_their_line_number(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
     (tmp_path / name).write_text(content)
     with pytest.raises(CorpusError, match=message):
         load_corpus(tmp_path / name)
@@ -328,8 +365,9 @@ def test_streaming_reports_a_bad_line_after_yielding_the_good_chunks(tmp_path: P
 def test_quotes_that_never_close_do_not_run_away(tmp_path: Path) -> None:
     text = (
         "The minister said \u201cthe partnership will deepen, and nothing will stop it.\n"
-        "Another paragraph follows with no closing mark at all, and \"a straight one that also never closes.\n"
-        + "Filler sentence about trade and energy. " * 200
+        'Another paragraph follows with no closing mark at all, and "a straight one that also never closes.\n'
+        + "Filler sentence about trade and energy. "
+        * 200
     )
     loaded = load_corpus(_folder(tmp_path, {"a.txt": text.encode()}))
     cleaned, sentences = _analyse(loaded)
@@ -339,7 +377,9 @@ def test_quotes_that_never_close_do_not_run_away(tmp_path: Path) -> None:
         quotes = extract_quotes(cleaned, sentences)
         paragraphs = [block for block in cleaned["blocks"].iloc[0] if block[2] == "paragraph"]
         for quote in quotes.itertuples():
-            assert any(start <= quote.start and quote.end <= end for start, end, _, _ in paragraphs), "a quote ran across paragraphs"
+            assert any(start <= quote.start and quote.end <= end for start, end, _, _ in paragraphs), (
+                "a quote ran across paragraphs"
+            )
 
 
 def test_text_full_of_numbers_and_dates_is_handled(tmp_path: Path) -> None:
@@ -366,7 +406,11 @@ def test_non_english_articles_are_detected_not_scored_as_english(tmp_path: Path)
     chinese = "中国和俄罗斯签署了关于深化全面战略协作伙伴关系的联合声明。双方讨论了贸易、能源以及乌克兰局势。\n"
     folder = _folder(tmp_path, {"en.txt": ARTICLE.encode(), "ru.txt": russian.encode(), "zh.txt": chinese.encode()})
     cleaned, _ = _analyse(load_corpus(folder))
-    assert detect_language(cleaned.set_index("doc_id")["clean_text"]).to_dict() == {"en": "en", "ru": "non-en", "zh": "non-en"}
+    assert detect_language(cleaned.set_index("doc_id")["clean_text"]).to_dict() == {
+        "en": "en",
+        "ru": "non-en",
+        "zh": "non-en",
+    }
 
 
 def test_no_case_here_warns_unexpectedly(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
 """No silent input loss (issue 19, items 6-8): every case here lost or invented data without a word before."""
+
 from __future__ import annotations
 
 import json
@@ -8,10 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from newsframe import CorpusError
 from newsframe.__main__ import _parser
 from newsframe.corpus import load_corpus
+
 from tests.test_hostile_inputs import _folder
 
 ARTICLE = "Russia and China signed a joint statement in Beijing.\nOfficials said trade had reached a record level last year.\n"
@@ -33,7 +34,10 @@ def test_a_jsonl_object_with_a_repeated_key_is_an_error(tmp_path: Path) -> None:
 
 def test_jsonl_columns_are_the_union_over_all_rows(tmp_path: Path) -> None:
     export = tmp_path / "e.jsonl"
-    rows = [{"id": "a", "text": ARTICLE}, {"id": "b", "text": ARTICLE + " More.", "title": "Later title", "date": "2024-05-16"}]
+    rows = [
+        {"id": "a", "text": ARTICLE},
+        {"id": "b", "text": ARTICLE + " More.", "title": "Later title", "date": "2024-05-16"},
+    ]
     export.write_text("\n".join(json.dumps(row) for row in rows) + "\n")
     loaded = load_corpus(export).set_index("doc_id")
     assert loaded.loc["b", "title"] == "Later title"
@@ -59,7 +63,9 @@ def test_csv_text_cells_that_are_null_markers_or_numbers_are_skipped(tmp_path: P
 
 
 def test_a_url_only_article_warns(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, {"a.txt": ARTICLE.encode(), "link.txt": b"https://example.com/news/2024/05/16/story.html\n"})
+    folder = _folder(
+        tmp_path, {"a.txt": ARTICLE.encode(), "link.txt": b"https://example.com/news/2024/05/16/story.html\n"}
+    )
     with pytest.warns(UserWarning, match=r"1 articles hold only a web address .*\(link.txt\)"):
         loaded = load_corpus(folder)
     assert len(loaded) == 2
@@ -67,20 +73,36 @@ def test_a_url_only_article_warns(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "published", "precision"),
-    [("2024-05-18", "2024-05-18", "day"), ("May 2024", "2024-05-01", "month"), ("2024-05", "2024-05-01", "month"),
-     ("2024", "2024-01-01", "year"), ("18/05/2024", "2024-05-18", "day"), ("", None, "")],
+    [
+        ("2024-05-18", "2024-05-18", "day"),
+        ("May 2024", "2024-05-01", "month"),
+        ("2024-05", "2024-05-01", "month"),
+        ("2024", "2024-01-01", "year"),
+        ("18/05/2024", "2024-05-18", "day"),
+        ("", None, ""),
+    ],
 )
-def test_partial_manifest_dates_keep_their_precision(tmp_path: Path, value: str, published: str | None, precision: str) -> None:
+def test_partial_manifest_dates_keep_their_precision(
+    tmp_path: Path, value: str, published: str | None, precision: str
+) -> None:
     folder = _folder(tmp_path, {"a.txt": ARTICLE.encode(), "manifest.csv": f"file,published\na.txt,{value}\n".encode()})
     row = load_corpus(folder).iloc[0]
     assert row["published_precision"] == precision
-    assert (pd.isna(row["published"]) if published is None else row["published"] == pd.Timestamp(published))
+    assert pd.isna(row["published"]) if published is None else row["published"] == pd.Timestamp(published)
 
 
 def test_an_ambiguous_numeric_date_is_refused_with_its_line_unless_an_order_is_given(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, {"a.txt": ARTICLE.encode(), "b.txt": ARTICLE.encode() + b"x",
-                                "manifest.csv": b"file,published\na.txt,2024-05-18\nb.txt,05/06/2024\n"})
-    with pytest.raises(CorpusError, match=r"manifest.csv line 3: the date '05/06/2024' could be 5 June or 6 May.*--date-order DMY"):
+    folder = _folder(
+        tmp_path,
+        {
+            "a.txt": ARTICLE.encode(),
+            "b.txt": ARTICLE.encode() + b"x",
+            "manifest.csv": b"file,published\na.txt,2024-05-18\nb.txt,05/06/2024\n",
+        },
+    )
+    with pytest.raises(
+        CorpusError, match=r"manifest.csv line 3: the date '05/06/2024' could be 5 June or 6 May.*--date-order DMY"
+    ):
         load_corpus(folder)
     assert load_corpus(folder, date_order="DMY").set_index("doc_id").loc["b", "published"] == pd.Timestamp("2024-06-05")
     assert load_corpus(folder, date_order="MDY").set_index("doc_id").loc["b", "published"] == pd.Timestamp("2024-05-06")
@@ -128,8 +150,20 @@ def test_encoding_and_date_order_reach_the_notebooks_and_the_analysis(tmp_path: 
     from newsframe.pipeline import analyze
     from newsframe.run import plan_run
 
-    folder = _folder(tmp_path, {"a.txt": ("Caf\u00e9 diplomacy: " + ARTICLE).encode("cp1252"), "manifest.csv": b"file,published\na.txt,05/06/2024\n"})
-    plan = plan_run(corpus=folder, output_dir=tmp_path / "out", reports_dir=tmp_path / "reports", encoding="cp1252", date_order="DMY")
+    folder = _folder(
+        tmp_path,
+        {
+            "a.txt": ("Caf\u00e9 diplomacy: " + ARTICLE).encode("cp1252"),
+            "manifest.csv": b"file,published\na.txt,05/06/2024\n",
+        },
+    )
+    plan = plan_run(
+        corpus=folder,
+        output_dir=tmp_path / "out",
+        reports_dir=tmp_path / "reports",
+        encoding="cp1252",
+        date_order="DMY",
+    )
     assert (plan.encoding, plan.date_order) == ("cp1252", "DMY")
     assert all(params["encoding"] == "cp1252" and params["date_order"] == "DMY" for params in plan.parameters.values())
     analysis = analyze(folder, cache_dir=tmp_path / "cache", encoding=plan.encoding, date_order=plan.date_order)

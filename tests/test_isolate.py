@@ -1,13 +1,19 @@
 """Finding the items a step fails on, and running it on the others."""
+
 from __future__ import annotations
 
 import pandas as pd
-
 from newsframe.isolate import StageFailure, failing_items, guarded, run_isolated
 
 
 def test_a_cross_article_table_leaves_out_only_the_rows_it_fails_on() -> None:
-    table = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "statement_id": ["s1", "s2", "s3", "s4"], "score": [0.5, -0.5, float("inf"), 0.25]})
+    table = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "c"],
+            "statement_id": ["s1", "s2", "s3", "s4"],
+            "score": [0.5, -0.5, float("inf"), 0.25],
+        }
+    )
 
     def mean_score(rows: pd.DataFrame) -> pd.DataFrame:
         if (rows["score"].abs() == float("inf")).any():
@@ -33,7 +39,10 @@ def test_bisection_finds_each_bad_item_and_runs_the_rest_once_more() -> None:
     items = list(range(64)) + [-1] + list(range(64, 100)) + [-2]
     result, failures = run_isolated(items, total, "sum")
     assert result == sum(range(100))
-    assert [(item, failure.stage, type(failure.error).__name__) for item, failure in failures] == [(-1, "sum", "ValueError"), (-2, "sum", "ValueError")]
+    assert [(item, failure.stage, type(failure.error).__name__) for item, failure in failures] == [
+        (-1, "sum", "ValueError"),
+        (-2, "sum", "ValueError"),
+    ]
     assert len(calls) < 40, "a few dozen runs, not one per item"
     assert failing_items([1, 2, 3], total, "sum") == []
 

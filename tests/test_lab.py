@@ -7,6 +7,7 @@ and imports this checkout's newsframe, runs the ``parameters`` cell of
 ``notebooks/00-corpus-overview.ipynb``, and shuts everything down, asserting that neither the
 server nor the kernel is left running.  Every wait is bounded.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,16 +21,15 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.error import URLError
 from urllib.request import Request, urlopen
 
+import newsframe
 import psutil
 import pytest
 import websocket
-
-import newsframe
 from newsframe.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 # runs the runner, a notebook, a browser or JupyterLab in a subprocess: left out of `make test-fast`
@@ -81,10 +81,22 @@ def server(tmp_path: Path) -> Iterator[Server]:
     log = tmp_path / "jupyter.log"
     with log.open("wb") as log_file:
         process = subprocess.Popen(
-            [str(JUPYTER), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-             "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-             f"--ServerApp.root_dir={PROJECT_ROOT}", *(["--allow-root"] if os.geteuid() == 0 else [])],
-            cwd=tmp_path, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(JUPYTER),
+                "lab",
+                "--no-browser",
+                "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.port={port}",
+                "--ServerApp.port_retries=0",
+                f"--IdentityProvider.token={token}",
+                f"--ServerApp.root_dir={PROJECT_ROOT}",
+                *(["--allow-root"] if os.geteuid() == 0 else []),
+            ],
+            cwd=tmp_path,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     running = Server(process, f"http://127.0.0.1:{port}", token, log)
     try:
@@ -116,13 +128,32 @@ def wait_until_ready(server: Server) -> None:
 def execute(channel: websocket.WebSocket, code: str) -> str:
     """Run ``code`` in the kernel behind ``channel``; return its stdout (fail on an error or timeout)."""
     msg_id, session = uuid.uuid4().hex, uuid.uuid4().hex
-    channel.send(json.dumps({
-        "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test", "session": session,
-                   "date": datetime.now(UTC).isoformat(), "version": "5.3"},
-        "parent_header": {}, "metadata": {}, "buffers": [], "channel": "shell",
-        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                    "allow_stdin": False, "stop_on_error": True},
-    }))
+    channel.send(
+        json.dumps(
+            {
+                "header": {
+                    "msg_id": msg_id,
+                    "msg_type": "execute_request",
+                    "username": "test",
+                    "session": session,
+                    "date": datetime.now(UTC).isoformat(),
+                    "version": "5.3",
+                },
+                "parent_header": {},
+                "metadata": {},
+                "buffers": [],
+                "channel": "shell",
+                "content": {
+                    "code": code,
+                    "silent": False,
+                    "store_history": False,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                    "stop_on_error": True,
+                },
+            }
+        )
+    )
     stdout, replied, idle = [], False, False
     deadline = time.monotonic() + CALL_TIMEOUT
     while not (replied and idle):
@@ -150,8 +181,9 @@ def test_lab_serves_the_notebooks_and_a_kernel_that_imports_newsframe(server: Se
     names = {item["name"] for item in listing["content"]}
     assert "00-corpus-overview.ipynb" in names
     assert names >= {path.name for path in NOTEBOOKS_DIR.glob("*.ipynb")}
-    with urlopen(Request(f"{server.url}/lab", headers={"Authorization": f"token {server.token}"}),
-                 timeout=CALL_TIMEOUT) as page:
+    with urlopen(
+        Request(f"{server.url}/lab", headers={"Authorization": f"token {server.token}"}), timeout=CALL_TIMEOUT
+    ) as page:
         assert page.status == 200 and b"JupyterLab" in page.read()
 
     status, notebook = server.call("GET", f"/api/contents/{OVERVIEW}?content=1")

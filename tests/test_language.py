@@ -1,9 +1,9 @@
 """Language labels: the English seeds are "en", Russian, Chinese, German and French news are "non-en"."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from newsframe.language import (
     MIN_FUNCTION_SHARE,
     detect_language,
@@ -51,7 +51,10 @@ def test_a_quotation_does_not_flip_the_label(seed_articles: pd.DataFrame) -> Non
 
 
 def test_index_is_kept_and_labels_are_from_a_fixed_set() -> None:
-    texts = pd.Series(list(PARAGRAPHS.values()) + ["The talks in Moscow ended with a statement that both sides would meet again."], index=range(10, 17))
+    texts = pd.Series(
+        list(PARAGRAPHS.values()) + ["The talks in Moscow ended with a statement that both sides would meet again."],
+        index=range(10, 17),
+    )
     labels = detect_language(texts)
     assert labels.index.tolist() == list(range(10, 17))
     assert labels.iloc[-1] == "en" and set(labels) <= {"en", "non-en", "und"}

@@ -1,11 +1,11 @@
 """newsframe.memo: a cached table is reused only while everything it depends on is unchanged."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from newsframe.memo import cache_key, cached_table, library_fingerprint, scoring_versions
 
 

@@ -5,6 +5,7 @@ progress bar or traceback; on ``tests/corpora/nonseed`` (six articles written fo
 nothing may speak of the seeds; and in headless Chromium, from ``file://``, every page of both
 runs loads with no network request and its long tables filter when searched.
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,7 +16,6 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
-
 from newsframe.__main__ import main
 from newsframe.paths import NOTEBOOKS_DIR, SEEDS_DIR
 from newsframe.reports import PAGE_SIZE_LIMIT
@@ -26,8 +26,11 @@ NOTEBOOKS = [nb.stem for nb in discover_notebooks(NOTEBOOKS_DIR)]
 NONSEED = Path(__file__).parent / "corpora" / "nonseed"
 NOISE = ("Warning", "IProgress", "Traceback")
 # Long tables of each notebook that must be interactive on both corpora.
-INTERACTIVE = {"01-sentiment-framing": "nf_frame_extremes", "02-stance-comparison": "nf_statements",
-               "03-timeline": "nf_timeline"}
+INTERACTIVE = {
+    "01-sentiment-framing": "nf_frame_extremes",
+    "02-stance-comparison": "nf_statements",
+    "03-timeline": "nf_timeline",
+}
 
 # runs every notebook through the runner: left out of `make test-fast`
 pytestmark = [pytest.mark.xdist_group("notebook_runs"), pytest.mark.slow]
@@ -70,7 +73,9 @@ def test_every_notebook_runs_on_the_seeds(seed_run: tuple[int, Path, Path]) -> N
             assert page.stat().st_size < PAGE_SIZE_LIMIT, f"{page} is {page.stat().st_size:,} bytes"
     index = (reports / "index.html").read_text(encoding="utf-8")
     assert all(name in index for name in NOTEBOOKS)
-    assert re.search(r"Readers' version</a> <span class=\"note\">\(\d+(\.\d)? (kB|MB)\)", index), "page sizes in the index"
+    assert re.search(r"Readers' version</a> <span class=\"note\">\(\d+(\.\d)? (kB|MB)\)", index), (
+        "page sizes in the index"
+    )
 
 
 def test_overview_tables_hold_the_seed_facts(seed_run: tuple[int, Path, Path]) -> None:
@@ -86,7 +91,9 @@ def test_overview_tables_hold_the_seed_facts(seed_run: tuple[int, Path, Path]) -
     assert list((outputs / "figures").glob("00-*.png"))
 
 
-def test_a_corpus_without_statements_leaves_no_stale_stance_table(seed_run: tuple[int, Path, Path], tmp_path: Path) -> None:
+def test_a_corpus_without_statements_leaves_no_stale_stance_table(
+    seed_run: tuple[int, Path, Path], tmp_path: Path
+) -> None:
     """Tables once written only when non-empty survived from the seeds while the run said "ok"."""
     _, seed_outputs, seed_reports = seed_run
     outputs, reports = tmp_path / "outputs", tmp_path / "reports"
@@ -98,16 +105,22 @@ def test_a_corpus_without_statements_leaves_no_stale_stance_table(seed_run: tupl
     corpus.mkdir()
     for number, topic in enumerate(("energy", "grain")):
         (corpus / f"{number}.txt").write_text(
-            f"Trade in {topic} between Russia and China grew in 2023.\nShipments rose again in the spring.\n")
-    status = main(["run", "--corpus", str(corpus), "--only", "02", "--output-dir", str(outputs), "--reports-dir", str(reports)])
+            f"Trade in {topic} between Russia and China grew in 2023.\nShipments rose again in the spring.\n"
+        )
+    status = main(
+        ["run", "--corpus", str(corpus), "--only", "02", "--output-dir", str(outputs), "--reports-dir", str(reports)]
+    )
     assert status == 0
     tables = outputs / "tables" / "02-stance-comparison"
-    assert (tables / "statements.csv").read_text().splitlines() == ["camp,camp_source,speaker,speaker_kind,kind,cue,doc_id,statement_id,text"]
+    assert (tables / "statements.csv").read_text().splitlines() == [
+        "camp,camp_source,speaker,speaker_kind,kind,cue,doc_id,statement_id,text"
+    ]
     assert seeded.read_text() == "camp,target,n,mean_score,ci_low,ci_high,statement_ids\n"
     assert (tables / "distinctive_terms.csv").read_text() == "group,term,count,log_odds,z\n"
     assert not (outputs / "figures" / "02-stance-by-camp.png").exists()
     assert (outputs / "tables" / "00-corpus-overview" / "articles.csv").read_bytes() == (
-        seed_outputs / "tables" / "00-corpus-overview" / "articles.csv").read_bytes()
+        seed_outputs / "tables" / "00-corpus-overview" / "articles.csv"
+    ).read_bytes()
 
 
 @pytest.mark.parametrize("run", ["seed_run", "nonseed_run"])

@@ -5,6 +5,7 @@ counts (executed copies are build output), uses the plain ``python3`` kernelspec
 first code cell tagged ``parameters`` that only assigns plain literals (papermill injects its
 overrides after that cell, so derived values must come later).
 """
+
 from __future__ import annotations
 
 import ast
@@ -13,7 +14,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from newsframe.paths import NOTEBOOKS_DIR
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -39,8 +39,11 @@ def test_name_is_numbered_in_reading_order(notebook: tuple[Path, nbformat.Notebo
 
 def test_has_no_outputs_or_execution_counts(notebook: tuple[Path, nbformat.NotebookNode]) -> None:
     path, node = notebook
-    dirty = [index for index, cell in enumerate(node.cells)
-             if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)]
+    dirty = [
+        index
+        for index, cell in enumerate(node.cells)
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
+    ]
     assert dirty == [], f"{path.name}: cells {dirty} have outputs; clear them before committing"
 
 
@@ -56,10 +59,12 @@ def test_first_code_cell_holds_literal_parameters(notebook: tuple[Path, nbformat
     assert "parameters" in first.metadata.get("tags", []), f"{path.name}: tag the first code cell `parameters`"
     for statement in ast.parse(first.source).body:
         assert isinstance(statement, ast.Assign) and len(statement.targets) == 1, (
-            f"{path.name}: the parameters cell may only assign names, found {ast.unparse(statement)!r}")
+            f"{path.name}: the parameters cell may only assign names, found {ast.unparse(statement)!r}"
+        )
         assert isinstance(statement.targets[0], ast.Name), path.name
         try:
             ast.literal_eval(statement.value)
         except ValueError:
-            pytest.fail(f"{path.name}: parameter {ast.unparse(statement)!r} is not a plain literal; "
-                        "derive it in the next cell")
+            pytest.fail(
+                f"{path.name}: parameter {ast.unparse(statement)!r} is not a plain literal; derive it in the next cell"
+            )

@@ -1,4 +1,5 @@
 """The streaming pipeline: identical tables on every engine, a cache that knows when it is stale, bounded chunks."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from newsframe import pipeline
 from newsframe.outputs import table_bytes
 from newsframe.paths import PROJECT_ROOT, SEEDS_DIR
@@ -82,8 +82,13 @@ def test_a_given_dask_client_gets_the_same_tables(small_corpus: Path, tmp_path: 
     from dask.distributed import Client, LocalCluster
 
     serial = analyze(small_corpus, cache_dir=tmp_path / "serial", workers=1, chunk_size=5)
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, Client(cluster) as client:
-        given = analyze(small_corpus, cache_dir=tmp_path / "given", workers=1, chunk_size=5, engine="dask", client=client)
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        given = analyze(
+            small_corpus, cache_dir=tmp_path / "given", workers=1, chunk_size=5, engine="dask", client=client
+        )
     assert _digest(given) == _digest(serial)
 
 
@@ -112,7 +117,9 @@ def test_cache_hit_and_invalidation(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert not upgraded.from_cache and upgraded.path not in (first.path, edited.path)
 
 
-def test_completion_record_counts_and_names_the_corpus_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_completion_record_counts_and_names_the_corpus_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from newsframe.corpus import corpus_hash
 
     built = analyze(SEEDS_DIR, cache_dir=tmp_path)
@@ -126,7 +133,9 @@ def test_completion_record_counts_and_names_the_corpus_without_reading_it(tmp_pa
     assert opened.rows("sentences") == len(opened.sentences) and opened.n_articles == len(opened.articles)
 
 
-def _count_chunks(monkeypatch: pytest.MonkeyPatch, *, fail_on: int | None = None, error: type[BaseException] = KeyboardInterrupt) -> list[int]:
+def _count_chunks(
+    monkeypatch: pytest.MonkeyPatch, *, fail_on: int | None = None, error: type[BaseException] = KeyboardInterrupt
+) -> list[int]:
     """Count the chunks analysed (in this process); raise ``error`` when chunk number ``fail_on`` (from 0) starts."""
     calls: list[int] = []
     real = pipeline.analyze_chunk
@@ -142,21 +151,27 @@ def _count_chunks(monkeypatch: pytest.MonkeyPatch, *, fail_on: int | None = None
 
 
 def test_an_interrupted_build_keeps_its_finished_chunks_and_the_next_run_continues(
-    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    small_corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     reference = _digest(analyze(small_corpus, cache_dir=tmp_path / "reference", workers=1, chunk_size=5))
     with monkeypatch.context() as patch:
         _count_chunks(patch, fail_on=3)
         with pytest.raises(KeyboardInterrupt):
             analyze(small_corpus, cache_dir=tmp_path / "cache", workers=1, chunk_size=5)
-    assert not [p for p in (tmp_path / "cache").iterdir() if p.is_dir() and not p.name.startswith(".")], "no complete cache"
+    assert not [p for p in (tmp_path / "cache").iterdir() if p.is_dir() and not p.name.startswith(".")], (
+        "no complete cache"
+    )
     calls = _count_chunks(monkeypatch)
     resumed = analyze(small_corpus, cache_dir=tmp_path / "cache", workers=1, chunk_size=5)
     assert calls == [5, 4], "only the two chunks left unfinished are analysed again"
     assert _digest(resumed) == reference
 
 
-def test_a_failed_build_is_continued_too_and_only_the_final_steps_are_redone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_build_is_continued_too_and_only_the_final_steps_are_redone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def explode(*args: object) -> None:
         raise OSError("disk full")
 
@@ -175,7 +190,10 @@ def _complete_parts(analysis: pipeline.Analysis, table: str) -> list[Path]:
 
 @pytest.mark.parametrize("damage", ["truncate", "delete", "alter"])
 def test_a_damaged_cache_is_detected_on_open_and_only_its_chunk_rebuilt(
-    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str,
+    small_corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    damage: str,
 ) -> None:
     first = analyze(small_corpus, cache_dir=tmp_path, workers=1, chunk_size=5)
     reference = _digest(first)
@@ -221,8 +239,9 @@ def test_articles_table_input_and_seed_facts(seed_raw: pd.DataFrame, tmp_path: P
     assert stoltenberg["speaker"].tolist() == ["Jens Stoltenberg"]
 
 
-def test_output_dir_owns_the_cache_and_target_scores_are_a_cached_table(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_dir_owns_the_cache_and_target_scores_are_a_cached_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from newsframe.stance import statement_targets
 
     analysis = analyze(SEEDS_DIR, output_dir=tmp_path)
@@ -244,15 +263,19 @@ def test_output_dir_owns_the_cache_and_target_scores_are_a_cached_table(tmp_path
 
 
 @pytest.mark.parametrize("form", ["jsonl", "csv", "txt"])
-def test_progress_shows_a_total_and_names_the_corpus_step(tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str) -> None:
+def test_progress_shows_a_total_and_names_the_corpus_step(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str
+) -> None:
     _load_make_corpus().write_corpus(24, tmp_path, seed=3, formats=("txt" if form == "txt" else "jsonl",))
     corpus = tmp_path / ("txt" if form == "txt" else f"corpus.{form}")
-    if form == "csv":   # quoted text fields spanning lines: the total counts records, not lines
+    if form == "csv":  # quoted text fields spanning lines: the total counts records, not lines
         pd.read_json(tmp_path / "corpus.jsonl", lines=True, dtype=False).to_csv(corpus, index=False)
     analysis = analyze(corpus, cache_dir=tmp_path / "cache", workers=1, chunk_size=12, progress=True)
     shown = capsys.readouterr().err
     assert "analysing: 100%" in shown and "24/24" in shown, "the bar counts articles against a total, so it has an ETA"
-    assert f"merging {len(analysis.timeline):,} dated mentions from 24 articles into events" in shown, "the serial step says how much it merges"
+    assert f"merging {len(analysis.timeline):,} dated mentions from 24 articles into events" in shown, (
+        "the serial step says how much it merges"
+    )
     analyze(corpus, cache_dir=tmp_path / "quiet", workers=1, chunk_size=12, progress=False)
     assert capsys.readouterr().err == "", "silent when asked"
 
@@ -265,7 +288,10 @@ def test_unknown_engine_is_rejected() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("engine", "message"),
-    [("local", "analyze(workers=2): a worker process stopped"), ("dask", "analyze(engine='dask'): the local Dask cluster did not start")],
+    [
+        ("local", "analyze(workers=2): a worker process stopped"),
+        ("dask", "analyze(engine='dask'): the local Dask cluster did not start"),
+    ],
 )
 def test_workers_started_from_an_unguarded_script_give_a_clear_error(tmp_path: Path, engine: str, message: str) -> None:
     import subprocess
@@ -300,10 +326,14 @@ def _fail_for(monkeypatch: pytest.MonkeyPatch, module: str, name: str, doc_id: s
 
 
 def test_one_article_failing_a_stage_is_reported_and_the_others_are_unchanged(
-    seed_raw: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    seed_raw: pd.DataFrame,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     bad = seed_raw["doc_id"].iloc[2]
-    reference = _digest(analyze(seed_raw[seed_raw["doc_id"] != bad].reset_index(drop=True), cache_dir=tmp_path / "without"))
+    reference = _digest(
+        analyze(seed_raw[seed_raw["doc_id"] != bad].reset_index(drop=True), cache_dir=tmp_path / "without")
+    )
     _fail_for(monkeypatch, "newsframe.quotes", "extract_quotes", bad)
     analysis = analyze(seed_raw, cache_dir=tmp_path / "with")
     errors = analysis.errors
@@ -311,15 +341,18 @@ def test_one_article_failing_a_stage_is_reported_and_the_others_are_unchanged(
     assert errors["message"].tolist() == [f"boom in {bad}"]
     assert all(bad not in set(getattr(analysis, name)["doc_id"]) for name in pipeline.CHUNK_TABLES if name != "errors")
     assert {name: value for name, value in _digest(analysis).items() if name != "errors"} == {
-        name: value for name, value in reference.items() if name != "errors"}
+        name: value for name, value in reference.items() if name != "errors"
+    }
     with pytest.raises(ZeroDivisionError, match="boom"):
         analyze(seed_raw, cache_dir=tmp_path / "strict", strict=True)
-    with pytest.raises(ZeroDivisionError, match="boom"):   # also when the failure was cached
+    with pytest.raises(ZeroDivisionError, match="boom"):  # also when the failure was cached
         analyze(seed_raw, cache_dir=tmp_path / "with", strict=True)
 
 
 def test_an_article_that_breaks_event_merging_is_left_out_of_events_only(
-    seed_raw: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    seed_raw: pd.DataFrame,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from newsframe import events
 
@@ -344,41 +377,58 @@ def test_the_real_corpus_that_crashed_analysis_has_no_errors(tmp_path: Path) -> 
     """Dates PolNeAR's train texts hold ("1600 Pennsylvania Avenue", "a 7th-century stop"), in articles of their own."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("Sanders will do what it takes to stop Trump from reaching 1600 Pennsylvania Avenue in 2017.\n")
-    (corpus / "b.txt").write_text("This is reputed to have been a 7th-century stop for Silk Road merchants. The talks on May 1617 were held.\n")
-    (corpus / "c.txt").write_text("Trade grew in the 1600s, in 1650 and in the 16th century, and in the first century.\n")
+    (corpus / "a.txt").write_text(
+        "Sanders will do what it takes to stop Trump from reaching 1600 Pennsylvania Avenue in 2017.\n"
+    )
+    (corpus / "b.txt").write_text(
+        "This is reputed to have been a 7th-century stop for Silk Road merchants. The talks on May 1617 were held.\n"
+    )
+    (corpus / "c.txt").write_text(
+        "Trade grew in the 1600s, in 1650 and in the 16th century, and in the first century.\n"
+    )
     analysis = analyze(corpus, cache_dir=tmp_path / "cache")
     assert analysis.errors.empty
     history = analysis.timeline[analysis.timeline["doc_id"].isin(["b", "c"])]
     assert set(history["granularity"]) == {"out_of_window"} and history["date_start"].isna().all()
     assert str(analysis.timeline["date_start"].dtype) == "datetime64[ns]"
     assert "1600" not in set(analysis.timexes["value"]) and "1617" not in set(analysis.timexes["value"])
-    assert analysis.timeline.loc[analysis.timeline["doc_id"] == "a", "value"].tolist() == ["2017"], "the address is no event"
+    assert analysis.timeline.loc[analysis.timeline["doc_id"] == "a", "value"].tolist() == ["2017"], (
+        "the address is no event"
+    )
 
 
-
-def test_workers_default_to_the_usable_cpus_and_chunks_to_the_workers(small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_default_to_the_usable_cpus_and_chunks_to_the_workers(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
 
-    assert pipeline.usable_cpus() == (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+    assert pipeline.usable_cpus() == (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    )
     assert pipeline.chunk_size_for(840, 1) == pipeline.PIPELINE_CHUNK_SIZE
-    assert pipeline.chunk_size_for(840, 2) == 105            # 8 chunks: 4 per worker
+    assert pipeline.chunk_size_for(840, 2) == 105  # 8 chunks: 4 per worker
     assert pipeline.chunk_size_for(100_000, 2) == pipeline.PIPELINE_CHUNK_SIZE
     assert pipeline.chunk_size_for(30, 2) == pipeline.MIN_CHUNK_SIZE
     seen: list[tuple[int, int]] = []
     real = pipeline._build
     monkeypatch.setattr(pipeline, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(pipeline, "_build", lambda *args, **kw: seen.append((kw["workers"], kw["chunk_size"])) or real(*args, **kw))
+    monkeypatch.setattr(
+        pipeline, "_build", lambda *args, **kw: seen.append((kw["workers"], kw["chunk_size"])) or real(*args, **kw)
+    )
     default = analyze(small_corpus, cache_dir=tmp_path / "default", progress=False)
     single = analyze(small_corpus, cache_dir=tmp_path / "single", workers=1, progress=False)
     seeds = analyze(SEEDS_DIR, cache_dir=tmp_path / "seeds", progress=False)
-    assert seen == [(2, 20), (1, 200), (1, 20)], "2 workers on 24 articles (2 chunks); one process for the 5 seeds (one chunk)"
+    assert seen == [(2, 20), (1, 200), (1, 20)], (
+        "2 workers on 24 articles (2 chunks); one process for the 5 seeds (one chunk)"
+    )
     assert default.n_chunks == 2 and _digest(default) == _digest(single)
     assert len(seeds.articles) == 5
 
 
 @pytest.mark.slow
-def test_a_scheduler_and_two_workers_started_from_the_shell_give_the_tables_of_one_process(small_corpus: Path, tmp_path: Path) -> None:
+def test_a_scheduler_and_two_workers_started_from_the_shell_give_the_tables_of_one_process(
+    small_corpus: Path, tmp_path: Path
+) -> None:
     """The README's cluster recipe, as written: ``dask scheduler`` and two ``dask worker`` processes, then analyze(client=…)."""
     import socket
     import subprocess
@@ -390,19 +440,30 @@ def test_a_scheduler_and_two_workers_started_from_the_shell_give_the_tables_of_o
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     address = f"tcp://127.0.0.1:{port}"
-    dask = [str(Path(sys.executable).with_name("dask"))]   # the venv's ``dask`` command, as a user would type it
+    dask = [str(Path(sys.executable).with_name("dask"))]  # the venv's ``dask`` command, as a user would type it
     log = (tmp_path / "cluster.log").open("w")
-    processes = [subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], stdout=log, stderr=log)]
+    processes = [
+        subprocess.Popen(
+            [*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], stdout=log, stderr=log
+        )
+    ]
     try:
         for _ in range(2):
-            processes.append(subprocess.Popen([*dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
-                                              stdout=log, stderr=log))
+            processes.append(
+                subprocess.Popen(
+                    [*dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
+                    stdout=log,
+                    stderr=log,
+                )
+            )
         with Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)
             assert len(client.scheduler_info()["workers"]) == 2
-            clustered = analyze(small_corpus, cache_dir=tmp_path / "cluster", engine="dask", client=client, progress=False)
+            clustered = analyze(
+                small_corpus, cache_dir=tmp_path / "cluster", engine="dask", client=client, progress=False
+            )
         serial = analyze(small_corpus, cache_dir=tmp_path / "serial", workers=1, progress=False)
-        assert clustered.n_chunks == 2      # chunks sized for the two workers
+        assert clustered.n_chunks == 2  # chunks sized for the two workers
         assert _digest(clustered) == _digest(serial)
     finally:
         for process in reversed(processes):

@@ -1,4 +1,5 @@
 """Project wiring: environment.yml matches pyproject.toml, the lock pins every dependency, CI runs the README's command."""
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,9 @@ def _pyproject_dependencies() -> list[str]:
 
 def test_environment_yml_lists_the_pyproject_dependencies_exactly() -> None:
     lines = (PROJECT_ROOT / "environment.yml").read_text().splitlines()
-    pip_section = [line.strip()[2:] for line in lines if line.startswith("      - ") and not line.strip().startswith("- -e")]
+    pip_section = [
+        line.strip()[2:] for line in lines if line.startswith("      - ") and not line.strip().startswith("- -e")
+    ]
     assert sorted(pip_section) == sorted(_pyproject_dependencies())
 
 
@@ -36,8 +39,11 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_no_runtime_downloads_anywhere() -> None:
     offenders = [
-        path for folder in ("lib", "notebooks", "benchmarks") for path in (PROJECT_ROOT / folder).rglob("*")
-        if path.suffix in (".py", ".ipynb") and re.search(r"nltk\.download|download_corpora", path.read_text(encoding="utf-8"))
+        path
+        for folder in ("lib", "notebooks", "benchmarks")
+        for path in (PROJECT_ROOT / folder).rglob("*")
+        if path.suffix in (".py", ".ipynb")
+        and re.search(r"nltk\.download|download_corpora", path.read_text(encoding="utf-8"))
     ]
     assert not offenders
 

@@ -3,6 +3,7 @@
 The end-to-end cases run one synthetic notebook (built with nbformat) through the command
 line; the crash case replays a publication cut short after every one of its steps.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from newsframe.__main__ import main
 from newsframe.folders import MARKER, STAGING, claim, read_marker
 from newsframe.paths import PROJECT_ROOT
@@ -44,7 +44,11 @@ time.sleep(sleep)"""
 @pytest.fixture(scope="module")
 def notebooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("notebooks")
-    _notebook(folder / f"{NAME}.ipynb", 'corpus = "seeds"\noutput_dir = "outputs"\nflag = True\nsleep = 0.0\nlabel = "first"', WRITES)
+    _notebook(
+        folder / f"{NAME}.ipynb",
+        'corpus = "seeds"\noutput_dir = "outputs"\nflag = True\nsleep = 0.0\nlabel = "first"',
+        WRITES,
+    )
     (folder / "corpus").mkdir()
     (folder / "corpus" / "a.txt").write_text("Russia and China signed a trade agreement in 2024.\n")  # quick to analyse
     return folder
@@ -63,15 +67,20 @@ def _tables(out: Path) -> dict[str, str]:
     return {path.name: path.read_text() for path in sorted(folder.iterdir())} if folder.is_dir() else {}
 
 
-def test_a_table_not_written_this_time_disappears_and_user_files_stay(notebooks: Path, tmp_path: Path,
-                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_table_not_written_this_time_disappears_and_user_files_stay(
+    notebooks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out, reports = tmp_path / "out", tmp_path / "reports"
     assert _run(notebooks, out, reports) == 0, capsys.readouterr().err
     assert _tables(out) == {"always.csv": "label\nfirst\n", "empty_here.csv": "camp,n\n", "only_if_flag.csv": "x\n1\n"}
     assert sorted(p.name for p in (out / "figures").iterdir()) == ["01-always.png", "01-only-if-flag.png"]
-    mine = {out / "drafts" / ".chapter1.tmp": "draft", out / "tables" / NAME / "my-notes.txt": "notes",
-            out / "figures" / ".my-plot.png.tmp": "plot", reports / "12-meeting-notes.html": "<p>minutes</p>",
-            reports / "readers" / "99-mine.html": "<p>mine</p>"}
+    mine = {
+        out / "drafts" / ".chapter1.tmp": "draft",
+        out / "tables" / NAME / "my-notes.txt": "notes",
+        out / "figures" / ".my-plot.png.tmp": "plot",
+        reports / "12-meeting-notes.html": "<p>minutes</p>",
+        reports / "readers" / "99-mine.html": "<p>mine</p>",
+    }
     for path, text in mine.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
@@ -81,29 +90,54 @@ def test_a_table_not_written_this_time_disappears_and_user_files_stay(notebooks:
     assert sorted(p.name for p in (out / "figures").iterdir()) == [".my-plot.png.tmp", "01-always.png"]
     assert {path: path.read_text() for path in mine} == mine
     assert not (out / STAGING).exists() and not (reports / STAGING).exists()
-    assert read_marker(out, "outputs") == {NAME: ["figures/01-always.png", f"notebooks/{NAME}.inputs.json", f"notebooks/{NAME}.ipynb",
-                                                  f"tables/{NAME}/always.csv", f"tables/{NAME}/empty_here.csv"]}
+    assert read_marker(out, "outputs") == {
+        NAME: [
+            "figures/01-always.png",
+            f"notebooks/{NAME}.inputs.json",
+            f"notebooks/{NAME}.ipynb",
+            f"tables/{NAME}/always.csv",
+            f"tables/{NAME}/empty_here.csv",
+        ]
+    }
 
 
 def _start(notebooks: Path, out: Path, reports: Path, *extra: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "newsframe", "run", *_corpus(notebooks), "--output-dir", str(out),
-               "--reports-dir", str(reports), *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "newsframe",
+        "run",
+        *_corpus(notebooks),
+        "--output-dir",
+        str(out),
+        "--reports-dir",
+        str(reports),
+        *extra,
+    ]
     return subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def _earlier_run(notebooks: Path, out: Path, reports: Path) -> dict[Path, bytes]:
     assert _run(notebooks, out, reports) == 0
-    return {path: path.read_bytes() for folder in (out, reports) for path in sorted(folder.rglob("*"))
-            if path.is_file() and "cache" not in path.relative_to(folder).parts}
+    return {
+        path: path.read_bytes()
+        for folder in (out, reports)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "cache" not in path.relative_to(folder).parts
+    }
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill-9"])
-def test_an_interrupt_after_tables_were_written_changes_no_earlier_result(notebooks: Path, tmp_path: Path, signum: int) -> None:
+def test_an_interrupt_after_tables_were_written_changes_no_earlier_result(
+    notebooks: Path, tmp_path: Path, signum: int
+) -> None:
     out, reports = tmp_path / "out", tmp_path / "reports"
     before = _earlier_run(notebooks, out, reports)
     (out / f"{NAME}-wrote").unlink()
     run = _start(notebooks, out, reports, "-p", "label", "second", "-p", "flag", "false", "-p", "sleep", "60")
-    _wait_for(lambda: (out / f"{NAME}-wrote").exists() or run.poll() is not None, 180, "the notebook to write its tables")
+    _wait_for(
+        lambda: (out / f"{NAME}-wrote").exists() or run.poll() is not None, 180, "the notebook to write its tables"
+    )
     assert _kernels_of(run.pid)
     kernels = _kernels_of(run.pid)
     run.send_signal(signum)
@@ -152,9 +186,12 @@ def _staged_run(tmp_path: Path) -> tuple[Stage, list[NotebookRun], dict, dict]:
 
 
 def _state(stage: Stage) -> dict[str, str]:
-    return {path.relative_to(stage.output_dir.parent).as_posix(): path.read_text()
-            for folder in (stage.output_dir, stage.reports_dir) for path in sorted(folder.rglob("*"))
-            if path.is_file() and STAGING not in path.parts and path.name != MARKER}
+    return {
+        path.relative_to(stage.output_dir.parent).as_posix(): path.read_text()
+        for folder in (stage.output_dir, stage.reports_dir)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and STAGING not in path.parts and path.name != MARKER
+    }
 
 
 def test_a_publication_killed_after_any_step_is_finished_by_the_next_run(tmp_path: Path) -> None:

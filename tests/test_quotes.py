@@ -1,9 +1,9 @@
 """Tests for newsframe.quotes on the real seeds and on small texts that isolate one rule."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from newsframe.actors import joint_actor
 from newsframe.quotes import KINDS, STATEMENT_COLUMNS, extract_quotes, extract_quotes_from_text, quote_spans
 
@@ -143,7 +143,7 @@ def test_quote_attributed_across_a_sentence_boundary() -> None:
     [
         "“We will respond to any provocation,” Putin said.",
         "“We will respond to any provocation,” said Mr. Putin.",
-        "Sergey Lavrov met reporters. \"We will respond to any provocation,\" he said on Friday.",
+        'Sergey Lavrov met reporters. "We will respond to any provocation," he said on Friday.',
     ],
 )
 def test_cue_after_the_quotation(text: str) -> None:
@@ -191,7 +191,6 @@ def test_a_repeated_paragraph_gets_the_same_statements_wherever_it_stands() -> N
 
 def test_only_the_tagger_and_parser_run_and_pos_is_what_the_attribute_ruler_sets() -> None:
     import spacy
-
     from newsframe.parse import MODEL_PACKAGE, parse_sentences, parser
 
     assert parser().pipe_names == ["tok2vec", "tagger", "parser"]

@@ -1,15 +1,15 @@
 """Real pages (issue 14): HTML input, whole-page text, corpus-level repetition, mojibake and article dates."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from newsframe.clean import clean_articles
 from newsframe.corpus import load_corpus
-from newsframe.pubdate import date_from_text
 from newsframe.encoding import repair_line
+from newsframe.pubdate import date_from_text
 from newsframe.repetition import count_repeated_lines
 
 BODY = [
@@ -56,17 +56,33 @@ def test_an_html_page_trafilatura_cannot_read_falls_back_to_tag_stripping_and_sa
 
 
 def test_metadata_from_the_page_never_overrides_the_manifest(tmp_path: Path) -> None:
-    page = ("<html><head><title>Page title</title><meta property='article:published_time' content='2024-05-16'></head><body><article>"
-            + "".join(f"<p>{line}</p>" for line in BODY) + "</article></body></html>")
-    folder = _folder(tmp_path, {"page.html": page, "manifest.csv": "file,title,published\npage.html,My title,2024-05-20\n"})
+    page = (
+        "<html><head><title>Page title</title><meta property='article:published_time' content='2024-05-16'></head><body><article>"
+        + "".join(f"<p>{line}</p>" for line in BODY)
+        + "</article></body></html>"
+    )
+    folder = _folder(
+        tmp_path, {"page.html": page, "manifest.csv": "file,title,published\npage.html,My title,2024-05-20\n"}
+    )
     row = clean_articles(load_corpus(folder), today=TODAY)[0].iloc[0]
-    assert (row["title"], row["published"], row["published_source"]) == ("My title", pd.Timestamp("2024-05-20"), "manifest")
+    assert (row["title"], row["published"], row["published_source"]) == (
+        "My title",
+        pd.Timestamp("2024-05-20"),
+        "manifest",
+    )
 
 
 def _site_page(n: int) -> str:
     menu = ["Home", "World", "Business", "Opinion", "Sport", "Subscribe to our newsletter"]
-    footer = ["About us", "Contact the newsroom", "Privacy policy and terms of use", "Example Daily is published by Example Media Group."]
-    body = [f"Story {n}: {line}" for line in BODY] + [f"In a separate development number {n}, ministers met again in Moscow to discuss energy prices."]
+    footer = [
+        "About us",
+        "Contact the newsroom",
+        "Privacy policy and terms of use",
+        "Example Daily is published by Example Media Group.",
+    ]
+    body = [f"Story {n}: {line}" for line in BODY] + [
+        f"In a separate development number {n}, ministers met again in Moscow to discuss energy prices."
+    ]
     return "\n".join(menu + [f"Headline number {n} about the partnership"] + body + footer) + "\n"
 
 
@@ -76,7 +92,12 @@ def test_five_articles_from_one_site_lose_their_shared_menu_and_footer(tmp_path:
     for n, text in enumerate(cleaned["clean_text"]):
         for line in BODY:
             assert f"Story {n}: {line}" in text
-        for furniture in ("Subscribe to our newsletter", "Privacy policy and terms of use", "Example Media Group", "Business"):
+        for furniture in (
+            "Subscribe to our newsletter",
+            "Privacy policy and terms of use",
+            "Example Media Group",
+            "Business",
+        ):
             assert furniture not in text
     assert (log["reason"] == "repeated across the corpus").sum() >= 5 * 8
 
@@ -90,19 +111,28 @@ def test_repetition_never_empties_an_article_of_its_prose(tmp_path: Path) -> Non
 
 
 def test_the_repetition_count_is_per_outlet_and_counts_each_article_once() -> None:
-    articles = pd.DataFrame({
-        "outlet": ["A", "A", "A", "B"], "source_path": ["x/1.txt", "x/2.txt", "x/3.txt", "x/4.txt"],
-        "raw_text": ["Menu\nMenu\nOne.", "Menu\nTwo.", "Other\nThree.", "Menu\nFour."],
-    })
+    articles = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "A", "B"],
+            "source_path": ["x/1.txt", "x/2.txt", "x/3.txt", "x/4.txt"],
+            "raw_text": ["Menu\nMenu\nOne.", "Menu\nTwo.", "Other\nThree.", "Menu\nFour."],
+        }
+    )
     repeated = count_repeated_lines([articles], min_articles=2)
     assert repeated.is_repeated("outlet:a", "menu") and not repeated.is_repeated("outlet:b", "Menu")
     assert not count_repeated_lines([articles], min_articles=3).hashes
 
 
 def test_a_background_paragraph_an_outlet_reuses_stays_unless_it_is_on_most_of_its_pages(tmp_path: Path) -> None:
-    background = "Xi and Putin declared a partnership with no limits in February 2022, weeks before the invasion of Ukraine."
-    pages = {f"a{n}.txt": f"Story number {n} opens here with its own news about trade and energy.\n"
-             + (background + "\n" if n < 3 else "") + f"Its closing line number {n} is also its own and says so.\n" for n in range(8)}
+    background = (
+        "Xi and Putin declared a partnership with no limits in February 2022, weeks before the invasion of Ukraine."
+    )
+    pages = {
+        f"a{n}.txt": f"Story number {n} opens here with its own news about trade and energy.\n"
+        + (background + "\n" if n < 3 else "")
+        + f"Its closing line number {n} is also its own and says so.\n"
+        for n in range(8)
+    }
     cleaned, log = clean_articles(load_corpus(_folder(tmp_path, pages)), today=TODAY)
     assert cleaned["clean_text"].str.contains("no limits").sum() == 3
     assert not (log["reason"] == "repeated across the corpus").any()
@@ -111,9 +141,9 @@ def test_a_background_paragraph_an_outlet_reuses_stays_unless_it_is_on_most_of_i
 @pytest.mark.parametrize(
     ("broken", "fixed"),
     [
-        ("It\u00e2\u20ac\u2122s a partnership", "It\u2019s a partnership"),            # UTF-8 read as cp1252
-        ("Caf\u00c3\u00a9 diplomacy", "Caf\u00e9 diplomacy"),                          # UTF-8 read as Latin-1
-        ("\u00e2\u20ac\u0153No limits\u00e2\u20ac\u009d", "\u201cNo limits\u201d"),    # curly quotes, cp1252/C1
+        ("It\u00e2\u20ac\u2122s a partnership", "It\u2019s a partnership"),  # UTF-8 read as cp1252
+        ("Caf\u00c3\u00a9 diplomacy", "Caf\u00e9 diplomacy"),  # UTF-8 read as Latin-1
+        ("\u00e2\u20ac\u0153No limits\u00e2\u20ac\u009d", "\u201cNo limits\u201d"),  # curly quotes, cp1252/C1
         ("Russia" + "\u2019s".encode().decode("gbk") + " view", "Russia\u2019s view"),  # UTF-8 read as GBK
         ("\u201cThe".encode().decode("gbk") + " end", "\u201cThe end"),
     ],
@@ -123,7 +153,10 @@ def test_mojibake_of_each_kind_is_repaired(broken: str, fixed: str) -> None:
     assert repair_line(broken) == fixed
 
 
-@pytest.mark.parametrize("text", ["中国和俄罗斯签署了联合声明。", "商品の出所を表示する機能", "\u201cCurly\u201d and 'straight' stay", "Niño"])
+@pytest.mark.parametrize(
+    "text",
+    ["中国和俄罗斯签署了联合声明。", "商品の出所を表示する機能", "\u201cCurly\u201d and 'straight' stay", "Niño"],
+)
 def test_text_without_mojibake_is_left_alone(text: str) -> None:
     assert repair_line(text) == text
 
@@ -141,14 +174,27 @@ def test_repairs_are_logged_and_replacement_characters_counted(tmp_path: Path) -
     [
         (["BEIJING, May 16, 2024 (Xinhua) -- Chinese President Xi Jinping held talks."], "2024-05-16", "text:dateline"),
         (["MOSCOW, May 17, 2024. /TASS/. Russia and China will expand trade."], "2024-05-17", "text:dateline"),
-        (["Source: Xinhua | 2024-05-16 12:25:45 | Editor: huaxia", "BEIJING, May 16 (Xinhua) -- Talks were held."], "2024-05-16", "text:timestamp"),
+        (
+            ["Source: Xinhua | 2024-05-16 12:25:45 | Editor: huaxia", "BEIJING, May 16 (Xinhua) -- Talks were held."],
+            "2024-05-16",
+            "text:timestamp",
+        ),
         (["Trade talks", "18.05.2024", "Officials met in Moscow."], "2024-05-18", "text:timestamp"),
         (["Summit ends (26 Apr 2024)", "Officials met in Moscow."], "2024-04-26", "text:timestamp"),
         (["Published: May 16, 2024 at 10:00", "Officials met in Moscow."], "2024-05-16", "text:published-line"),
         (["Updated 17 May 2024 12:25 GMT", "Officials met in Moscow."], "2024-05-17", "text:published-line"),
         (["Trade talks", "03.04.2024", "An earlier report of 18.02.2024 said so."], "2024-04-03", "text:timestamp"),
     ],
-    ids=["xinhua-dateline", "tass-dateline", "iso-timestamp", "dotted", "bracketed", "published", "updated", "order-shown"],
+    ids=[
+        "xinhua-dateline",
+        "tass-dateline",
+        "iso-timestamp",
+        "dotted",
+        "bracketed",
+        "published",
+        "updated",
+        "order-shown",
+    ],
 )
 def test_dates_in_the_first_lines(first_lines: list[str], published: str, source: str) -> None:
     found, _ = date_from_text(first_lines, today=TODAY)
@@ -172,10 +218,16 @@ def test_dates_that_are_not_taken_are_left_empty_and_logged(first_lines: list[st
 
 
 def test_a_text_date_fills_published_and_its_source_through_clean_articles(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, {"a.txt": "MOSCOW, May 17, 2024. /TASS/. " + "\n".join(BODY) + "\n", "b.txt": "\n".join(BODY) + "\nMore.\n"})
+    folder = _folder(
+        tmp_path,
+        {"a.txt": "MOSCOW, May 17, 2024. /TASS/. " + "\n".join(BODY) + "\n", "b.txt": "\n".join(BODY) + "\nMore.\n"},
+    )
     cleaned = clean_articles(load_corpus(folder), today=TODAY)[0].set_index("doc_id")
-    assert (cleaned.loc["a", "published"], cleaned.loc["a", "published_source"], cleaned.loc["a", "published_precision"]) == (
-        pd.Timestamp("2024-05-17"), "text:dateline", "day")
+    assert (
+        cleaned.loc["a", "published"],
+        cleaned.loc["a", "published_source"],
+        cleaned.loc["a", "published_precision"],
+    ) == (pd.Timestamp("2024-05-17"), "text:dateline", "day")
     assert pd.isna(cleaned.loc["b", "published"]) and cleaned.loc["b", "published_source"] == ""
 
 
@@ -186,7 +238,11 @@ def test_the_seed_furniture_still_goes_with_the_page_model_in_place(seed_article
 
 @pytest.mark.parametrize(
     "first_lines",
-    [["The summit opened on May 16, 2024.", "Officials met."], ["Officials said, May 16, 2024 - talks went well"], ["in the capital, May 16 -- talks"]],
+    [
+        ["The summit opened on May 16, 2024.", "Officials met."],
+        ["Officials said, May 16, 2024 - talks went well"],
+        ["in the capital, May 16 -- talks"],
+    ],
     ids=["short-sentence", "lowercase-place-with-year", "lowercase-place"],
 )
 def test_a_body_sentence_that_mentions_a_date_does_not_date_the_article(first_lines: list[str]) -> None:
@@ -206,10 +262,16 @@ def test_an_edited_html_page_changes_the_corpus_hash(tmp_path: Path) -> None:
 def test_an_html_column_in_an_export_is_extracted_where_the_row_has_no_text(tmp_path: Path) -> None:
     import json
 
-    page = ("<html><head><title>Export page</title></head><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav><article>"
-            + "".join(f"<p>{line}</p>" for line in BODY) + "</article><footer>© 2024 Example News</footer></body></html>")
+    page = (
+        "<html><head><title>Export page</title></head><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav><article>"
+        + "".join(f"<p>{line}</p>" for line in BODY)
+        + "</article><footer>© 2024 Example News</footer></body></html>"
+    )
     export = tmp_path / "e.jsonl"
-    export.write_text("\n".join(json.dumps(row) for row in [{"id": "p", "html": page}, {"id": "t", "text": BODY[0], "html": page}]) + "\n")
+    export.write_text(
+        "\n".join(json.dumps(row) for row in [{"id": "p", "html": page}, {"id": "t", "text": BODY[0], "html": page}])
+        + "\n"
+    )
     cleaned = clean_articles(load_corpus(export), today=TODAY)[0].set_index("doc_id")
     assert all(line in cleaned.loc["p", "clean_text"] for line in BODY) and "Home" not in cleaned.loc["p", "clean_text"]
     assert cleaned.loc["p", "title"] == "Export page"
@@ -217,11 +279,36 @@ def test_an_html_column_in_an_export_is_extracted_where_the_row_has_no_text(tmp_
 
 
 def test_a_single_whole_page_keeps_its_article_region_and_drops_menus_and_footer(tmp_path: Path) -> None:
-    menu = ["Home", "News", "World", "Business", "Markets", "Tech", "Opinion", "Sport", "Video", "Podcasts", "Sign In", "Subscribe"]
+    menu = [
+        "Home",
+        "News",
+        "World",
+        "Business",
+        "Markets",
+        "Tech",
+        "Opinion",
+        "Sport",
+        "Video",
+        "Podcasts",
+        "Sign In",
+        "Subscribe",
+    ]
     teasers = ["Most Popular", "Oil prices slip as talks stall", "Five things to know today", "Markets close higher"]
-    footer = ["About Us", "Careers", "Contact", "Privacy Policy", "Terms of Use", "Cookie Settings", "© 2024 Example Media"]
-    body = BODY + ["The ministers also agreed to meet again before the end of the year, a spokesman for the foreign ministry said."]
-    page = "\n".join(menu + ["Xi and Putin sign a joint statement", "By Jane Reporter"] + body + teasers + footer) + "\n"
+    footer = [
+        "About Us",
+        "Careers",
+        "Contact",
+        "Privacy Policy",
+        "Terms of Use",
+        "Cookie Settings",
+        "© 2024 Example Media",
+    ]
+    body = BODY + [
+        "The ministers also agreed to meet again before the end of the year, a spokesman for the foreign ministry said."
+    ]
+    page = (
+        "\n".join(menu + ["Xi and Putin sign a joint statement", "By Jane Reporter"] + body + teasers + footer) + "\n"
+    )
     cleaned, log = clean_articles(load_corpus(_folder(tmp_path, {"page.txt": page})), today=TODAY)
     text = cleaned["clean_text"].iloc[0]
     assert all(line in text for line in body)

@@ -5,13 +5,14 @@ kernel) with a matplotlib figure and a DataFrame holding ``<script>alert(1)</scr
 failed and a never-started notebook, and renders them; ``tests/test_browser.py`` opens the
 same site in Chromium.
 """
+
 from __future__ import annotations
 
 import hashlib
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import nbformat
@@ -19,7 +20,6 @@ import pandas as pd
 import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
-
 from newsframe import reports
 from newsframe.corpus import corpus_hash, load_corpus
 from newsframe.errors import NewsframeError
@@ -83,7 +83,9 @@ def build_site(root: Path) -> Site:
     nbformat.write(broken, notebooks / "01-broken.ipynb")
     broken.cells[1].execution_count = 1
     broken.cells[1].outputs = [
-        new_output("error", ename="ValueError", evalue="corpus has no dates", traceback=["ValueError: corpus has no dates"])
+        new_output(
+            "error", ename="ValueError", evalue="corpus has no dates", traceback=["ValueError: corpus has no dates"]
+        )
     ]
     nbformat.write(broken, executed / "01-broken.failed.ipynb")
 
@@ -92,12 +94,25 @@ def build_site(root: Path) -> Site:
 
     runs = [
         NotebookRun("00-alpha", notebooks / "00-alpha.ipynb", executed / "00-alpha.ipynb", "ok", 2.5),
-        NotebookRun("01-broken", notebooks / "01-broken.ipynb", executed / "01-broken.failed.ipynb", "failed", 0.4,
-                    "cell 1: ValueError: corpus has no dates"),
+        NotebookRun(
+            "01-broken",
+            notebooks / "01-broken.ipynb",
+            executed / "01-broken.failed.ipynb",
+            "failed",
+            0.4,
+            "cell 1: ValueError: corpus has no dates",
+        ),
         NotebookRun("02-never", notebooks / "02-never.ipynb", None, "failed", 0.0, "kernel died before the first cell"),
     ]
     articles = pd.DataFrame({"doc_id": ["a1", "a2"], "raw_text": ["Plain text.", HOSTILE]})
-    write_reports(runs, root / "reports", corpus_path=root / "corpus", n_articles=len(articles), corpus_hash=corpus_hash(articles), run_date=RUN_DATE)
+    write_reports(
+        runs,
+        root / "reports",
+        corpus_path=root / "corpus",
+        n_articles=len(articles),
+        corpus_hash=corpus_hash(articles),
+        run_date=RUN_DATE,
+    )
     return Site(root / "reports", runs, articles)
 
 
@@ -121,8 +136,16 @@ def test_index_names_corpus_run_and_versions(site: Site) -> None:
     assert "<dt>Articles</dt><dd>2</dd>" in index
     assert corpus_hash(site.articles)[:12] in index
     assert "2026-11-22" in index
-    for package in ("newsframe 0.1.0", "pandas ", "nltk ", "textblob ", "vaderSentiment ", "matplotlib ",
-                    "papermill ", "nbconvert "):
+    for package in (
+        "newsframe 0.1.0",
+        "pandas ",
+        "nltk ",
+        "textblob ",
+        "vaderSentiment ",
+        "matplotlib ",
+        "papermill ",
+        "nbconvert ",
+    ):
         assert package in index
     assert "not installed" not in index
 
@@ -175,7 +198,6 @@ def test_article_script_is_shown_as_text(site: Site) -> None:
         assert HOSTILE not in text
 
 
-
 def test_readers_variant_hides_code_and_prompts(site: Site) -> None:
     code = (site.reports_dir / "00-alpha.html").read_text(encoding="utf-8")
     readers = (site.reports_dir / "readers/00-alpha.html").read_text(encoding="utf-8")
@@ -197,7 +219,9 @@ def test_failure_removes_the_earlier_good_report(tmp_path: Path, site: Site) -> 
     failed = NotebookRun(run.name, run.source, site.runs[1].executed, "failed", 1.0, "cell 2: KeyError: 'x'")
     write_reports([failed], reports_dir, corpus_path=SEEDS_DIR, n_articles=None)
     assert [p.relative_to(reports_dir).as_posix() for p in html_files(reports_dir)] == [
-        "00-alpha.failed.html", "index.html"]
+        "00-alpha.failed.html",
+        "index.html",
+    ]
     assert "unknown: the corpus could not be loaded" in (reports_dir / "index.html").read_text(encoding="utf-8")
 
 
@@ -209,21 +233,36 @@ def test_unreadable_or_missing_executed_notebooks_are_listed_as_failed(tmp_path:
         NotebookRun("03-corrupt", source, corrupt, "ok", 1.0),
         NotebookRun("04-vanished", source, tmp_path / "gone.ipynb", "ok", 1.0),
     ]
-    index = write_reports(runs, tmp_path / "reports", corpus_path=SEEDS_DIR, n_articles=None).read_text(encoding="utf-8")
+    index = write_reports(runs, tmp_path / "reports", corpus_path=SEEDS_DIR, n_articles=None).read_text(
+        encoding="utf-8"
+    )
     rows = dict(re.findall(r'<tr id="([^"]+)">(.*?)</tr>', index, flags=re.DOTALL))
-    assert "cannot read" in rows["03-corrupt"] and 'status-failed' in rows["03-corrupt"]
-    assert "executed notebook missing" in rows["04-vanished"] and 'status-failed' in rows["04-vanished"]
+    assert "cannot read" in rows["03-corrupt"] and "status-failed" in rows["03-corrupt"]
+    assert "executed notebook missing" in rows["04-vanished"] and "status-failed" in rows["04-vanished"]
     assert [p.name for p in html_files(tmp_path / "reports")] == ["index.html"]
 
 
 def test_skipped_notebook_keeps_its_earlier_report_and_says_so(tmp_path: Path, site: Site) -> None:
     run = site.runs[0]
     reports_dir = tmp_path / "reports"
-    write_reports([run], reports_dir, corpus_path=SEEDS_DIR, n_articles=len(site.articles), corpus_hash=corpus_hash(site.articles), run_date=RUN_DATE)
+    write_reports(
+        [run],
+        reports_dir,
+        corpus_path=SEEDS_DIR,
+        n_articles=len(site.articles),
+        corpus_hash=corpus_hash(site.articles),
+        run_date=RUN_DATE,
+    )
     earlier = (reports_dir / "00-alpha.html").read_bytes()
     skipped = NotebookRun(run.name, run.source, None, "skipped", 0.0)
     other_corpus = pd.DataFrame({"doc_id": ["z"], "raw_text": ["other"]})
-    index = write_reports([skipped], reports_dir, corpus_path=SEEDS_DIR, n_articles=len(other_corpus), corpus_hash=corpus_hash(other_corpus)).read_text("utf-8")
+    index = write_reports(
+        [skipped],
+        reports_dir,
+        corpus_path=SEEDS_DIR,
+        n_articles=len(other_corpus),
+        corpus_hash=corpus_hash(other_corpus),
+    ).read_text("utf-8")
     assert (reports_dir / "00-alpha.html").read_bytes() == earlier
     assert "Not re-run; the reports are from the run of 2026-11-22" in index
     assert "which used a different corpus" in index
@@ -233,7 +272,13 @@ def test_skipped_notebook_keeps_its_earlier_report_and_says_so(tmp_path: Path, s
 def test_skipped_notebook_without_report_is_rendered_from_its_earlier_execution(tmp_path: Path, site: Site) -> None:
     run = site.runs[0]
     skipped = NotebookRun(run.name, run.source, run.executed, "skipped", 0.0)
-    index = write_reports([skipped], tmp_path / "reports", corpus_path=SEEDS_DIR, n_articles=len(site.articles), corpus_hash=corpus_hash(site.articles))
+    index = write_reports(
+        [skipped],
+        tmp_path / "reports",
+        corpus_path=SEEDS_DIR,
+        n_articles=len(site.articles),
+        corpus_hash=corpus_hash(site.articles),
+    )
     assert (tmp_path / "reports/readers/00-alpha.html").is_file()
     assert "Not re-run; the reports are from the run of 20" in index.read_text(encoding="utf-8")
 
@@ -248,13 +293,26 @@ def test_reports_of_removed_notebooks_are_deleted(tmp_path: Path, site: Site) ->
     (reports_dir / "12-meeting-notes.html").write_text("<p>a user's own numbered page</p>", encoding="utf-8")
     write_reports(site.runs[:1], reports_dir, corpus_path=SEEDS_DIR, n_articles=None)
     assert [p.relative_to(reports_dir).as_posix() for p in html_files(reports_dir)] == [
-        "00-alpha.html", "12-meeting-notes.html", "index.html", "notes.html", "readers/00-alpha.html"]
+        "00-alpha.html",
+        "12-meeting-notes.html",
+        "index.html",
+        "notes.html",
+        "readers/00-alpha.html",
+    ]
 
 
-def test_interrupted_run_leaves_previous_reports_intact(tmp_path: Path, site: Site,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_run_leaves_previous_reports_intact(
+    tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
     reports_dir = tmp_path / "reports"
-    write_reports(site.runs, reports_dir, corpus_path=SEEDS_DIR, n_articles=len(site.articles), corpus_hash=corpus_hash(site.articles), run_date=RUN_DATE)
+    write_reports(
+        site.runs,
+        reports_dir,
+        corpus_path=SEEDS_DIR,
+        n_articles=len(site.articles),
+        corpus_hash=corpus_hash(site.articles),
+        run_date=RUN_DATE,
+    )
     files_before = sorted(reports_dir.rglob("*"))
     index_before = (reports_dir / "index.html").read_bytes()
 
@@ -289,7 +347,9 @@ def test_corpus_hash_is_order_independent_and_content_sensitive() -> None:
 
 def test_seed_corpus_is_named_with_five_articles_and_its_hash(tmp_path: Path) -> None:
     seeds = load_corpus(SEEDS_DIR)
-    index = write_reports([], tmp_path, corpus_path=SEEDS_DIR, n_articles=len(seeds), corpus_hash=corpus_hash(seeds)).read_text(encoding="utf-8")
+    index = write_reports(
+        [], tmp_path, corpus_path=SEEDS_DIR, n_articles=len(seeds), corpus_hash=corpus_hash(seeds)
+    ).read_text(encoding="utf-8")
     assert "<dt>Corpus</dt><dd><code>seeds</code></dd>" in index
     assert "<dt>Articles</dt><dd>5</dd>" in index
     assert corpus_hash(seeds)[:12] in index
@@ -297,10 +357,12 @@ def test_seed_corpus_is_named_with_five_articles_and_its_hash(tmp_path: Path) ->
 
 
 def test_title_and_summary_come_from_the_first_markdown_cell() -> None:
-    notebook = new_notebook(cells=[
-        new_markdown_cell("# Sentiment  framing\n## Method"),
-        new_markdown_cell("# Later heading\n\nLater paragraph."),
-    ])
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("# Sentiment  framing\n## Method"),
+            new_markdown_cell("# Later heading\n\nLater paragraph."),
+        ]
+    )
     assert notebook_title_and_summary(notebook) == ("Sentiment framing", "")
     long_text = "word " * 200
     notebook.cells[0].source = f"Intro with `code` and <em>tags</em>.\n\n# Title\n\n{long_text}"
@@ -322,8 +384,10 @@ def test_pack_reports_zips_the_site_under_a_dated_folder(tmp_path: Path, site: S
     with zipfile.ZipFile(path) as archive:
         assert archive.testzip() is None
         names = archive.namelist()
-        assert names == [f"newsframe-reports-2026-11-22/{name}" for name in (
-            "README.txt", "00-alpha.html", "01-broken.failed.html", "index.html", "readers/00-alpha.html")]
+        assert names == [
+            f"newsframe-reports-2026-11-22/{name}"
+            for name in ("README.txt", "00-alpha.html", "01-broken.failed.html", "index.html", "readers/00-alpha.html")
+        ]
         assert archive.read(names[3]) == (site.reports_dir / "index.html").read_bytes()
         assert "Open index.html" in archive.read(names[0]).decode("utf-8")
         assert {info.external_attr >> 16 for info in archive.infolist()} == {0o644}
@@ -338,9 +402,18 @@ def test_pack_reports_without_reports_says_what_to_run(tmp_path: Path) -> None:
 
 def test_pages_rendered_ahead_are_the_pages_write_reports_renders_itself(tmp_path: Path, site: Site) -> None:
     ok_run = site.runs[0]
-    pages = reports.render_pages(ok_run, corpus_hash=corpus_hash(site.articles), run_date=reports.format_run_date(RUN_DATE))
+    pages = reports.render_pages(
+        ok_run, corpus_hash=corpus_hash(site.articles), run_date=reports.format_run_date(RUN_DATE)
+    )
     ahead = tmp_path / "ahead"
-    write_reports(site.runs, ahead, corpus_path=site.reports_dir.parent / "corpus", n_articles=len(site.articles), corpus_hash=corpus_hash(site.articles), run_date=RUN_DATE,
-                  rendered={ok_run.name: pages})
+    write_reports(
+        site.runs,
+        ahead,
+        corpus_path=site.reports_dir.parent / "corpus",
+        n_articles=len(site.articles),
+        corpus_hash=corpus_hash(site.articles),
+        run_date=RUN_DATE,
+        rendered={ok_run.name: pages},
+    )
     for relative in ("00-alpha.html", "readers/00-alpha.html", "index.html"):
         assert (ahead / relative).read_bytes() == (site.reports_dir / relative).read_bytes(), relative

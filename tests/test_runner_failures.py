@@ -4,6 +4,7 @@ Synthetic notebooks (built with nbformat in a temporary folder) stand in for the
 through ``--notebooks-dir``.  Kernel start-ups are the slow part (~3 s each); this file
 starts five: two in the failing run, one per interrupt, one for the clean re-run.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -19,7 +20,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from newsframe import ParameterError
 from newsframe.__main__ import main
 from newsframe.paths import OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR
@@ -55,8 +55,15 @@ def _notebook(path: Path, parameters: str, *cells: str) -> Path:
 @pytest.fixture(scope="module")
 def notebooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("notebooks")
-    _notebook(folder / "01-fails.ipynb", 'corpus = "seeds"\noutput_dir = "outputs"', "x = 1", 'raise ValueError("synthetic failure in 01")')
-    _notebook(folder / "02-table.ipynb", 'corpus = "seeds"\noutput_dir = "outputs"\nsleep = 0.0\nlabel = "ok"', TABLE_CELL)
+    _notebook(
+        folder / "01-fails.ipynb",
+        'corpus = "seeds"\noutput_dir = "outputs"',
+        "x = 1",
+        'raise ValueError("synthetic failure in 01")',
+    )
+    _notebook(
+        folder / "02-table.ipynb", 'corpus = "seeds"\noutput_dir = "outputs"\nsleep = 0.0\nlabel = "ok"', TABLE_CELL
+    )
     return folder
 
 
@@ -82,7 +89,13 @@ def _snapshot(folder: Path) -> dict[str, float]:
 
 
 def _temporary_files(*folders: Path) -> list[Path]:
-    return [p for folder in folders if folder.exists() for p in folder.rglob("*") if p.name.endswith((".partial.ipynb", ".tmp"))]
+    return [
+        p
+        for folder in folders
+        if folder.exists()
+        for p in folder.rglob("*")
+        if p.name.endswith((".partial.ipynb", ".tmp"))
+    ]
 
 
 def _kernels_of(pid: int) -> list[psutil.Process]:
@@ -123,14 +136,22 @@ def test_a_failing_notebook_is_reported_kept_apart_and_the_others_still_run(
     planted = _previous_good_outputs(output_dir, notebooks)
     project_before = (_snapshot(OUTPUTS_DIR), _snapshot(REPORTS_DIR))
 
-    status = main(["run", "--notebooks-dir", str(notebooks), "--output-dir", str(output_dir), "--reports-dir", str(reports_dir)])
+    status = main(
+        ["run", "--notebooks-dir", str(notebooks), "--output-dir", str(output_dir), "--reports-dir", str(reports_dir)]
+    )
 
     assert status == 1
     stderr = capsys.readouterr().err
     assert "FAILED 01-fails: cell 4: ValueError: synthetic failure in 01" in stderr
     executed = output_dir / "notebooks"
     failed = nbformat.read(executed / "01-fails.failed.ipynb", as_version=4)
-    errors = [output for cell in failed.cells if cell.cell_type == "code" for output in cell.get("outputs", []) if output.output_type == "error"]
+    errors = [
+        output
+        for cell in failed.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.output_type == "error"
+    ]
     assert [error.evalue for error in errors] == ["synthetic failure in 01"]
     assert (executed / "01-fails.ipynb").read_bytes() == planted[executed / "01-fails.ipynb"]
     rerun = nbformat.read(executed / "02-table.ipynb", as_version=4)
@@ -143,8 +164,21 @@ def test_a_failing_notebook_is_reported_kept_apart_and_the_others_still_run(
 
 def _start_run(notebooks: Path, output_dir: Path, reports_dir: Path, sleep: str) -> subprocess.Popen:
     command = [
-        sys.executable, "-m", "newsframe", "run", "--notebooks-dir", str(notebooks), "--only", "02",
-        "--output-dir", str(output_dir), "--reports-dir", str(reports_dir), "-p", "sleep", sleep,
+        sys.executable,
+        "-m",
+        "newsframe",
+        "run",
+        "--notebooks-dir",
+        str(notebooks),
+        "--only",
+        "02",
+        "--output-dir",
+        str(output_dir),
+        "--reports-dir",
+        str(reports_dir),
+        "-p",
+        "sleep",
+        sleep,
     ]
     return subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -157,7 +191,9 @@ def _wait_for(condition, timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
-def _interrupt_and_check(run: subprocess.Popen, signum: int, planted: dict[Path, bytes], output_dir: Path, reports_dir: Path) -> None:
+def _interrupt_and_check(
+    run: subprocess.Popen, signum: int, planted: dict[Path, bytes], output_dir: Path, reports_dir: Path
+) -> None:
     kernels = _kernels_of(run.pid)
     assert kernels, "the kernel should be running when the run is interrupted"
     connection_files = {part for kernel in kernels for part in kernel.cmdline() if part.endswith(".json")}
@@ -177,7 +213,9 @@ def _interrupt_and_check(run: subprocess.Popen, signum: int, planted: dict[Path,
     assert not any(Path(name).exists() for name in connection_files)
 
 
-def test_sigterm_while_a_notebook_runs_keeps_earlier_results_and_kills_the_kernel(notebooks: Path, tmp_path: Path) -> None:
+def test_sigterm_while_a_notebook_runs_keeps_earlier_results_and_kills_the_kernel(
+    notebooks: Path, tmp_path: Path
+) -> None:
     output_dir, reports_dir = tmp_path / "out", tmp_path / "reports"
     planted = _previous_good_outputs(output_dir, notebooks)
     run = _start_run(notebooks, output_dir, reports_dir, sleep="60")
@@ -197,11 +235,25 @@ def test_sigint_while_the_kernel_starts_then_the_next_run_starts_cleanly(
     _wait_for(lambda: bool(_kernels_of(run.pid)) or run.poll() is not None, 180, "the kernel process")
     _interrupt_and_check(run, signal.SIGINT, planted, output_dir, reports_dir)
 
-    status = main(["run", "--notebooks-dir", str(notebooks), "--only", "02", "--output-dir", str(output_dir), "--reports-dir", str(reports_dir)])
+    status = main(
+        [
+            "run",
+            "--notebooks-dir",
+            str(notebooks),
+            "--only",
+            "02",
+            "--output-dir",
+            str(output_dir),
+            "--reports-dir",
+            str(reports_dir),
+        ]
+    )
     assert status == 0, capsys.readouterr().err
     assert (output_dir / "tables" / "02-table" / "where.csv").read_text() == f"corpus,label\n{SEEDS_DIR},ok\n"
     assert "earlier_run" not in nbformat.read(output_dir / "notebooks" / "02-table.ipynb", as_version=4).metadata
-    assert (output_dir / "notebooks" / "01-fails.ipynb").read_bytes() == planted[output_dir / "notebooks" / "01-fails.ipynb"]
+    assert (output_dir / "notebooks" / "01-fails.ipynb").read_bytes() == planted[
+        output_dir / "notebooks" / "01-fails.ipynb"
+    ]
     assert not _temporary_files(output_dir, reports_dir)
 
 
@@ -212,18 +264,34 @@ pathlib.Path(output_dir).mkdir(parents=True, exist_ok=True)
 time.sleep(60)"""
 
 
-def test_sigterm_with_two_notebooks_running_at_once_kills_both_kernels_and_keeps_earlier_results(tmp_path: Path) -> None:
+def test_sigterm_with_two_notebooks_running_at_once_kills_both_kernels_and_keeps_earlier_results(
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "notebooks"
     folder.mkdir()
     for name in ("01-sleeps", "02-sleeps"):
         _notebook(folder / f"{name}.ipynb", f'corpus = "seeds"\noutput_dir = "outputs"\nname = "{name}"', SLEEPING_CELL)
     output_dir, reports_dir = tmp_path / "out", tmp_path / "reports"
     planted = _previous_good_outputs(output_dir, folder)
-    command = [sys.executable, "-m", "newsframe", "run", "--notebooks-dir", str(folder), "--jobs", "2",
-               "--output-dir", str(output_dir), "--reports-dir", str(reports_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "newsframe",
+        "run",
+        "--notebooks-dir",
+        str(folder),
+        "--jobs",
+        "2",
+        "--output-dir",
+        str(output_dir),
+        "--reports-dir",
+        str(reports_dir),
+    ]
     run = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     started = [output_dir / f"{name}-started" for name in ("01-sleeps", "02-sleeps")]
-    _wait_for(lambda: all(marker.exists() for marker in started) or run.poll() is not None, 240, "both notebooks to start")
+    _wait_for(
+        lambda: all(marker.exists() for marker in started) or run.poll() is not None, 240, "both notebooks to start"
+    )
     assert len(_kernels_of(run.pid)) == 2
     _interrupt_and_check(run, signal.SIGTERM, planted, output_dir, reports_dir)
     assert not list((output_dir / "notebooks").glob("*.failed.ipynb"))
@@ -235,14 +303,21 @@ def test_sigterm_with_two_notebooks_running_at_once_kills_both_kernels_and_keeps
     [
         (["-p", "bogus", "1"], r"unknown parameter 'bogus'; the notebooks accept: corpus, label, output_dir, sleep"),
         (["-p", "sleep", "soon"], r"parameter 'sleep' expects a float \(default 0.0\); got 'soon'"),
-        (["-p", "output_dir", "elsewhere"], r"output_dir is given twice, as --output-dir '.*out' and as -p output_dir 'elsewhere'"),
+        (
+            ["-p", "output_dir", "elsewhere"],
+            r"output_dir is given twice, as --output-dir '.*out' and as -p output_dir 'elsewhere'",
+        ),
         (["--only", "07"], r"--only 07 matches no notebook; choose from 01-fails, 02-table"),
         (["--corpus", "no/such/corpus"], r"corpus .*no/such/corpus does not exist"),
     ],
     ids=["unknown", "ill-typed", "path-twice", "only", "corpus"],
 )
 def test_bad_parameters_are_rejected_before_any_kernel_starts(
-    notebooks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str,
+    notebooks: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+    message: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import newsframe.run
@@ -253,7 +328,18 @@ def test_bad_parameters_are_rejected_before_any_kernel_starts(
     monkeypatch.setattr(newsframe.run, "check_kernel", no_kernel)
     monkeypatch.setattr(newsframe.run, "run", no_kernel)
     output_dir = tmp_path / "out"
-    status = main(["run", "--notebooks-dir", str(notebooks), "--output-dir", str(output_dir), "--reports-dir", str(tmp_path / "r"), *extra])
+    status = main(
+        [
+            "run",
+            "--notebooks-dir",
+            str(notebooks),
+            "--output-dir",
+            str(output_dir),
+            "--reports-dir",
+            str(tmp_path / "r"),
+            *extra,
+        ]
+    )
     assert status == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ")
@@ -264,20 +350,38 @@ def test_bad_parameters_are_rejected_before_any_kernel_starts(
 
 @pytest.mark.parametrize(
     ("option", "folder"),
-    [("output_dir", PROJECT_ROOT), ("output_dir", SEEDS_DIR / "results"), ("reports_dir", PROJECT_ROOT / "lib" / "newsframe")],
+    [
+        ("output_dir", PROJECT_ROOT),
+        ("output_dir", SEEDS_DIR / "results"),
+        ("reports_dir", PROJECT_ROOT / "lib" / "newsframe"),
+    ],
     ids=["project-root", "inside-corpus", "inside-package"],
 )
-def test_destinations_that_would_mix_results_into_sources_are_refused(notebooks: Path, option: str, folder: Path) -> None:
+def test_destinations_that_would_mix_results_into_sources_are_refused(
+    notebooks: Path, option: str, folder: Path
+) -> None:
     with pytest.raises(ParameterError, match="choose a folder|folder of their own"):
         plan_run(notebooks_dir=notebooks, **{option: folder})
     with pytest.raises(ParameterError, match="inside the notebooks folder"):
         plan_run(notebooks_dir=notebooks, output_dir=notebooks / "out")
 
 
-def test_path_parameters_reach_notebooks_as_absolute_paths(notebooks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_path_parameters_reach_notebooks_as_absolute_paths(
+    notebooks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    plan = plan_run(corpus="seeds", output_dir="outputs/elsewhere", notebooks_dir=notebooks, overrides=[("sleep", "1.5"), ("label", "x")])
-    assert plan.parameters["02-table"] == {"corpus": str(SEEDS_DIR), "output_dir": str(OUTPUTS_DIR / "elsewhere"), "sleep": 1.5, "label": "x"}
+    plan = plan_run(
+        corpus="seeds",
+        output_dir="outputs/elsewhere",
+        notebooks_dir=notebooks,
+        overrides=[("sleep", "1.5"), ("label", "x")],
+    )
+    assert plan.parameters["02-table"] == {
+        "corpus": str(SEEDS_DIR),
+        "output_dir": str(OUTPUTS_DIR / "elsewhere"),
+        "sleep": 1.5,
+        "label": "x",
+    }
     assert plan.parameters["01-fails"] == {"corpus": str(SEEDS_DIR), "output_dir": str(OUTPUTS_DIR / "elsewhere")}
     assert not (OUTPUTS_DIR / "elsewhere").exists()
 
@@ -285,13 +389,19 @@ def test_path_parameters_reach_notebooks_as_absolute_paths(notebooks: Path, tmp_
 def test_corpus_and_output_dir_may_also_be_given_with_p() -> None:
     from newsframe.run import split_path_parameters
 
-    paths, rest = split_path_parameters({"corpus": None, "output_dir": "out"}, [("corpus", "exports/a.jsonl"), ("n_boot", "10"), ("output_dir", "out")])
+    paths, rest = split_path_parameters(
+        {"corpus": None, "output_dir": "out"}, [("corpus", "exports/a.jsonl"), ("n_boot", "10"), ("output_dir", "out")]
+    )
     assert paths == {"corpus": "exports/a.jsonl", "output_dir": "out"}
     assert rest == [("n_boot", "10")]
 
 
 def test_a_parameters_cell_with_an_expression_is_refused(tmp_path: Path) -> None:
-    _notebook(tmp_path / "01-bad.ipynb", 'corpus = "seeds"\noutput_dir = "outputs"\nstart = pd.Timestamp("2024-01-01")', "pass")
+    _notebook(
+        tmp_path / "01-bad.ipynb",
+        'corpus = "seeds"\noutput_dir = "outputs"\nstart = pd.Timestamp("2024-01-01")',
+        "pass",
+    )
     with pytest.raises(ParameterError, match=r"01-bad.ipynb: parameter 'start' .* not a plain literal"):
         plan_run(notebooks_dir=tmp_path)
 
@@ -322,7 +432,10 @@ def test_after_an_interrupt_the_abandoned_cell_task_is_not_reported(caplog: pyte
 
 
 def test_an_article_that_cannot_be_analysed_is_reported_and_the_run_goes_on(
-    notebooks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    notebooks: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     from newsframe import quotes
 
@@ -335,8 +448,21 @@ def test_an_article_that_cannot_be_analysed_is_reported_and_the_run_goes_on(
         return real(articles, *args, **kwargs)
 
     monkeypatch.setattr(quotes, "extract_quotes", failing)
-    status = main(["run", "--corpus", str(SEEDS_DIR), "--notebooks-dir", str(notebooks), "--only", "02",
-                   "--output-dir", str(tmp_path / "out"), "--reports-dir", str(tmp_path / "reports")])
+    status = main(
+        [
+            "run",
+            "--corpus",
+            str(SEEDS_DIR),
+            "--notebooks-dir",
+            str(notebooks),
+            "--only",
+            "02",
+            "--output-dir",
+            str(tmp_path / "out"),
+            "--reports-dir",
+            str(tmp_path / "reports"),
+        ]
+    )
     shown = capsys.readouterr().err
     assert status == 0
     assert "4 articles, " in shown and "1 article could not be analysed (see errors)" in shown

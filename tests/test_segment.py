@@ -1,9 +1,10 @@
 """Sentence splitting: offsets into clean_text, abbreviations, sections and FAQ flags."""
+
 from __future__ import annotations
 
 import pandas as pd
-
 from newsframe.segment import SENTENCE_COLUMNS, sentence_spans
+
 from tests.conftest import article
 
 
@@ -11,7 +12,7 @@ def test_offsets_point_back_into_clean_text(seed_articles: pd.DataFrame, seed_se
     assert list(seed_sentences.columns) == SENTENCE_COLUMNS
     texts = seed_articles.set_index("doc_id")["clean_text"]
     for row in seed_sentences.itertuples():
-        assert texts[row.doc_id][row.start:row.end] == row.text
+        assert texts[row.doc_id][row.start : row.end] == row.text
     assert (seed_sentences.groupby("doc_id")["sent_id"].apply(lambda ids: list(ids) == list(range(len(ids))))).all()
 
 

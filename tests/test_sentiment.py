@@ -1,4 +1,5 @@
 """Sentence sentiment on the real seeds: reference columns unaltered, `sentiment` sensible, validation wired."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -9,13 +10,11 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from textblob import TextBlob
-
 from newsframe.paths import PROJECT_ROOT
 from newsframe.sentiment import (
-    Blend,
     NGRAM_TOKEN_PATTERN,
     SCORE_COLUMNS,
+    Blend,
     _best_blend,
     article_sentiment,
     blend_constants,
@@ -45,11 +44,12 @@ from newsframe.sentiment import (
     score_texts,
     three_class,
     token_valences,
-    validate,
     valence_sums,
+    validate,
     word_piece_tokenizer,
     word_pieces,
 )
+from textblob import TextBlob
 
 DEV_TSV = PROJECT_ROOT.parent / "shared" / "eval" / "sentiment" / "nyt-editorials" / "dev.tsv"
 
@@ -84,13 +84,20 @@ def test_xi_mutual_trust_quote_is_positive(scored: pd.DataFrame) -> None:
 def test_vader_columns_equal_nltk_reference(scored: pd.DataFrame) -> None:
     analyzer = reference_vader()
     expected = pd.DataFrame([analyzer.polarity_scores(text) for text in scored["text"]])
-    for ours, theirs in [("vader_compound", "compound"), ("vader_pos", "pos"), ("vader_neu", "neu"), ("vader_neg", "neg")]:
+    for ours, theirs in [
+        ("vader_compound", "compound"),
+        ("vader_pos", "pos"),
+        ("vader_neu", "neu"),
+        ("vader_neg", "neg"),
+    ]:
         np.testing.assert_allclose(scored[ours].to_numpy(), expected[theirs].to_numpy(), rtol=0, atol=1e-9)
 
 
 def test_textblob_columns_equal_textblob_reference(scored: pd.DataFrame) -> None:
     expected = np.array([tuple(TextBlob(text).sentiment) for text in scored["text"]])
-    np.testing.assert_allclose(scored[["textblob_polarity", "textblob_subjectivity"]].to_numpy(), expected, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(
+        scored[["textblob_polarity", "textblob_subjectivity"]].to_numpy(), expected, rtol=0, atol=1e-9
+    )
 
 
 def test_score_texts_keeps_order_and_handles_empty_strings() -> None:
@@ -130,8 +137,18 @@ def test_blend_constants_are_few_and_in_range() -> None:
 
 
 def _write_model(path, vocabulary, idf, coef, ngram_range=(1, 2)):
-    path.write_text(json.dumps({"token_pattern": NGRAM_TOKEN_PATTERN, "ngram_range": list(ngram_range),
-                                "vocabulary": vocabulary, "idf": idf, "coef": coef}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "token_pattern": NGRAM_TOKEN_PATTERN,
+                "ngram_range": list(ngram_range),
+                "vocabulary": vocabulary,
+                "idf": idf,
+                "coef": coef,
+            }
+        ),
+        encoding="utf-8",
+    )
     return load_ngram_model(path)
 
 
@@ -146,12 +163,19 @@ def test_ngram_model_scores_reproduce_scikit_learn(tmp_path) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import Ridge
 
-    train = ["A good deal, a very good deal.", "A bad, bad war.", "Talks went well.", "The talks failed badly.",
-             "Good news on trade.", "Sanctions hurt trade."]
+    train = [
+        "A good deal, a very good deal.",
+        "A bad, bad war.",
+        "Talks went well.",
+        "The talks failed badly.",
+        "Good news on trade.",
+        "Sanctions hurt trade.",
+    ]
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), token_pattern=NGRAM_TOKEN_PATTERN)
     ridge = Ridge(alpha=0.5).fit(vectorizer.fit_transform(train), [1, -1, 1, -1, 0.5, -0.5])
-    model = _write_model(tmp_path / "m.json", list(vectorizer.get_feature_names_out()), list(vectorizer.idf_),
-                         list(ridge.coef_))
+    model = _write_model(
+        tmp_path / "m.json", list(vectorizer.get_feature_names_out()), list(vectorizer.idf_), list(ridge.coef_)
+    )
     texts = ["The deal is good, talks went well.", "Trade war: sanctions failed.", "Unrelated words only."]
     expected = np.clip(vectorizer.transform(texts) @ ridge.coef_, -1, 1)
     np.testing.assert_allclose(ngram_model_scores(texts, model=model), expected, atol=1e-12)
@@ -161,8 +185,13 @@ def test_committed_ngram_model_leaves_out_names_and_reads_tone() -> None:
     model = ngram_model()
     assert {"trump", "putin", "china", "russia", "america"}.isdisjoint(model.vocabulary)
     assert {"accused", "praised", "support"} <= set(model.vocabulary)
-    scores = ngram_model_scores(["The senator was accused of misconduct and resigned after the allegations.",
-                                 "Officials praised the work and thanked the team for its support.", "Qwertz zzyzx."])
+    scores = ngram_model_scores(
+        [
+            "The senator was accused of misconduct and resigned after the allegations.",
+            "Officials praised the work and thanked the team for its support.",
+            "Qwertz zzyzx.",
+        ]
+    )
     assert scores[0] < -0.3 and scores[1] > 0.3 and scores[2] == 0.0
     assert ngram_model_scores(["Putin met Xi."]) == ngram_model_scores(["Biden met Macron."])
 
@@ -171,18 +200,29 @@ def test_ngram_and_embedding_weights_mix_their_scores_into_sentiment() -> None:
     text = "The senator was accused of misconduct and resigned after the allegations."
     blend = blend_constants()
     mixed = score_texts([text])["sentiment"].iloc[0]
-    lexical = score_texts([text], blend=dataclasses.replace(blend, ngram_weight=0.0, embedding_weight=0.0))["sentiment"].iloc[0]
+    lexical = score_texts([text], blend=dataclasses.replace(blend, ngram_weight=0.0, embedding_weight=0.0))[
+        "sentiment"
+    ].iloc[0]
     ngram, embedding = ngram_model_scores([text])[0], embedding_scores([text])[0]
-    expected = ((1 - blend.ngram_weight - blend.embedding_weight) * lexical + blend.ngram_weight * ngram
-                + blend.embedding_weight * embedding)
+    expected = (
+        (1 - blend.ngram_weight - blend.embedding_weight) * lexical
+        + blend.ngram_weight * ngram
+        + blend.embedding_weight * embedding
+    )
     assert mixed == pytest.approx(expected, abs=1e-12)
     assert ngram < 0 and embedding < 0 and mixed < 0
 
 
 def test_committed_embedding_lexicon_leaves_out_names_and_reads_tone() -> None:
-    scores = embedding_scores(["The senator was accused of misconduct and resigned in disgrace.",
-                               "Officials praised the work and thanked the team for its generous support.",
-                               "", "Putin met Xi.", "Biden met Macron."])
+    scores = embedding_scores(
+        [
+            "The senator was accused of misconduct and resigned in disgrace.",
+            "Officials praised the work and thanked the team for its generous support.",
+            "",
+            "Putin met Xi.",
+            "Biden met Macron.",
+        ]
+    )
     assert scores[0] < 0 < scores[1]
     assert scores[2] == 0.0
     tokenizer = word_piece_tokenizer()
@@ -200,10 +240,13 @@ def test_embedding_scores_are_mean_valences_of_listed_pieces(tmp_path) -> None:
     lexicon = load_embedding_lexicon(path)
     scores = embedding_scores(["good good bad the", "good and nothing else", "none listed", "bad"], lexicon=lexicon)
     np.testing.assert_allclose(scores, [(0.5 + 0.5 - 2.0) / 3, 0.5, 0.0, -1.0])  # -2.0 clipped to -1
-    path.write_text(json.dumps({"ids": [good, bad], "valence": [0.5, -2.0], "intercept": 0.1, "negation_scale": -0.5}),
-                    encoding="utf-8")
-    negated = embedding_scores(["not good", "good", "no, good", "never bad bad", "none listed"],
-                               lexicon=load_embedding_lexicon(path))
+    path.write_text(
+        json.dumps({"ids": [good, bad], "valence": [0.5, -2.0], "intercept": 0.1, "negation_scale": -0.5}),
+        encoding="utf-8",
+    )
+    negated = embedding_scores(
+        ["not good", "good", "no, good", "never bad bad", "none listed"], lexicon=load_embedding_lexicon(path)
+    )
     # "not good": good inside the scope of "not" counts -0.5 x 0.5; "no, good": the comma ends the scope;
     # "never bad bad": both pieces negated, 0.1 + 1.0 clipped to 1
     np.testing.assert_allclose(negated, [0.1 - 0.25, 0.6, 0.6, 1.0, 0.0])
@@ -233,14 +276,24 @@ def test_grouped_cross_validation_keeps_each_editorial_in_one_fold(tmp_path) -> 
 
 
 def test_best_blend_matches_a_brute_force_grid_search() -> None:
-    texts = ["A good and fair deal.", "Terrible war and crisis.", "Talks went on.", "A wonderful success at last.",
-             "The bad sanctions failed.", "Peace is fragile but holding.", "No problem at all.", "Disaster struck."]
+    texts = [
+        "A good and fair deal.",
+        "Terrible war and crisis.",
+        "Talks went on.",
+        "A wonderful success at last.",
+        "The bad sanctions failed.",
+        "Peace is fragile but holding.",
+        "No problem at all.",
+        "Disaster struck.",
+    ]
     human = np.array([0.5, -0.8, 0.0, 0.7, -0.4, 0.1, 0.2, -0.9])
     sums = valence_sums(texts)
     polarity = blend_polarity(texts, reference_scores(texts)["textblob_polarity"].to_numpy())
     ngram, embedding = ngram_model_scores(texts), embedding_scores(texts)
     blend, r = _best_blend(sums, polarity, ngram, embedding, human)
-    assert r == pytest.approx(float(np.corrcoef(combine(sums, polarity, ngram, embedding, blend), human)[0, 1]), abs=1e-9)
+    assert r == pytest.approx(
+        float(np.corrcoef(combine(sums, polarity, ngram, embedding, blend), human)[0, 1]), abs=1e-9
+    )
     for other in (Blend(1.0, 1.0, 0.0, 0.0, 0.0), Blend(2.5, 16.0, 0.6, 0.3, 0.7), Blend(1.5, 0.25, 0.1, 0.5, 0.5)):
         assert float(np.corrcoef(combine(sums, polarity, ngram, embedding, other), human)[0, 1]) <= r + 1e-9
 
@@ -278,8 +331,9 @@ def test_validate_names_a_missing_file(tmp_path) -> None:
 
 def test_cold_war_is_a_period_name_not_a_war() -> None:
     assert join_phrases("During the Cold\nWar, allies.") == "During the Cold-War, allies."
-    table = score_texts(["During the Cold War, China and the Soviet Union were nominally allies.",
-                         "The war in Ukraine continues."])
+    table = score_texts(
+        ["During the Cold War, China and the Soviet Union were nominally allies.", "The war in Ukraine continues."]
+    )
     assert table.loc[0, "vader_compound"] < -0.5 and table.loc[0, "textblob_polarity"] < -0.5
     assert abs(table.loc[0, "sentiment"]) < 0.15
     assert table.loc[1, "sentiment"] < -0.15 and table.loc[1, "sentiment"] < table.loc[0, "sentiment"] - 0.1
@@ -289,8 +343,12 @@ def test_exclude_sentences_drops_faq_and_listed_sections(seed_sentences: pd.Data
     body = exclude_sentences(seed_sentences)
     assert len(body) == len(seed_sentences) - seed_sentences["is_faq"].sum()
     assert not body["text"].str.contains("How much trade do China and Russia aim to achieve").any()
-    by_section = exclude_sentences(seed_sentences, exclude_sections=["key elements of the partnership"], exclude_faq=False)
-    assert len(by_section) == len(seed_sentences) - (seed_sentences["section"] == "Key Elements of the Partnership").sum()
+    by_section = exclude_sentences(
+        seed_sentences, exclude_sections=["key elements of the partnership"], exclude_faq=False
+    )
+    assert (
+        len(by_section) == len(seed_sentences) - (seed_sentences["section"] == "Key Elements of the Partnership").sum()
+    )
 
 
 def test_article_sentiment_and_method_agreement(scored: pd.DataFrame) -> None:
@@ -299,7 +357,10 @@ def test_article_sentiment_and_method_agreement(scored: pd.DataFrame) -> None:
     assert per_article["sentences"].sum() == len(scored)
     assert ((per_article["q25"] <= per_article["median"]) & (per_article["median"] <= per_article["q75"])).all()
     agreement_table = method_agreement(scored).set_index(["method_a", "method_b"])
-    assert agreement_table.loc[("vader_compound", "sentiment"), "pearson_r"] > agreement_table.loc[("vader_compound", "textblob_polarity"), "pearson_r"]
+    assert (
+        agreement_table.loc[("vader_compound", "sentiment"), "pearson_r"]
+        > agreement_table.loc[("vader_compound", "textblob_polarity"), "pearson_r"]
+    )
     assert article_sentiment(scored.iloc[:0]).empty
     unscored = scored.assign(sentiment=scored["sentiment"].where(scored["doc_id"] != per_article["doc_id"].iloc[0]))
     assert list(article_sentiment(unscored)["doc_id"]) == list(per_article["doc_id"].iloc[1:])
@@ -311,56 +372,184 @@ def test_article_sentiment_and_method_agreement(scored: pd.DataFrame) -> None:
 # "least", "never so", idioms ("kiss of death", "the bomb"), ALL-CAPS, emoticons (also spaced), "!"/"?"
 # runs, the sarcasm mark, quotes and apostrophes, abbreviations, a paragraph break, and an emoji.
 _TRICKY_WORDS = [
-    "good", "bad", "great", "terrible", "love", "hate", "war", "peace", "threat", "trust", "problems", "sanctions",
-    "not", "no", "never", "isn't", "don't", "without", "nor", "cannot", "least", "at", "very", "kind", "of", "sort",
-    "kinda", "so", "this", "but", "BUT", "GOOD", "BAD", "VERY", "Good", "NOT", "the", "bomb", "kiss", "death",
-    "yeah", "right", "bad", "ass", "cut", "mustard", "hardly", "extremely", "somewhat", "really", "just", "enough",
-    "doubt", "badass", "U.S.", "Mr.", "etc.", "it's", "I'm", "they'd", "we'll", "'good'", "\"bad\"", "“great”",
-    "good,", "bad.", "!bad", "good!", "bad!!", "great?", "??", "!?!", "...", "-", "--", ":)", ":(", ":-D", ";)", "XD",
-    ": )", "(!)", "( ! )", "<3", "8)", "(", ")", "really!", "lol", "sux", "\n\n", "😁", "💘", "no-one", "Cold-War",
+    "good",
+    "bad",
+    "great",
+    "terrible",
+    "love",
+    "hate",
+    "war",
+    "peace",
+    "threat",
+    "trust",
+    "problems",
+    "sanctions",
+    "not",
+    "no",
+    "never",
+    "isn't",
+    "don't",
+    "without",
+    "nor",
+    "cannot",
+    "least",
+    "at",
+    "very",
+    "kind",
+    "of",
+    "sort",
+    "kinda",
+    "so",
+    "this",
+    "but",
+    "BUT",
+    "GOOD",
+    "BAD",
+    "VERY",
+    "Good",
+    "NOT",
+    "the",
+    "bomb",
+    "kiss",
+    "death",
+    "yeah",
+    "right",
+    "bad",
+    "ass",
+    "cut",
+    "mustard",
+    "hardly",
+    "extremely",
+    "somewhat",
+    "really",
+    "just",
+    "enough",
+    "doubt",
+    "badass",
+    "U.S.",
+    "Mr.",
+    "etc.",
+    "it's",
+    "I'm",
+    "they'd",
+    "we'll",
+    "'good'",
+    '"bad"',
+    "“great”",
+    "good,",
+    "bad.",
+    "!bad",
+    "good!",
+    "bad!!",
+    "great?",
+    "??",
+    "!?!",
+    "...",
+    "-",
+    "--",
+    ":)",
+    ":(",
+    ":-D",
+    ";)",
+    "XD",
+    ": )",
+    "(!)",
+    "( ! )",
+    "<3",
+    "8)",
+    "(",
+    ")",
+    "really!",
+    "lol",
+    "sux",
+    "\n\n",
+    "😁",
+    "💘",
+    "no-one",
+    "Cold-War",
 ]
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
-@given(words=st.lists(st.sampled_from(_TRICKY_WORDS), max_size=24),
-       spaces=st.lists(st.sampled_from([" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\x1c", "\u2028", "\r\n"]),
-                       min_size=24, max_size=24))
+@given(
+    words=st.lists(st.sampled_from(_TRICKY_WORDS), max_size=24),
+    spaces=st.lists(
+        st.sampled_from([" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\x1c", "\u2028", "\r\n"]), min_size=24, max_size=24
+    ),
+)
 def test_fast_scorers_equal_the_reference_implementations(words: list[str], spaces: list[str]) -> None:
     from textblob.en.sentiments import PatternAnalyzer
 
     text = "".join(word + space for word, space in zip(words, spaces)).rstrip(" ")
     expected = reference_vader().polarity_scores(text)
-    assert fast_vader().polarity_scores(text) == (expected["compound"], expected["pos"], expected["neu"], expected["neg"])
+    assert fast_vader().polarity_scores(text) == (
+        expected["compound"],
+        expected["pos"],
+        expected["neu"],
+        expected["neg"],
+    )
     assert fast_textblob().scores(text) == tuple(PatternAnalyzer().analyze(text))
     assert token_valences(text) == news_valence_analyzer().polarity_scores(text)
     if word_pieces().can_split(text):
-        assert word_pieces().text_ids([text.split()]) == [word_piece_tokenizer().encode(text, add_special_tokens=False).ids]
+        assert word_pieces().text_ids([text.split()]) == [
+            word_piece_tokenizer().encode(text, add_special_tokens=False).ids
+        ]
 
 
 def test_fast_scorers_on_hand_picked_tricky_sentences() -> None:
     from textblob.en.sentiments import PatternAnalyzer
 
-    texts = ["The plot was good, but the characters are uncompelling and the dialog is not great.",
-             "At least it isn't a horrible book.", "The book was only kind of good.", "Today SUX!",
-             "Make sure you :) or :D today!", "Not bad at all", "Sentiment analysis has never been this good!",
-             "Without a doubt, an excellent idea.", "It was the kiss of death for the deal!!!", "never so good",
-             "It was never so very bad.", "I am at least happy", "the very least good", "no problems or worries",
-             "Good good good bad bad good.", "see page 8 ) now", "Type X D batteries", "Sure (!) it worked.",
-             "First line.\n\nSecond line is great.", "“It’s ‘not’ good,” he said.", "Catch utf-8 emoji such as 💘 and 😁"]
+    texts = [
+        "The plot was good, but the characters are uncompelling and the dialog is not great.",
+        "At least it isn't a horrible book.",
+        "The book was only kind of good.",
+        "Today SUX!",
+        "Make sure you :) or :D today!",
+        "Not bad at all",
+        "Sentiment analysis has never been this good!",
+        "Without a doubt, an excellent idea.",
+        "It was the kiss of death for the deal!!!",
+        "never so good",
+        "It was never so very bad.",
+        "I am at least happy",
+        "the very least good",
+        "no problems or worries",
+        "Good good good bad bad good.",
+        "see page 8 ) now",
+        "Type X D batteries",
+        "Sure (!) it worked.",
+        "First line.\n\nSecond line is great.",
+        "“It’s ‘not’ good,” he said.",
+        "Catch utf-8 emoji such as 💘 and 😁",
+    ]
     for text in texts:
         expected = reference_vader().polarity_scores(text)
-        assert fast_vader().polarity_scores(text) == (expected["compound"], expected["pos"], expected["neu"],
-                                                      expected["neg"]), text
+        assert fast_vader().polarity_scores(text) == (
+            expected["compound"],
+            expected["pos"],
+            expected["neu"],
+            expected["neg"],
+        ), text
         assert fast_textblob().scores(text) == tuple(PatternAnalyzer().analyze(text)), text
         assert token_valences(text) == news_valence_analyzer().polarity_scores(text), text
     # the quirks are NLTK's and kept: a repeated word takes its first occurrence's context
-    assert fast_vader().polarity_scores("not good and good")[0] == reference_vader().polarity_scores("not good and good")["compound"]
+    assert (
+        fast_vader().polarity_scores("not good and good")[0]
+        == reference_vader().polarity_scores("not good and good")["compound"]
+    )
 
 
 def test_word_pieces_by_word_equal_whole_text_encoding() -> None:
     tokenizer = word_piece_tokenizer()
-    texts = ["Sanctions hurt; trade didn't.", "Café naïve 北京 résumé", "x" * 300, " ".join(["word"] * 200),
-             "tab\tand  spaces", "", "U.S.-China talks (2016) ended?!"]
+    texts = [
+        "Sanctions hurt; trade didn't.",
+        "Café naïve 北京 résumé",
+        "x" * 300,
+        " ".join(["word"] * 200),
+        "tab\tand  spaces",
+        "",
+        "U.S.-China talks (2016) ended?!",
+    ]
     by_word = word_pieces().text_ids([text.split() for text in texts])
     assert by_word == [tokenizer.encode(text, add_special_tokens=False).ids for text in texts]
     assert len(by_word[3]) == 128  # truncated as the model truncates

@@ -1,4 +1,5 @@
 """Packing reports: links that lead out of the reports folder stay out of the zip."""
+
 from __future__ import annotations
 
 import os

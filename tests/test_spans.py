@@ -1,10 +1,10 @@
 """Tests of newsframe.spans: the span index finds exactly the overlapping spans, without comparing every span."""
+
 from __future__ import annotations
 
 import random
 
 import pytest
-
 from newsframe.spans import SpanIndex
 
 

@@ -1,4 +1,5 @@
 """Tests of newsframe.stance: target finding, target-level polarity, stance tables, distinctive terms."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,14 +7,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
 from newsframe.errors import NewsframeError
-from newsframe.stance import (distinctive_terms, find_targets, load_targets, score_targets, stance_model,
-                              stance_table, validate)
+from newsframe.stance import (
+    distinctive_terms,
+    find_targets,
+    load_targets,
+    score_targets,
+    stance_model,
+    stance_table,
+    validate,
+)
 
 NEWSMTSC = Path("/work/shared/eval/sentiment/newsmtsc")
-STOLTENBERG = ("NATO Secretary-General Jens Stoltenberg articulated these concerns by labeling the alliance as "
-               "“a significant threat to global stability.”")
+STOLTENBERG = (
+    "NATO Secretary-General Jens Stoltenberg articulated these concerns by labeling the alliance as "
+    "“a significant threat to global stability.”"
+)
 XI = "Our partnership is rooted in mutual trust, shared interests, and a commitment to a multipolar world order."
 
 
@@ -29,23 +38,39 @@ def mention_of(mentions: pd.DataFrame, fragment: str, target: str) -> pd.Series:
 
 
 def test_targets_file_lists_the_six_targets() -> None:
-    assert set(load_targets()["target"]) - {""} == {"partnership", "west", "ukraine", "taiwan", "global_order", "sanctions"}
+    assert set(load_targets()["target"]) - {""} == {
+        "partnership",
+        "west",
+        "ukraine",
+        "taiwan",
+        "global_order",
+        "sanctions",
+    }
 
 
 def test_find_targets_offsets_and_word_boundaries() -> None:
-    statements = pd.DataFrame({"statement_id": ["a", "b", "c"], "start": [10, 20, 30], "text": [
-        "Sanctionsbusting, USAID and Ukrainians' brunch are no targets; us neither.",
-        "The US sanctions on Russia hurt Ukraine.",
-        "NATO's view of the China-Russia strategic partnership.",
-    ]})
+    statements = pd.DataFrame(
+        {
+            "statement_id": ["a", "b", "c"],
+            "start": [10, 20, 30],
+            "text": [
+                "Sanctionsbusting, USAID and Ukrainians' brunch are no targets; us neither.",
+                "The US sanctions on Russia hurt Ukraine.",
+                "NATO's view of the China-Russia strategic partnership.",
+            ],
+        }
+    )
     mentions = find_targets(statements)
     assert "a" not in set(mentions["statement_id"])
     assert list(zip(mentions["statement_id"], mentions["target"], mentions["mention"])) == [
-        ("b", "west", "US"), ("b", "sanctions", "sanctions"), ("b", "ukraine", "Ukraine"),
-        ("c", "west", "NATO's"), ("c", "partnership", "China-Russia strategic partnership"),
+        ("b", "west", "US"),
+        ("b", "sanctions", "sanctions"),
+        ("b", "ukraine", "Ukraine"),
+        ("c", "west", "NATO's"),
+        ("c", "partnership", "China-Russia strategic partnership"),
     ]
     for row in mentions.itertuples():
-        assert row.text[row.start:row.end] == row.mention
+        assert row.text[row.start : row.end] == row.mention
     assert list(mentions["statement_start"]) == [20, 20, 20, 30, 30]
 
 
@@ -61,8 +86,11 @@ def test_nato_alliance_is_not_the_partnership() -> None:
     assert "partnership" not in set(mentions["target"])
 
 
-@pytest.mark.xfail(strict=True, reason="known miss: the model leans positive (p 0.41 vs 0.36 negative) on "
-                   "'labeling the alliance as a threat to global stability'")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss: the model leans positive (p 0.41 vs 0.36 negative) on "
+    "'labeling the alliance as a threat to global stability'",
+)
 def test_score_targets_stoltenberg_is_negative_toward_the_alliance(seed_mentions: pd.DataFrame) -> None:
     row = mention_of(seed_mentions, "Jens Stoltenberg articulated", "partnership")
     scored = score_targets(row.to_frame().T, text_column="text")
@@ -72,8 +100,9 @@ def test_score_targets_stoltenberg_is_negative_toward_the_alliance(seed_mentions
 
 def test_score_targets_xi_positive_blinken_negative_toward_the_partnership() -> None:
     blinken = "Blinken referred to the alliance as “a troubling alignment of authoritarian regimes.”"
-    frame = pd.DataFrame({"sentence": [XI, blinken], "start": [4, blinken.index("alliance")],
-                          "end": [15, blinken.index("alliance") + 8]})
+    frame = pd.DataFrame(
+        {"sentence": [XI, blinken], "start": [4, blinken.index("alliance")], "end": [15, blinken.index("alliance") + 8]}
+    )
     scored = score_targets(frame)
     assert list(scored["polarity"]) == ["positive", "negative"]
     assert scored["score"].between(-1, 1).all()
@@ -114,12 +143,14 @@ def test_score_targets_is_deterministic() -> None:
 
 def scored_statements() -> pd.DataFrame:
     west = np.linspace(-0.9, 0.3, 20)
-    return pd.DataFrame({
-        "camp": ["china"] * 3 + ["west"] * 21,
-        "target": ["partnership"] * 23 + ["ukraine"],
-        "score": [0.9, 0.7, 0.4, *west, 0.1],
-        "statement_id": ["s1", "s2", "s2", *[f"w{i:02d}" for i in range(20)], "u1"],
-    })
+    return pd.DataFrame(
+        {
+            "camp": ["china"] * 3 + ["west"] * 21,
+            "target": ["partnership"] * 23 + ["ukraine"],
+            "score": [0.9, 0.7, 0.4, *west, 0.1],
+            "statement_id": ["s1", "s2", "s2", *[f"w{i:02d}" for i in range(20)], "u1"],
+        }
+    )
 
 
 def test_stance_table_is_seeded_and_intervals_contain_the_mean() -> None:
@@ -139,12 +170,19 @@ def test_stance_table_is_seeded_and_intervals_contain_the_mean() -> None:
 
 
 def test_distinctive_terms_ranks_the_obvious_word_first() -> None:
-    statements = pd.DataFrame({"camp": ["a"] * 3 + ["b"] * 3, "text": [
-        "Hegemony threatens the world order and trade.", "Hegemony again, and trade talks.",
-        "Western hegemony must end, say leaders.",
-        "The partnership threatens security and trade.", "Security first, the alliance says.",
-        "Leaders discuss security and trade.",
-    ]})
+    statements = pd.DataFrame(
+        {
+            "camp": ["a"] * 3 + ["b"] * 3,
+            "text": [
+                "Hegemony threatens the world order and trade.",
+                "Hegemony again, and trade talks.",
+                "Western hegemony must end, say leaders.",
+                "The partnership threatens security and trade.",
+                "Security first, the alliance says.",
+                "Leaders discuss security and trade.",
+            ],
+        }
+    )
     terms = distinctive_terms(statements)
     assert list(terms.columns) == ["group", "term", "count", "log_odds", "z"]
     assert terms[terms["group"] == "a"].iloc[0]["term"] == "hegemony"

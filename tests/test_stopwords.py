@@ -1,4 +1,5 @@
 """newsframe.stopwords: the committed list is scikit-learn's, word for word."""
+
 from __future__ import annotations
 
 from newsframe.stopwords import ENGLISH_STOP_WORDS

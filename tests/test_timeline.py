@@ -1,4 +1,5 @@
 """Tests for newsframe.timeline, newsframe.events and the timeline figure: calendar intervals, the seeds' timeline and events merged across articles."""
+
 from __future__ import annotations
 
 import random
@@ -7,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
 from newsframe import events as events_module
 from newsframe.events import (
     MERGEABLE,
@@ -26,7 +26,20 @@ from newsframe.timeline import TIMELINE_COLUMNS, build_timeline, event_clause, u
 from newsframe.timex import judge_future, timex_intervals, timex_value_interval
 
 D = pd.Timestamp
-EVENT_WORDS = ["treaty", "signed", "summit", "Putin", "Xi", "pipeline", "gas", "sanctions", "visit", "Moscow", "trade", "record"]
+EVENT_WORDS = [
+    "treaty",
+    "signed",
+    "summit",
+    "Putin",
+    "Xi",
+    "pipeline",
+    "gas",
+    "sanctions",
+    "visit",
+    "Moscow",
+    "trade",
+    "record",
+]
 
 
 @pytest.mark.parametrize(
@@ -71,7 +84,10 @@ def test_interval_of_every_value_family(value, mod, first, last, granularity):
     assert timex_value_interval(value, mod) == (D(first), D(last), granularity)
 
 
-@pytest.mark.parametrize("value", ["XXXX-05-17", "XXXX-WXX-2", "PRESENT_REF", "PAST_REF", "FUTURE_REF", "P3Y", "XXXX", "2024-02-30", "2024-W60", ""])
+@pytest.mark.parametrize(
+    "value",
+    ["XXXX-05-17", "XXXX-WXX-2", "PRESENT_REF", "PAST_REF", "FUTURE_REF", "P3Y", "XXXX", "2024-02-30", "2024-W60", ""],
+)
 def test_values_without_a_calendar_interval_are_unresolved(value):
     first, last, granularity = timex_value_interval(value)
     assert pd.isna(first) and pd.isna(last) and granularity == "unresolved"
@@ -87,7 +103,9 @@ def test_intervals_over_a_column():
 def test_future_is_judged_from_the_anchor_first_then_the_text():
     y2030 = timex_value_interval("2030")
     assert judge_future("setting a target of $300 billion", "setting a target by the year ", "2030", *y2030[:2], None)
-    assert not judge_future("bilateral trade reached $240 billion", "In ", "2023", *timex_value_interval("2023")[:2], None)
+    assert not judge_future(
+        "bilateral trade reached $240 billion", "In ", "2023", *timex_value_interval("2023")[:2], None
+    )
     assert not judge_future("will be reviewed", "", "2023", *timex_value_interval("2023")[:2], D("2024-05-18"))
     assert judge_future("trade reached", "", "2025", *timex_value_interval("2025")[:2], D("2024-05-18"))
     assert judge_future("the summit will open", "", "2024-05", *timex_value_interval("2024-05")[:2], D("2024-05-18"))
@@ -95,13 +113,18 @@ def test_future_is_judged_from_the_anchor_first_then_the_text():
 
 
 def test_event_clause_keeps_the_words_that_say_what_happened():
-    sentence = "On May 16, 2024, President Xi and President Vladimir Putin expressed their resolve, bolstering cooperation."
+    sentence = (
+        "On May 16, 2024, President Xi and President Vladimir Putin expressed their resolve, bolstering cooperation."
+    )
     start = sentence.index("May 16, 2024")
     assert event_clause(sentence, start, start + len("May 16, 2024")) == (
-        "On May 16, 2024, President Xi and President Vladimir Putin expressed their resolve")
+        "On May 16, 2024, President Xi and President Vladimir Putin expressed their resolve"
+    )
     aside = "The Communiqué supplemented NATO’s 2022 Strategic Concept (June 2022) and more."
     start = aside.index("June 2022")
-    assert event_clause(aside, start, start + 9) == "The Communiqué supplemented NATO’s 2022 Strategic Concept (June 2022)"
+    assert (
+        event_clause(aside, start, start + 9) == "The Communiqué supplemented NATO’s 2022 Strategic Concept (June 2022)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +144,10 @@ def test_event_keywords_drop_stop_words_and_word_order():
 def test_timeline_columns_and_offsets(timeline, seed_articles):
     assert list(timeline.columns) == TIMELINE_COLUMNS
     texts = dict(zip(seed_articles["doc_id"], seed_articles["clean_text"]))
-    assert all(texts[d][s:e] == t for d, s, e, t in zip(timeline["doc_id"], timeline["start"], timeline["end"], timeline["timex"]))
+    assert all(
+        texts[d][s:e] == t
+        for d, s, e, t in zip(timeline["doc_id"], timeline["start"], timeline["end"], timeline["timex"])
+    )
 
 
 def test_by_the_year_2030_is_a_future_target(timeline):
@@ -181,15 +207,19 @@ def _random_timeline(seed: int, n: int = 120) -> pd.DataFrame:
     days = [D("2023-01-01") + pd.Timedelta(days=rng.randrange(0, spread)) for _ in range(n)]
     granularity = [rng.choice(["day", "day", "month", "year", "decade", "unresolved"]) for _ in range(n)]
     spans = {"day": 0, "month": 30, "year": 364, "decade": 3650, "unresolved": 0}
-    return pd.DataFrame({
-        "doc_id": [f"d{rng.randrange(8)}" for _ in range(n)],
-        "sent_id": [rng.randrange(4) for _ in range(n)],
-        "start": list(range(n)),
-        "label": [" ".join(rng.sample(EVENT_WORDS, rng.randrange(1, 4))) for _ in range(n)],
-        "granularity": granularity,
-        "date_start": [pd.NaT if g == "unresolved" else d for d, g in zip(days, granularity)],
-        "date_end": [pd.NaT if g == "unresolved" else d + pd.Timedelta(days=spans[g]) for d, g in zip(days, granularity)],
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{rng.randrange(8)}" for _ in range(n)],
+            "sent_id": [rng.randrange(4) for _ in range(n)],
+            "start": list(range(n)),
+            "label": [" ".join(rng.sample(EVENT_WORDS, rng.randrange(1, 4))) for _ in range(n)],
+            "granularity": granularity,
+            "date_start": [pd.NaT if g == "unresolved" else d for d, g in zip(days, granularity)],
+            "date_end": [
+                pd.NaT if g == "unresolved" else d + pd.Timedelta(days=spans[g]) for d, g in zip(days, granularity)
+            ],
+        }
+    )
 
 
 def _pairwise_events(timeline: pd.DataFrame, threshold: float = 0.25) -> set[frozenset[int]]:
@@ -230,7 +260,9 @@ def test_the_representative_mention_is_the_one_most_like_the_others(seed: int) -
     doc_ids, starts = [f"d{rng.randrange(5)}" for _ in labels], list(range(len(labels)))
     weights = keyword_weights(event_keywords(label) for label in labels)
     keywords = [event_keywords(label) for label in labels]
-    scores = [round(sum(event_similarity(keywords[i], keywords[j], weights) for j in starts if j != i), 9) for i in starts]
+    scores = [
+        round(sum(event_similarity(keywords[i], keywords[j], weights) for j in starts if j != i), 9) for i in starts
+    ]
     expected = min(starts, key=lambda i: (-scores[i], len(labels[i]), doc_ids[i], starts[i]))
     assert _representative(labels, doc_ids, starts, weights) == expected
 
@@ -238,7 +270,9 @@ def test_the_representative_mention_is_the_one_most_like_the_others(seed: int) -
 def test_large_events_score_labels_as_the_exact_sums_do(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(7)
     vocabulary = EVENT_WORDS + [f"topic{letter}" for letter in "abcdefghijklmnopqrtuvwxyz"]
-    keywords = list(dict.fromkeys(event_keywords(" ".join(rng.sample(vocabulary, rng.randrange(1, 6)))) for _ in range(900)))
+    keywords = list(
+        dict.fromkeys(event_keywords(" ".join(rng.sample(vocabulary, rng.randrange(1, 6)))) for _ in range(900))
+    )
     assert len(keywords) > events_module.EXACT_SCORE_LABELS, "the sample must take the sparse path"
     counts = np.array([rng.randrange(1, 4) for _ in keywords])
     weights = keyword_weights(k for k, n in zip(keywords, counts) for _ in range(n))
@@ -257,7 +291,7 @@ def test_date_conflicts_are_those_of_the_pairwise_definition(seed: int, threshol
     weights = keyword_weights(event_keywords(label) for label in usable["label"])
     expected = []
     for i, a in usable.iterrows():
-        for j, b in usable.iloc[i + 1:].iterrows():
+        for j, b in usable.iloc[i + 1 :].iterrows():
             if a["doc_id"] == b["doc_id"] or (a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]):
                 continue
             similarity = event_similarity(event_keywords(a["label"]), event_keywords(b["label"]), weights)
@@ -265,13 +299,17 @@ def test_date_conflicts_are_those_of_the_pairwise_definition(seed: int, threshol
                 expected.append((a["doc_id"], a["label"], b["doc_id"], b["label"], round(similarity, 3)))
     found = date_conflicts(timeline, threshold=threshold)
     assert expected, "the sample must contain conflicts"
-    assert sorted(found[["doc_id_a", "label_a", "doc_id_b", "label_b", "similarity"]].itertuples(index=False, name=None)) == sorted(expected)
+    assert sorted(
+        found[["doc_id_a", "label_a", "doc_id_b", "label_b", "similarity"]].itertuples(index=False, name=None)
+    ) == sorted(expected)
 
 
 def test_unresolved_relative_mentions_are_counted(seed_articles, timeline):
     from newsframe.timex import extract_corpus_timexes
 
-    summary = unresolved_summary(seed_articles, extract_corpus_timexes(seed_articles)).set_index(seed_articles["doc_id"].str[:3])
+    summary = unresolved_summary(seed_articles, extract_corpus_timexes(seed_articles)).set_index(
+        seed_articles["doc_id"].str[:3]
+    )
     assert summary.loc["000", "n_unresolved"] >= 1 and "Tuesday" in summary.loc["000", "unresolved_examples"]
     assert summary.loc["003", "n_resolved"] > summary.loc["003", "n_unresolved"]
 
@@ -335,20 +373,28 @@ def test_two_summits_in_one_week_stay_two_events(nonseed_events):
 
 def test_same_day_mentions_join_on_a_shared_person_not_a_shared_state():
     day = D("2024-05-16")
-    timeline = pd.DataFrame({
-        "doc_id": ["a", "b", "c", "d"],
-        "sent_id": [0, 0, 0, 0],
-        "start": [0, 0, 0, 0],
-        "label": ["arrived in the capital", "signed a long statement", "opened a trade fair", "the parade was held"],
-        "granularity": ["day"] * 4,
-        "date_start": [day] * 4,
-        "date_end": [day] * 4,
-        "actors": [["Vladimir Putin", "China"], ["Xi Jinping", "Vladimir Putin"], ["China"], ["Vladimir Putin"]],
-    })
+    timeline = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "sent_id": [0, 0, 0, 0],
+            "start": [0, 0, 0, 0],
+            "label": [
+                "arrived in the capital",
+                "signed a long statement",
+                "opened a trade fair",
+                "the parade was held",
+            ],
+            "granularity": ["day"] * 4,
+            "date_start": [day] * 4,
+            "date_end": [day] * 4,
+            "actors": [["Vladimir Putin", "China"], ["Xi Jinping", "Vladimir Putin"], ["China"], ["Vladimir Putin"]],
+        }
+    )
     ids = assign_events(timeline)["event_id"].tolist()
     assert ids[0] == ids[1] == ids[3], "Putin on May 16 in three articles: one event"
     assert ids[2] != ids[0], "naming China on the same day is not enough"
-    later = timeline.assign(date_start=[day, day + pd.Timedelta(days=1), day, day],
-                            date_end=[day, day + pd.Timedelta(days=1), day, day])
+    later = timeline.assign(
+        date_start=[day, day + pd.Timedelta(days=1), day, day], date_end=[day, day + pd.Timedelta(days=1), day, day]
+    )
     ids = assign_events(later)["event_id"].tolist()
     assert ids[1] != ids[0], "the same people on the next day: another event"

@@ -1,23 +1,24 @@
 """Tests of newsframe.timex: each grammar family, anchoring, and facts about the seeds."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 try:
-    from re import _constants as sre_constants, _parser as sre_parse
-except ImportError:   # Python < 3.11
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # Python < 3.11
     import sre_constants
     import sre_parse
 
 import pandas as pd
 import pytest
-
 from newsframe.paths import SEEDS_DIR
 from newsframe.timex import COLUMNS, extract_timexes, timex_rows
 from newsframe.timex.grammar import grammar
 from newsframe.timex.scan import LOOKBEHIND, line_hits, window_matches
 
-ANCHOR = dt.date(2024, 5, 22)          # a Wednesday, ISO week 21
+ANCHOR = dt.date(2024, 5, 22)  # a Wednesday, ISO week 21
 
 
 def one(text: str, anchor: dt.date | None = ANCHOR) -> dict:
@@ -45,9 +46,20 @@ def test_columns_offsets_and_order():
     assert list(found.columns) == COLUMNS
     assert found["start"].is_monotonic_increasing
     for r in found.itertuples():
-        assert text[r.start:r.end] == r.text
-    assert set(found["mod"]) <= {"", "START", "MID", "END", "APPROX", "LESS_THAN", "MORE_THAN",
-                                 "EQUAL_OR_LESS", "EQUAL_OR_MORE", "BEFORE", "AFTER"}
+        assert text[r.start : r.end] == r.text
+    assert set(found["mod"]) <= {
+        "",
+        "START",
+        "MID",
+        "END",
+        "APPROX",
+        "LESS_THAN",
+        "MORE_THAN",
+        "EQUAL_OR_LESS",
+        "EQUAL_OR_MORE",
+        "BEFORE",
+        "AFTER",
+    }
 
 
 def test_empty_text_gives_empty_frame_with_columns():
@@ -65,16 +77,19 @@ def test_anchor_accepts_timestamp_and_nat():
 # --------------------------------------------------------------------------- absolute dates
 
 
-@pytest.mark.parametrize("text, span, value", [
-    ("Signed on May 16, 2024, in Beijing.", "May 16, 2024", "2024-05-16"),
-    ("Signed on 16 May 2024 in Beijing.", "16 May 2024", "2024-05-16"),
-    ("Signed on Sept. 3, 1998.", "Sept. 3, 1998", "1998-09-03"),
-    ("The file dated 2024-05-16 leaked.", "2024-05-16", "2024-05-16"),
-    ("It was founded in February 2022.", "February 2022", "2022-02"),
-    ("The pact was signed in 2001.", "2001", "2001"),
-    ("The target for the year 2030 stands.", "the year 2030", "2030"),
-    ("He said in nineteen ninety-six it began.", "nineteen ninety-six", "1996"),
-])
+@pytest.mark.parametrize(
+    "text, span, value",
+    [
+        ("Signed on May 16, 2024, in Beijing.", "May 16, 2024", "2024-05-16"),
+        ("Signed on 16 May 2024 in Beijing.", "16 May 2024", "2024-05-16"),
+        ("Signed on Sept. 3, 1998.", "Sept. 3, 1998", "1998-09-03"),
+        ("The file dated 2024-05-16 leaked.", "2024-05-16", "2024-05-16"),
+        ("It was founded in February 2022.", "February 2022", "2022-02"),
+        ("The pact was signed in 2001.", "2001", "2001"),
+        ("The target for the year 2030 stands.", "the year 2030", "2030"),
+        ("He said in nineteen ninety-six it began.", "nineteen ninety-six", "1996"),
+    ],
+)
 def test_absolute_dates(text, span, value):
     t = one(text)
     assert (t["text"], t["type"], t["value"]) == (span, "DATE", value)
@@ -110,19 +125,22 @@ def test_decades_and_centuries():
 # --------------------------------------------------------------------------- relative
 
 
-@pytest.mark.parametrize("text, value", [
-    ("It rained yesterday.", "2024-05-21"),
-    ("It rains today.", "2024-05-22"),
-    ("It rains tomorrow.", "2024-05-23"),
-    ("They met last week.", "2024-W20"),
-    ("They meet next week.", "2024-W22"),
-    ("Sales fell last month.", "2024-04"),
-    ("Sales fell last year.", "2023"),
-    ("Sales rise this year.", "2024"),
-    ("He left two years ago.", "2022"),
-    ("He left three months ago.", "2024-02"),
-    ("He left ten days ago.", "2024-05-12"),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("It rained yesterday.", "2024-05-21"),
+        ("It rains today.", "2024-05-22"),
+        ("It rains tomorrow.", "2024-05-23"),
+        ("They met last week.", "2024-W20"),
+        ("They meet next week.", "2024-W22"),
+        ("Sales fell last month.", "2024-04"),
+        ("Sales fell last year.", "2023"),
+        ("Sales rise this year.", "2024"),
+        ("He left two years ago.", "2022"),
+        ("He left three months ago.", "2024-02"),
+        ("He left ten days ago.", "2024-05-12"),
+    ],
+)
 def test_relative_days_weeks_months_years(text, value):
     assert one(text)["value"] == value
 
@@ -135,15 +153,15 @@ def test_relative_without_anchor_stays_unresolved():
 def test_weekdays_resolve_by_tense():
     assert one("Putin said on Thursday that ...")["value"] == "2024-05-16"
     assert one("Putin will visit on Thursday.")["value"] == "2024-05-23"
-    assert one("Putin spoke on Wednesday.")["value"] == "2024-05-22"   # the anchor day itself
+    assert one("Putin spoke on Wednesday.")["value"] == "2024-05-22"  # the anchor day itself
     assert one("They met last Friday.")["value"] == "2024-05-17"
 
 
 def test_anaphoric_expressions_follow_the_date_in_focus():
-    found = tagged("The deal was signed on March 3, 2019. The same month, talks collapsed; "
-                   "a year earlier they had begun.", ANCHOR)
-    assert found == [("March 3, 2019", "2019-03-03"), ("The same month", "2019-03"),
-                     ("a year earlier", "2018")]
+    found = tagged(
+        "The deal was signed on March 3, 2019. The same month, talks collapsed; a year earlier they had begun.", ANCHOR
+    )
+    assert found == [("March 3, 2019", "2019-03-03"), ("The same month", "2019-03"), ("a year earlier", "2018")]
 
 
 def test_seasons():
@@ -163,16 +181,19 @@ def test_parts_of_day_and_clock_times():
 # --------------------------------------------------------------------------- durations, sets, refs
 
 
-@pytest.mark.parametrize("text, span, value", [
-    ("Fighting lasted three years.", "three years", "P3Y"),
-    ("a two-year deal", "two-year", "P2Y"),
-    ("for the past two months", "the past two months", "P2M"),
-    ("It took 1 1/2 hours.", "1 1/2 hours", "PT1H30M"),
-    ("Talks lasted several weeks.", "several weeks", "PXW"),
-    ("It has been going on for years.", "years", "PXY"),
-    ("in the first nine months", "the first nine months", "P9M"),
-    ("two decades of rivalry", "two decades", "P20Y"),
-])
+@pytest.mark.parametrize(
+    "text, span, value",
+    [
+        ("Fighting lasted three years.", "three years", "P3Y"),
+        ("a two-year deal", "two-year", "P2Y"),
+        ("for the past two months", "the past two months", "P2M"),
+        ("It took 1 1/2 hours.", "1 1/2 hours", "PT1H30M"),
+        ("Talks lasted several weeks.", "several weeks", "PXW"),
+        ("It has been going on for years.", "years", "PXY"),
+        ("in the first nine months", "the first nine months", "P9M"),
+        ("two decades of rivalry", "two decades", "P20Y"),
+    ],
+)
 def test_durations(text, span, value):
     t = one(text)
     assert (t["text"], t["type"], t["value"]) == (span, "DURATION", value)
@@ -182,16 +203,19 @@ def test_duration_modifiers():
     t = one("They waited more than four hours.")
     assert (t["text"], t["value"], t["mod"]) == ("more than four hours", "PT4H", "MORE_THAN")
     t = one("They waited about five hours.")
-    assert (t["text"], t["mod"]) == ("five hours", "APPROX")   # TimeBank leaves "about" outside
+    assert (t["text"], t["mod"]) == ("five hours", "APPROX")  # TimeBank leaves "about" outside
 
 
-@pytest.mark.parametrize("text, span, value", [
-    ("Flights leave daily.", "daily", "P1D"),
-    ("Dividends are paid quarterly.", "quarterly", "P3M"),
-    ("Inspectors come every week.", "every week", "P1W"),
-    ("They meet each Thursday.", "each Thursday", "XXXX-WXX-4"),
-    ("exports of $300 billion a year", "a year", "P1Y"),
-])
+@pytest.mark.parametrize(
+    "text, span, value",
+    [
+        ("Flights leave daily.", "daily", "P1D"),
+        ("Dividends are paid quarterly.", "quarterly", "P3M"),
+        ("Inspectors come every week.", "every week", "P1W"),
+        ("They meet each Thursday.", "each Thursday", "XXXX-WXX-4"),
+        ("exports of $300 billion a year", "a year", "P1Y"),
+    ],
+)
 def test_sets(text, span, value):
     t = one(text)
     assert (t["text"], t["type"], t["value"]) == (span, "SET", value)
@@ -201,13 +225,16 @@ def test_adjectival_frequency_words_are_not_sets():
     assert extract_timexes("The company raised its quarterly dividend.", ANCHOR).empty
 
 
-@pytest.mark.parametrize("text, value", [
-    ("Relations are now warmer.", "PRESENT_REF"),
-    ("The envoy currently lives in Moscow.", "PRESENT_REF"),
-    ("The two sides recently agreed.", "PAST_REF"),
-    ("in recent years", "PAST_REF"),
-    ("ties in the future", "FUTURE_REF"),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Relations are now warmer.", "PRESENT_REF"),
+        ("The envoy currently lives in Moscow.", "PRESENT_REF"),
+        ("The two sides recently agreed.", "PAST_REF"),
+        ("in recent years", "PAST_REF"),
+        ("ties in the future", "FUTURE_REF"),
+    ],
+)
 def test_present_past_future_refs(text, value):
     t = one(text)
     assert (t["type"], t["value"]) == ("DATE", value)
@@ -226,26 +253,35 @@ def test_point_modifiers():
 
 def test_fiscal_quarters_and_year_earlier_comparisons():
     anchor = dt.date(1998, 11, 2)
-    found = tagged("Profit rose in the third quarter from $5 million a year earlier. "
-                   "Third-quarter sales fell. Fiscal 1998 results improved.", anchor)
-    assert found == [("the third quarter", "1998-Q3"), ("a year earlier", "1997-Q3"),
-                     ("Third-quarter", "1998-Q3"), ("Fiscal 1998", "1998")]
-    assert tagged("Sales in the fourth quarter fell.", dt.date(1998, 1, 15)) == [
-        ("the fourth quarter", "1997-Q4")]
+    found = tagged(
+        "Profit rose in the third quarter from $5 million a year earlier. "
+        "Third-quarter sales fell. Fiscal 1998 results improved.",
+        anchor,
+    )
+    assert found == [
+        ("the third quarter", "1998-Q3"),
+        ("a year earlier", "1997-Q3"),
+        ("Third-quarter", "1998-Q3"),
+        ("Fiscal 1998", "1998"),
+    ]
+    assert tagged("Sales in the fourth quarter fell.", dt.date(1998, 1, 15)) == [("the fourth quarter", "1997-Q4")]
 
 
 # --------------------------------------------------------------------------- numbers that are not times
 
 
-@pytest.mark.parametrize("text", [
-    "It cost $27 and rose 48, of which most was sold.",
-    "the 32-member alliance",
-    "5G infrastructure",
-    "a target of $300 billion",
-    "It sold 1500 tons of grain.",
-    "a 10-year-old boy",
-    "Czech Foreign Minister Jan Kavan spoke.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It cost $27 and rose 48, of which most was sold.",
+        "the 32-member alliance",
+        "5G infrastructure",
+        "a target of $300 billion",
+        "It sold 1500 tons of grain.",
+        "a 10-year-old boy",
+        "Czech Foreign Minister Jan Kavan spoke.",
+    ],
+)
 def test_no_false_hits_on_numbers(text):
     assert extract_timexes(text, ANCHOR).empty, extract_timexes(text, ANCHOR).to_string()
 
@@ -285,7 +321,7 @@ def test_all_seeds_offsets_are_exact():
     for path in sorted(SEEDS_DIR.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         for r in extract_timexes(text, ANCHOR).itertuples():
-            assert text[r.start:r.end] == r.text, path.name
+            assert text[r.start : r.end] == r.text, path.name
 
 
 # --------------------------------------------------------------------------- tense, extents, ranges
@@ -294,7 +330,8 @@ def test_all_seeds_offsets_are_exact():
 def test_nearest_tense_cue_decides_the_weekday():
     # "would" is further away than the past participle "announced": the past Wednesday.
     assert tagged("They said they would appeal the decision, announced Wednesday by the ministry.") == [
-        ("Wednesday", "2024-05-22")]
+        ("Wednesday", "2024-05-22")
+    ]
     assert one("The envoy is to resume talks in Beijing Tuesday.")["value"] == "2024-05-28"
     assert one("The delegation planned to leave Moscow on Thursday.")["value"] == "2024-05-23"
     # a plan already in the past ("had been scheduled") is not a future cue
@@ -312,7 +349,9 @@ def test_month_without_year_prefers_the_anchor_over_an_old_date():
     assert one("The company expects to release results in late May.")["value"] == "2024-05"
     # a day is compared with the anchor by its real date (Jan. 31 is nine months back, not three ahead)
     assert tagged("The fiscal year ended Jan. 31, the company reported.", dt.date(1989, 10, 31)) == [
-        ("The fiscal year", "P1Y"), ("Jan. 31", "1989-01-31")]
+        ("The fiscal year", "P1Y"),
+        ("Jan. 31", "1989-01-31"),
+    ]
 
 
 def test_earlier_and_later_belong_to_the_expression():
@@ -353,16 +392,21 @@ def test_this_season_is_the_anchor_year():
 
 def test_clock_time_with_a_month_day_and_previous_weekday():
     assert tagged("The offer runs until 5 p.m. EST, Nov. 6.", dt.date(1989, 10, 30)) == [
-        ("5 p.m. EST, Nov. 6", "1989-11-06T17:00")]
+        ("5 p.m. EST, Nov. 6", "1989-11-06T17:00")
+    ]
     assert tagged("He was shot last Oct. 23 at his home.", dt.date(1999, 4, 19)) == [("Oct. 23", "1998-10-23")]
     assert tagged("On May 17 they met; the previous Friday they had talked.") == [
-        ("May 17", "2024-05-17"), ("the previous Friday", "2024-05-10")]
+        ("May 17", "2024-05-17"),
+        ("the previous Friday", "2024-05-10"),
+    ]
 
 
 def test_year_ago_quarter_is_the_same_quarter_a_year_back():
     text = "Profit rose in the third quarter from the year-ago third quarter."
-    assert tagged(text, dt.date(1989, 10, 30)) == [("the third quarter", "1989-Q3"),
-                                                   ("the year-ago third quarter", "1988-Q3")]
+    assert tagged(text, dt.date(1989, 10, 30)) == [
+        ("the third quarter", "1989-Q3"),
+        ("the year-ago third quarter", "1988-Q3"),
+    ]
 
 
 # --------------------------------------------------------------------------- memoised search
@@ -401,8 +445,12 @@ def test_a_paragraph_gets_the_same_timexes_whatever_was_seen_before():
     assert alone.equals(fresh)
     shifted = before[before["start"] >= 26].assign(start=lambda t: t["start"] - 26, end=lambda t: t["end"] - 26)
     assert shifted.reset_index(drop=True).equals(alone)
-    assert tagged(paragraph) == [("Thursday", "2024-05-16"), ("two days", "P2D"), ("May 17", "2024-05-17"),
-                                 ("last week", "2024-W20")]
+    assert tagged(paragraph) == [
+        ("Thursday", "2024-05-16"),
+        ("two days", "P2D"),
+        ("May 17", "2024-05-17"),
+        ("last week", "2024-W20"),
+    ]
 
 
 def test_timex_rows_are_the_table_rows():
@@ -416,13 +464,13 @@ def test_timex_rows_are_the_table_rows():
 @pytest.mark.parametrize(
     "text",
     [
-        "He will do what it takes to stop Trump from reaching 1600 Pennsylvania Avenue.",   # street address
+        "He will do what it takes to stop Trump from reaching 1600 Pennsylvania Avenue.",  # street address
         "The lobbyists moved to 1800 K Street NW last spring.",
-        "The report runs to 1650 pages, see page 1700.",                                   # page counts
-        "Photo: Reuters 1600x900, thumbnail 710x340, poster 1920 × 1080.",                 # image sizes
-        "The attack began at 1630 GMT and ended at 1800 hrs.",                             # clock times
-        "Call the embassy on +7 495 1600 or 202 456 1999.",                                # phone numbers
-        "Talks on May 1617 ended without agreement.",                                      # "May 16-17" without its dash
+        "The report runs to 1650 pages, see page 1700.",  # page counts
+        "Photo: Reuters 1600x900, thumbnail 710x340, poster 1920 × 1080.",  # image sizes
+        "The attack began at 1630 GMT and ended at 1800 hrs.",  # clock times
+        "Call the embassy on +7 495 1600 or 202 456 1999.",  # phone numbers
+        "Talks on May 1617 ended without agreement.",  # "May 16-17" without its dash
     ],
 )
 def test_numbers_that_are_not_years_are_not_dates(text: str) -> None:
@@ -431,18 +479,28 @@ def test_numbers_that_are_not_years_are_not_dates(text: str) -> None:
 
 
 def test_history_keeps_its_coarse_value() -> None:
-    text = "Trade grew in the 1600s and in 1650; the 16th century and the first century saw caravans; a 7th-century stop."
+    text = (
+        "Trade grew in the 1600s and in 1650; the 16th century and the first century saw caravans; a 7th-century stop."
+    )
     found = extract_timexes(text, dt.date(2016, 6, 1))
     assert dict(zip(found["text"], found["value"])) == {
-        "the 1600s": "160X", "1650": "1650", "the 16th century": "15", "the first century": "00", "7th-century": "06",
+        "the 1600s": "160X",
+        "1650": "1650",
+        "the 16th century": "15",
+        "the first century": "00",
+        "7th-century": "06",
     }
 
 
 def test_real_years_next_to_such_numbers_stay_years() -> None:
-    found = extract_timexes("In May 1920 the lease on 1600 Pennsylvania Avenue ran out; in 2019 25 people died.", dt.date(2016, 6, 1))
+    found = extract_timexes(
+        "In May 1920 the lease on 1600 Pennsylvania Avenue ran out; in 2019 25 people died.", dt.date(2016, 6, 1)
+    )
     assert set(found["value"]) == {"1920-05", "2019"}
 
 
 def test_spans_of_thousands_of_years_do_not_overflow_the_calendar() -> None:
-    found = extract_timexes("It began 5000 years ago, 3000000 years ago, and will end 10000 years later.", dt.date(2016, 6, 1))
+    found = extract_timexes(
+        "It began 5000 years ago, 3000000 years ago, and will end 10000 years later.", dt.date(2016, 6, 1)
+    )
     assert found["value"].tolist() == ["PAST_REF", "PAST_REF", "FUTURE_REF"]

@@ -1,4 +1,5 @@
 """The one package_versions (newsframe.versions) and the VADER zip written through outputs.write_atomic."""
+
 from __future__ import annotations
 
 import zipfile
@@ -19,7 +20,9 @@ def test_package_versions_gives_none_for_a_package_that_is_not_installed() -> No
 def test_the_cache_key_and_the_index_read_the_same_versions() -> None:
     assert scoring_versions().split(";")[0] == f"{SCORING_PACKAGES[0]}=={metadata.version(SCORING_PACKAGES[0])}"
     listed = dict(reported_versions(["pandas", "newsframe-no-such-distribution"]))
-    assert listed["pandas"] == metadata.version("pandas") and listed["newsframe-no-such-distribution"] == "not installed"
+    assert (
+        listed["pandas"] == metadata.version("pandas") and listed["newsframe-no-such-distribution"] == "not installed"
+    )
     assert "Python" in listed
 
 

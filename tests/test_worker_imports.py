@@ -1,4 +1,5 @@
 """The fork server's preload: NLTK without SciPy and scikit-learn (which stay importable afterwards), then frozen."""
+
 from __future__ import annotations
 
 import json
@@ -6,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from newsframe.worker_imports import hidden_modules
 
 PROBE = """
@@ -27,20 +27,30 @@ print(json.dumps({"loaded": loaded, "score": score, "frozen": frozen, "later": "
 def test_the_preload_imports_the_stages_without_nltk_extras() -> None:
     completed = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True)
     found = json.loads(completed.stdout.strip().splitlines()[-1])
-    assert found["loaded"] == {"nltk": True, "textblob": True, "newsframe.sentiment": True, "scipy": False, "sklearn": False}
+    assert found["loaded"] == {
+        "nltk": True,
+        "textblob": True,
+        "newsframe.sentiment": True,
+        "scipy": False,
+        "sklearn": False,
+    }
     assert found["later"], "SciPy and scikit-learn must stay importable in a worker"
     assert found["frozen"] > 10_000, "the imported modules' objects are frozen before the server forks"
+    from newsframe.nltk_data import ensure_nltk_data
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
-    from newsframe.nltk_data import ensure_nltk_data
-
     ensure_nltk_data()
-    assert found["score"] == SentimentIntensityAnalyzer().polarity_scores("The summit was not a great success, sadly.")["compound"]
+    assert (
+        found["score"]
+        == SentimentIntensityAnalyzer().polarity_scores("The summit was not a great success, sadly.")["compound"]
+    )
 
 
 def test_importing_worker_imports_imports_nothing_until_called() -> None:
-    probe = ("import gc, json, sys; import newsframe.worker_imports; "
-             "print(json.dumps([name in sys.modules for name in ('nltk', 'newsframe.sentiment')] + [gc.get_freeze_count()]))")
+    probe = (
+        "import gc, json, sys; import newsframe.worker_imports; "
+        "print(json.dumps([name in sys.modules for name in ('nltk', 'newsframe.sentiment')] + [gc.get_freeze_count()]))"
+    )
     completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert json.loads(completed.stdout.strip().splitlines()[-1]) == [False, False, 0]
 

@@ -3,6 +3,7 @@
 The notebooks in ``notebooks/`` call these modules and narrate; every table they show
 is built here and tested in ``tests/``.
 """
+
 from __future__ import annotations
 
 from newsframe.errors import CorpusError, NewsframeError, OutputError, ParameterError

@@ -7,6 +7,7 @@
 ``setup``  provision offline NLTK data (what ``make`` does once after installing).
 ``share``  pack ``reports/`` into one dated zip file.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,25 +26,69 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m newsframe", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m newsframe", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="execute the notebooks and render HTML reports")
-    run.add_argument("--corpus", help="folder of .txt files, or a CSV/JSONL export (default: seeds; also -p corpus PATH)")
-    run.add_argument("--output-dir", help="where executed notebooks, tables and figures go (default: outputs; also -p output_dir DIR)")
+    run.add_argument(
+        "--corpus", help="folder of .txt files, or a CSV/JSONL export (default: seeds; also -p corpus PATH)"
+    )
+    run.add_argument(
+        "--output-dir",
+        help="where executed notebooks, tables and figures go (default: outputs; also -p output_dir DIR)",
+    )
     run.add_argument("--reports-dir", default="reports", help="where the HTML reports go (default: reports)")
-    run.add_argument("--only", action="append", default=[], metavar="NN", help="run only notebooks whose name starts with NN (repeatable)")
-    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="set a notebook parameter")
+    run.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NN",
+        help="run only notebooks whose name starts with NN (repeatable)",
+    )
+    run.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="set a notebook parameter",
+    )
     run.add_argument("--timeout", type=int, default=1800, help="seconds one cell may run (default: 1800)")
-    run.add_argument("--jobs", type=int, default=None, metavar="N",
-                     help="notebooks executed at the same time, one kernel each (default: 2, or 1 on a one-core machine)")
-    run.add_argument("--force", action="store_true",
-                     help="execute every notebook, even those whose inputs are unchanged since their last good run (default: reuse them)")
-    run.add_argument("--workers", type=int, default=None, metavar="N",
-                     help="processes that analyse the corpus (default: every usable CPU, 1 on a one-core machine)")
-    run.add_argument("--notebooks-dir", default="notebooks", help="folder of numbered notebooks NN-name.ipynb (default: notebooks)")
-    run.add_argument("--encoding", default="utf-8", help="codec of the corpus's text files without a byte-order mark (default: utf-8; e.g. cp1252)")
-    run.add_argument("--date-order", choices=("DMY", "MDY"), default=None,
-                     help="how to read ambiguous numeric dates such as 05/06/2024 in the manifest or export (default: refuse them)")
+    run.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="notebooks executed at the same time, one kernel each (default: 2, or 1 on a one-core machine)",
+    )
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="execute every notebook, even those whose inputs are unchanged since their last good run (default: reuse them)",
+    )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes that analyse the corpus (default: every usable CPU, 1 on a one-core machine)",
+    )
+    run.add_argument(
+        "--notebooks-dir", default="notebooks", help="folder of numbered notebooks NN-name.ipynb (default: notebooks)"
+    )
+    run.add_argument(
+        "--encoding",
+        default="utf-8",
+        help="codec of the corpus's text files without a byte-order mark (default: utf-8; e.g. cp1252)",
+    )
+    run.add_argument(
+        "--date-order",
+        choices=("DMY", "MDY"),
+        default=None,
+        help="how to read ambiguous numeric dates such as 05/06/2024 in the manifest or export (default: refuse them)",
+    )
     commands.add_parser("setup", help="provision offline NLTK data")
     share = commands.add_parser("share", help="zip reports/ into a dated archive")
     share.add_argument("--reports-dir", default="reports")
@@ -83,7 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as interrupt:
         from newsframe.run import RunInterrupted
 
-        what = interrupt.summary() if isinstance(interrupt, RunInterrupted) else "earlier outputs and reports are unchanged"
+        what = (
+            interrupt.summary()
+            if isinstance(interrupt, RunInterrupted)
+            else "earlier outputs and reports are unchanged"
+        )
         print(f"interrupted: {what}", file=sys.stderr)
         return 130
 

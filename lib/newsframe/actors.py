@@ -31,6 +31,7 @@ Matching is case-insensitive, except that an alias written with a capital in the
 must be capitalised in the text ("Xi", not "xi") and an all-capitals alias must match
 exactly ("US", never the pronoun "us").  Everything is compiled once per process.
 """
+
 from __future__ import annotations
 
 import re
@@ -142,7 +143,9 @@ def mention_rows(text: str) -> list[tuple]:
     for segment_start, segment_end in line_segments(text):
         if segment_end > segment_start:
             segment = text[segment_start:segment_end]
-            rows.extend((start + segment_start, end + segment_start, *rest) for start, end, *rest in _segment_rows(segment))
+            rows.extend(
+                (start + segment_start, end + segment_start, *rest) for start, end, *rest in _segment_rows(segment)
+            )
     return rows
 
 
@@ -198,7 +201,11 @@ def _line_end_pattern() -> tuple[re.Pattern, int, frozenset[str] | None]:
     words = {word for phrase in phrases for word in phrase.split()}
     folds_to_ascii = any(
         re.fullmatch(re.escape(char), chr(code), re.IGNORECASE)
-        for word in words if not word.isascii() for char in word if not char.isascii() for code in range(128)
+        for word in words
+        if not word.isascii()
+        for char in word
+        if not char.isascii()
+        for code in range(128)
     )
     ascii_words = None if folds_to_ascii else frozenset(word.lower() for word in words if word.isascii())
     return re.compile(rf"(?:{alternation(words)})\Z", re.IGNORECASE), max(map(len, words)), ascii_words

@@ -11,6 +11,7 @@ matches "us"; "Chinese" matches "Chinese foreign ministry spokeswoman").
 ("the US ambassador to China" is western: the description's first affiliation is the
 speaker's own, what follows it is the post's object).
 """
+
 from __future__ import annotations
 
 import re

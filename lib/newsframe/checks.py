@@ -5,6 +5,7 @@ Every function that takes a DataFrame and every data-file loader calls
 :class:`~newsframe.errors.ColumnError` naming the table and the column, instead of a
 ``KeyError`` from deep inside pandas, whichever function it was passed to.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -22,6 +22,7 @@ missing, truncated or altered, and the analysis rebuilds exactly the chunks they
 Only folders and files named as above (and ``.*.tmp`` files inside a build folder) are ever
 removed: the cache folder may hold other things.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -84,7 +85,9 @@ def _matches(folder: Path, relative: str, expected: dict) -> bool:
 
 def damaged_parts(folder: Path, record: dict) -> list[str]:
     """The parts of ``record`` (a marker's ``parts``) that are missing, truncated or altered in ``folder``."""
-    return sorted(relative for relative, expected in record["parts"].items() if not _matches(folder, relative, expected))
+    return sorted(
+        relative for relative, expected in record["parts"].items() if not _matches(folder, relative, expected)
+    )
 
 
 def finished_chunks(building: Path, chunk_size: int) -> dict[int, dict]:

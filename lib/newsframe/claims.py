@@ -51,6 +51,7 @@ Data files
 ``data/timex_units.csv`` (shared with :mod:`newsframe.timex`)
     calendar units: "5-year" or "10 years" is a duration, not a count.
 """
+
 from __future__ import annotations
 
 import math
@@ -70,18 +71,44 @@ from newsframe.stopwords import ENGLISH_STOP_WORDS
 from newsframe.timex import extract_corpus_timexes, has_cue, judge_future, timex_value_interval
 
 CLAIM_COLUMNS = [
-    "doc_id", "sent_id", "start", "end", "text", "kind", "value", "unit", "qualifier", "quantity",
-    "quantity_key", "year", "is_future", "sentence",
+    "doc_id",
+    "sent_id",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "value",
+    "unit",
+    "qualifier",
+    "quantity",
+    "quantity_key",
+    "year",
+    "is_future",
+    "sentence",
 ]
 COMPARISON_COLUMNS = [
-    "quantity_key", "unit", "is_future", "n_sources", "n_claims", "doc_ids", "figures", "years",
-    "min_value", "max_value", "rel_spread", "figures_agree", "years_agree",
+    "quantity_key",
+    "unit",
+    "is_future",
+    "n_sources",
+    "n_claims",
+    "doc_ids",
+    "figures",
+    "years",
+    "min_value",
+    "max_value",
+    "rel_spread",
+    "figures_agree",
+    "years_agree",
 ]
 
 _NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _HYPHEN_NOUN = re.compile(r"-([a-z]+)(?:\s+([a-z]+))?", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
-_RIGHT_WINDOW = re.compile(r"^\s*(?:(?:annually|a year|per year|each year|per annum|a month|per month)\s+)?(?:in|of|worth of|for|on)\s+((?:\S+\s*){1,6})", re.IGNORECASE)
+_RIGHT_WINDOW = re.compile(
+    r"^\s*(?:(?:annually|a year|per year|each year|per annum|a month|per month)\s+)?(?:in|of|worth of|for|on)\s+((?:\S+\s*){1,6})",
+    re.IGNORECASE,
+)
 _YEARLIKE = re.compile(r"1\d{3}|2[01]\d{2}")
 
 
@@ -123,7 +150,9 @@ def _lexicon() -> _Lexicon:
         scale=scale,
         glued_scale=re.compile(rf"^\s?({alternation(scale)})(?![\w])", re.IGNORECASE),
         spaced_scale=re.compile(rf"^\s?({alternation(long_scales)})\b", re.IGNORECASE),
-        currency_before=re.compile(rf"(?:(?<![A-Za-z])({alternation(by_category['currency_before'])}))\s?$", re.IGNORECASE),
+        currency_before=re.compile(
+            rf"(?:(?<![A-Za-z])({alternation(by_category['currency_before'])}))\s?$", re.IGNORECASE
+        ),
         currency_before_codes=by_category["currency_before"],
         currency_after=re.compile(rf"^\s+({alternation(by_category['currency_after'])})\b", re.IGNORECASE),
         currency_after_codes=by_category["currency_after"],
@@ -140,6 +169,7 @@ def _lexicon() -> _Lexicon:
 
 
 # --- finding figures in one sentence ---------------------------------------------------------------
+
 
 class _Sentence(NamedTuple):
     doc_id: str
@@ -166,7 +196,14 @@ def _sentence_claims(sentence: str) -> tuple[dict, ...]:
     for match in lex.spelled.finditer(sentence):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
-        claim = _complete(sentence, match.start(), match.end(), lex.spelled_values[match.group(1).lower()] * lex.scale[match.group(2).lower()], lex, has_scale=True)
+        claim = _complete(
+            sentence,
+            match.start(),
+            match.end(),
+            lex.spelled_values[match.group(1).lower()] * lex.scale[match.group(2).lower()],
+            lex,
+            has_scale=True,
+        )
         if claim:
             found.append(claim)
     return tuple(sorted(found, key=lambda c: c["start"]))
@@ -185,10 +222,14 @@ def _digit_claim(sentence: str, match: re.Match, lex: _Lexicon) -> dict | None:
     start = before.start() if before else match.start()
     if before is None and not scale and "," not in match.group() and _YEARLIKE.fullmatch(match.group()):
         return None
-    return _complete(sentence, start, end, number, lex, has_scale=bool(scale), currency=before.group(1) if before else None)
+    return _complete(
+        sentence, start, end, number, lex, has_scale=bool(scale), currency=before.group(1) if before else None
+    )
 
 
-def _complete(sentence: str, start: int, end: int, number: float, lex: _Lexicon, *, has_scale: bool, currency: str | None = None) -> dict | None:
+def _complete(
+    sentence: str, start: int, end: int, number: float, lex: _Lexicon, *, has_scale: bool, currency: str | None = None
+) -> dict | None:
     """Decide money / percent / count from what surrounds the number; None when it is none of them."""
     unit, kind, counted = "", "", ""
     if currency is not None:
@@ -257,6 +298,7 @@ def quantity_of(sentence: str, start: int, end: int, counted: str = "") -> tuple
 
 # --- the claims table --------------------------------------------------------------------------------
 
+
 def extract_claims(
     articles: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -271,10 +313,16 @@ def extract_claims(
     :func:`newsframe.timex.extract_corpus_timexes`) to reuse a computed table.  Sentences in
     FAQ sections (``is_faq``), which repeat the body, are left out unless ``include_faq``.
     """
-    for name, table, columns in (("articles", articles, ("doc_id", "clean_text", "published")),
-                                 ("sentences", sentences, ("doc_id", "sent_id", "start", "end", "text"))):
-        require_columns(table, columns, where=f"newsframe.claims.extract_claims: the {name} table",
-                        hint="build it with newsframe.clean.clean_articles / newsframe.segment.split_sentences")
+    for name, table, columns in (
+        ("articles", articles, ("doc_id", "clean_text", "published")),
+        ("sentences", sentences, ("doc_id", "sent_id", "start", "end", "text")),
+    ):
+        require_columns(
+            table,
+            columns,
+            where=f"newsframe.claims.extract_claims: the {name} table",
+            hint="build it with newsframe.clean.clean_articles / newsframe.segment.split_sentences",
+        )
     if not include_faq:
         sentences = exclude_sentences(sentences, exclude_sections=())
     if timexes is None:
@@ -287,7 +335,9 @@ def extract_claims(
     indexes = {doc_id: SpanIndex([t.start for t in rows], [t.end for t in rows]) for doc_id, rows in by_doc.items()}
     ordered = sentences.sort_values(["doc_id", "start"], kind="stable")
     rows = []
-    for sentence in map(_Sentence._make, zip(ordered["doc_id"], ordered["sent_id"], ordered["start"], ordered["end"], ordered["text"])):
+    for sentence in map(
+        _Sentence._make, zip(ordered["doc_id"], ordered["sent_id"], ordered["start"], ordered["end"], ordered["text"])
+    ):
         found = _sentence_claims(sentence.text)
         if not found:
             continue
@@ -300,22 +350,24 @@ def extract_claims(
                 continue
             quantity, key = quantity_of(sentence.text, claim["start"], claim["end"], claim["counted"])
             year, is_future = _year_and_tense(sentence, claim, inside, anchor)
-            rows.append({
-                "doc_id": sentence.doc_id,
-                "sent_id": int(sentence.sent_id),
-                "start": absolute[0],
-                "end": absolute[1],
-                "text": claim["text"],
-                "kind": claim["kind"],
-                "value": claim["value"],
-                "unit": claim["unit"],
-                "qualifier": claim["qualifier"],
-                "quantity": quantity,
-                "quantity_key": key,
-                "year": year,
-                "is_future": is_future,
-                "sentence": sentence.text,
-            })
+            rows.append(
+                {
+                    "doc_id": sentence.doc_id,
+                    "sent_id": int(sentence.sent_id),
+                    "start": absolute[0],
+                    "end": absolute[1],
+                    "text": claim["text"],
+                    "kind": claim["kind"],
+                    "value": claim["value"],
+                    "unit": claim["unit"],
+                    "qualifier": claim["qualifier"],
+                    "quantity": quantity,
+                    "quantity_key": key,
+                    "year": year,
+                    "is_future": is_future,
+                    "sentence": sentence.text,
+                }
+            )
     claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     claims["value"] = claims["value"].astype(float)
     claims["year"] = claims["year"].astype(float)
@@ -340,7 +392,7 @@ def _year_and_tense(sentence, claim: dict, inside: list, anchor: pd.Timestamp) -
             best = ((distance, local), timex, first, last, local)
     if best is not None:
         _, timex, first, last, local = best
-        return float(first.year), judge_future(text, text[:max(local, 0)], timex.value, first, last, anchor)
+        return float(first.year), judge_future(text, text[: max(local, 0)], timex.value, first, last, anchor)
     known = not pd.isna(anchor)
     stated_now = any(t.value == "PRESENT_REF" for t in inside) or has_cue(text, "present")
     year = float(pd.Timestamp(anchor).year) if known and stated_now else math.nan
@@ -348,6 +400,7 @@ def _year_and_tense(sentence, claim: dict, inside: list, anchor: pd.Timestamp) -
 
 
 # --- comparing sources ------------------------------------------------------------------------------------
+
 
 def compare_claims(claims: pd.DataFrame, *, rel_tol: float = 0.05) -> pd.DataFrame:
     """Figures for the same quantity set side by side: one row per (quantity_key, unit, is_future).
@@ -367,20 +420,27 @@ def compare_claims(claims: pd.DataFrame, *, rel_tol: float = 0.05) -> pd.DataFra
         n_sources = group["doc_id"].nunique()
         spread = float((values.max() - values.min()) / values.max()) if values.max() else 0.0
         years = sorted({int(y) for y in group["year"].dropna()})
-        rows.append({
-            "quantity_key": key,
-            "unit": unit,
-            "is_future": bool(future),
-            "n_sources": n_sources,
-            "n_claims": len(group),
-            "doc_ids": sorted(group["doc_id"].unique()),
-            "figures": [f"{d}: {t}" + ("" if pd.isna(y) else f" ({int(y)})") for d, t, y in zip(group["doc_id"], group["text"], group["year"])],
-            "years": years,
-            "min_value": float(values.min()),
-            "max_value": float(values.max()),
-            "rel_spread": round(spread, 6),
-            "figures_agree": pd.NA if n_sources < 2 else bool(spread <= rel_tol),
-            "years_agree": pd.NA if n_sources < 2 or group["year"].notna().sum() < 2 else len(years) == 1,
-        })
+        rows.append(
+            {
+                "quantity_key": key,
+                "unit": unit,
+                "is_future": bool(future),
+                "n_sources": n_sources,
+                "n_claims": len(group),
+                "doc_ids": sorted(group["doc_id"].unique()),
+                "figures": [
+                    f"{d}: {t}" + ("" if pd.isna(y) else f" ({int(y)})")
+                    for d, t, y in zip(group["doc_id"], group["text"], group["year"])
+                ],
+                "years": years,
+                "min_value": float(values.min()),
+                "max_value": float(values.max()),
+                "rel_spread": round(spread, 6),
+                "figures_agree": pd.NA if n_sources < 2 else bool(spread <= rel_tol),
+                "years_agree": pd.NA if n_sources < 2 or group["year"].notna().sum() < 2 else len(years) == 1,
+            }
+        )
     table = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
-    return table.sort_values(["n_sources", "n_claims", "quantity_key", "unit"], ascending=[False, False, True, True], kind="stable").reset_index(drop=True)
+    return table.sort_values(
+        ["n_sources", "n_claims", "quantity_key", "unit"], ascending=[False, False, True, True], kind="stable"
+    ).reset_index(drop=True)

@@ -43,6 +43,7 @@ runs of one-to-three-word tag lines under the headline ("Russia" / "Russian Fede
 an "About <site>" block that starts the site footer, and section headings left with no
 text under them once furniture is gone ("Sources").
 """
+
 from __future__ import annotations
 
 import re
@@ -58,7 +59,14 @@ from newsframe.encoding import REPLACEMENT, repair_text
 from newsframe.html_page import extract_page, looks_like_html
 from newsframe.page_text import furniture_lines, looks_like_page
 from newsframe.pubdate import date_from_text, implausible, is_date_line
-from newsframe.repetition import NO_REPEATS, RepeatedLines, article_group, count_repeated_lines, is_prose, optional_column
+from newsframe.repetition import (
+    NO_REPEATS,
+    RepeatedLines,
+    article_group,
+    count_repeated_lines,
+    is_prose,
+    optional_column,
+)
 
 LOG_COLUMNS = ["doc_id", "line_no", "text", "reason"]
 _BYLINE = re.compile(
@@ -68,7 +76,25 @@ _ABOUT = re.compile(r"about\s+(?:us|the\s+\w.{0,50}|[A-Z]\w.{0,50})", re.IGNOREC
 _FAQ_HEADING = re.compile(r"(?:faqs?|frequently asked questions|q\s*&\s*a|questions and answers)\s*:?", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "vs", "versus"}
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+    "vs",
+    "versus",
+}
 
 
 @cache
@@ -235,7 +261,12 @@ def _mark_empty_headings(lines: list[_Line]) -> None:
 
 
 def clean_text(
-    raw_text: str, *, title: str = "", dated: bool = False, repeated: RepeatedLines = NO_REPEATS, group: str = "",
+    raw_text: str,
+    *,
+    title: str = "",
+    dated: bool = False,
+    repeated: RepeatedLines = NO_REPEATS,
+    group: str = "",
     today: pd.Timestamp | None = None,
 ) -> tuple[str, list[list], list[list], _Found]:
     """Clean one article's text; see :func:`clean_articles` for what comes back.
@@ -315,7 +346,10 @@ def clean_text(
 
 
 def clean_articles(
-    articles: pd.DataFrame, *, repeated: RepeatedLines | None = None, today: pd.Timestamp | None = None,
+    articles: pd.DataFrame,
+    *,
+    repeated: RepeatedLines | None = None,
+    today: pd.Timestamp | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Remove page furniture from every article; return ``(articles + clean_text, log)``.
 
@@ -340,10 +374,17 @@ def clean_articles(
     sources = list(cleaned["published_source"]) if "published_source" in cleaned else ["" for _ in range(n)]
     outlets, paths = optional_column(cleaned, "outlet", ""), optional_column(cleaned, "source_path", "")
     repairs, replacements = [], []
-    for row, (doc_id, raw, title, outlet, path) in enumerate(zip(cleaned["doc_id"], cleaned["raw_text"], cleaned["title"], outlets, paths)):
+    for row, (doc_id, raw, title, outlet, path) in enumerate(
+        zip(cleaned["doc_id"], cleaned["raw_text"], cleaned["title"], outlets, paths)
+    ):
         known = not pd.isna(dates[row])
         text, article_blocks, faq_spans, found = clean_text(
-            raw, title=title or "", dated=known, repeated=repeated, group=article_group(outlet or "", path), today=today,
+            raw,
+            title=title or "",
+            dated=known,
+            repeated=repeated,
+            group=article_group(outlet or "", path),
+            today=today,
         )
         texts.append(text)
         blocks.append(article_blocks)
@@ -360,7 +401,8 @@ def clean_articles(
     cleaned["published_source"] = sources
     if "published_precision" in cleaned:
         cleaned["published_precision"] = [
-            precision or ("day" if source.startswith(("text:", "html-")) else "") for precision, source in zip(cleaned["published_precision"], sources)
+            precision or ("day" if source.startswith(("text:", "html-")) else "")
+            for precision, source in zip(cleaned["published_precision"], sources)
         ]
     cleaned["clean_text"], cleaned["blocks"], cleaned["faq_spans"] = texts, blocks, faqs
     cleaned["encoding_repairs"], cleaned["replacement_chars"] = repairs, replacements

@@ -54,6 +54,7 @@ Decisions about awkward input:
 * manifest and export dates keep their precision; an ambiguous numeric date (``05/06/2024``)
   is refused with its line unless ``date_order`` (``DMY`` or ``MDY``) is given.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -132,7 +133,9 @@ def iter_corpus(
     """
     source = Path(path).expanduser()
     if not source.exists():
-        raise CorpusError(f"{source}: no such file or folder; check the path (relative paths are resolved from the project root in notebooks)")
+        raise CorpusError(
+            f"{source}: no such file or folder; check the path (relative paths are resolved from the project root in notebooks)"
+        )
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
     if max_chars < 1:
@@ -147,11 +150,17 @@ def iter_corpus(
         found_any = True
         yield frame
     if not found_any:
-        raise CorpusError(f"{source}: the corpus is empty (no .txt files, rows or lines with text); add articles or point to another path")
+        raise CorpusError(
+            f"{source}: the corpus is empty (no .txt files, rows or lines with text); add articles or point to another path"
+        )
 
 
 def load_corpus(
-    path: str | Path, *, encoding: str = "utf-8", max_chars: int = DEFAULT_MAX_CHARS, date_order: str | None = None,
+    path: str | Path,
+    *,
+    encoding: str = "utf-8",
+    max_chars: int = DEFAULT_MAX_CHARS,
+    date_order: str | None = None,
 ) -> pd.DataFrame:
     """Read a whole corpus into one articles table (one row per article, :data:`ARTICLE_COLUMNS`)."""
     chunks = list(iter_corpus(path, encoding=encoding, max_chars=max_chars, date_order=date_order))
@@ -179,7 +188,9 @@ def corpus_hash(corpus: str | Path | pd.DataFrame) -> str:
         return digest.hexdigest()
     path = Path(corpus)
     suffixes = (*TEXT_SUFFIXES, ".csv")
-    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes) if path.is_dir() else [path]
+    files = (
+        sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes) if path.is_dir() else [path]
+    )
     for file in files:
         digest.update(file.name.encode() + b"\0")
         update_with_file(digest, file)
@@ -198,8 +209,12 @@ def _chunks(records: Iterator[dict], size: int) -> Iterator[list[dict]]:
 
 
 def _to_frame(records: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=[c for c in ARTICLE_COLUMNS if c not in ("is_duplicate", "duplicate_of")])
-    frame["published"] = to_timestamps(frame["published"], what="publication dates (manifest or export)", index=frame.index)
+    frame = pd.DataFrame.from_records(
+        records, columns=[c for c in ARTICLE_COLUMNS if c not in ("is_duplicate", "duplicate_of")]
+    )
+    frame["published"] = to_timestamps(
+        frame["published"], what="publication dates (manifest or export)", index=frame.index
+    )
     return frame
 
 
@@ -233,7 +248,8 @@ def _warn_url_only(records: Iterator[dict]) -> Iterator[dict]:
         shown = ", ".join(found[:5]) + (" …" if len(found) > 5 else "")
         warnings.warn(
             f"{len(found)} articles hold only a web address and will give no sentences ({shown}); "
-            f"save each page's text (or HTML) instead of its link", stacklevel=3,
+            f"save each page's text (or HTML) instead of its link",
+            stacklevel=3,
         )
 
 
@@ -242,7 +258,11 @@ def _records(source: Path, encoding: str, max_chars: int, date_order: str | None
         yield from _folder_records(source, encoding, max_chars, date_order)
     elif source.suffix.lower() in EXPORT_SUFFIXES:
         kind = EXPORT_SUFFIXES[source.suffix.lower()]
-        records = _csv_records(source, encoding, date_order) if kind == "csv" else _jsonl_records(source, encoding, date_order)
+        records = (
+            _csv_records(source, encoding, date_order)
+            if kind == "csv"
+            else _jsonl_records(source, encoding, date_order)
+        )
         for record in records:
             _check_length(record["source_path"], len(record["raw_text"]), max_chars, unit="characters")
             yield record
@@ -271,7 +291,8 @@ def _inside(folder: Path, files: list[Path]) -> list[Path]:
         shown = ", ".join(outside[:5]) + (" …" if len(outside) > 5 else "")
         warnings.warn(
             f"{folder}: skipped {len(outside)} links that lead outside the corpus folder ({shown}); "
-            f"copy the files into the folder if they belong to the corpus", stacklevel=5,
+            f"copy the files into the folder if they belong to the corpus",
+            stacklevel=5,
         )
     return kept
 
@@ -294,25 +315,34 @@ def _read_manifest(path: Path, present: set[str], date_order: str | None) -> dic
     try:
         rows = [(reader.line_num, row) for row in reader]
     except csv.Error as error:
-        raise CorpusError(f"{path} line {reader.line_num}: malformed CSV ({error}); fix the quoting on that line") from None
+        raise CorpusError(
+            f"{path} line {reader.line_num}: malformed CSV ({error}); fix the quoting on that line"
+        ) from None
     if not reader.fieldnames or "file" not in reader.fieldnames:
-        raise CorpusError(f"{path}: a manifest needs a header with a 'file' column (file,title,outlet,published,author,url,notes)")
+        raise CorpusError(
+            f"{path}: a manifest needs a header with a 'file' column (file,title,outlet,published,author,url,notes)"
+        )
     _refuse_duplicate_columns(path, reader.fieldnames)
     metadata = {}
     for line_no, row in rows:
         name = (row.get("file") or "").strip()
         if not name:
-            raise CorpusError(f"{path} line {line_no}: the 'file' column is empty; name the .txt file or delete the row")
+            raise CorpusError(
+                f"{path} line {line_no}: the 'file' column is empty; name the .txt file or delete the row"
+            )
         if name in metadata:
             raise CorpusError(f"{path} line {line_no}: {name} is listed twice; keep one row per file")
         fields = {field: (row.get(field) or "").strip() for field in METADATA_FIELDS}
         fields["published"], fields["published_precision"] = parse_metadata_date(
-            row.get("published"), where=f"{path} line {line_no}", date_order=date_order)
+            row.get("published"), where=f"{path} line {line_no}", date_order=date_order
+        )
         fields["published_source"] = "manifest" if fields["published_precision"] else ""
         metadata[name] = fields
     missing = sorted(set(metadata) - present)
     if missing:
-        raise CorpusError(f"{path}: lists files that are not in the folder: {', '.join(missing[:5])}; remove those rows or add the files")
+        raise CorpusError(
+            f"{path}: lists files that are not in the folder: {', '.join(missing[:5])}; remove those rows or add the files"
+        )
     return metadata
 
 
@@ -363,8 +393,12 @@ def _text_from_bytes(file: Path, payload: bytes, encoding: str) -> tuple[str, st
     if not payload.strip():
         raise CorpusError(f"{file}: the file is empty; delete it or fill it with the article's text")
     if payload.startswith(_BINARY_SIGNATURES):
-        raise CorpusError(f"{file}: this is a binary file (an image, PDF or archive), not text; remove it from the corpus folder")
-    wide = payload.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32"))
+        raise CorpusError(
+            f"{file}: this is a binary file (an image, PDF or archive), not text; remove it from the corpus folder"
+        )
+    wide = payload.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or encoding.lower().replace(
+        "_", "-"
+    ).startswith(("utf-16", "utf-32"))
     if b"\x00" in payload[:4096] and not wide:
         raise CorpusError(
             f"{file}: holds NUL bytes, so it is binary or UTF-16 without a byte-order mark; "
@@ -381,16 +415,20 @@ def _text_from_bytes(file: Path, payload: bytes, encoding: str) -> tuple[str, st
 
 def _decode(file: Path, payload: bytes, encoding: str) -> str:
     if payload.startswith(codecs.BOM_UTF8):
-        payload, encoding = payload[len(codecs.BOM_UTF8):], "utf-8"
+        payload, encoding = payload[len(codecs.BOM_UTF8) :], "utf-8"
     elif payload.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     try:
         return payload.decode(encoding)
     except UnicodeDecodeError as error:
-        bad = payload[error.start:error.start + 1].hex()
-        raise CorpusError(f"{file}: is not {encoding} text (byte 0x{bad} at offset {error.start}); {_ENCODING_ADVICE}") from None
+        bad = payload[error.start : error.start + 1].hex()
+        raise CorpusError(
+            f"{file}: is not {encoding} text (byte 0x{bad} at offset {error.start}); {_ENCODING_ADVICE}"
+        ) from None
     except LookupError:
-        raise CorpusError(f"{file}: unknown encoding {encoding!r}; pass a Python codec name such as 'utf-8' or 'cp1252'") from None
+        raise CorpusError(
+            f"{file}: unknown encoding {encoding!r}; pass a Python codec name such as 'utf-8' or 'cp1252'"
+        ) from None
 
 
 def _resolve_columns(path: Path, columns: list[str], *, require_text: bool = True) -> dict[str, str]:
@@ -427,7 +465,12 @@ def _text_cell(value: object) -> tuple[str, str]:
 
 
 def _export_record(
-    path: Path, where: str, row: dict, columns: dict[str, str], row_no: int, date_order: str | None,
+    path: Path,
+    where: str,
+    row: dict,
+    columns: dict[str, str],
+    row_no: int,
+    date_order: str | None,
 ) -> tuple[dict | None, str]:
     """``(record, "")`` or ``(None, why)`` for a row with no text (``empty``) or a text cell that is not text."""
     text, why = _text_cell(row.get(columns["text"])) if "text" in columns else ("", "empty")
@@ -440,7 +483,9 @@ def _export_record(
     record = {field: _cell(row.get(columns[field])) if field in columns else "" for field in METADATA_FIELDS}
     doc_id = _cell(row.get(columns["doc_id"])) if "doc_id" in columns else ""
     published, precision = (
-        parse_metadata_date(row.get(columns["published"]), where=where, date_order=date_order) if "published" in columns else (pd.NaT, "")
+        parse_metadata_date(row.get(columns["published"]), where=where, date_order=date_order)
+        if "published" in columns
+        else (pd.NaT, "")
     )
     record.update(
         doc_id=doc_id or f"row{row_no:06d}",
@@ -477,11 +522,13 @@ def _csv_records(path: Path, encoding: str, date_order: str | None) -> Iterator[
             raise CorpusError(f"{path}: the CSV file is empty; export the articles with a header row") from None
         except UnicodeDecodeError as error:
             raise CorpusError(
-                f"{path} near line {reader.line_num + 1}: is not {encoding} text (byte 0x{error.object[error.start:error.start + 1].hex()}); "
+                f"{path} near line {reader.line_num + 1}: is not {encoding} text (byte 0x{error.object[error.start : error.start + 1].hex()}); "
                 f"{_ENCODING_ADVICE}"
             ) from None
         except csv.Error as error:
-            raise CorpusError(f"{path} line {reader.line_num}: malformed CSV ({error}); fix the quoting on that line") from None
+            raise CorpusError(
+                f"{path} line {reader.line_num}: malformed CSV ({error}); fix the quoting on that line"
+            ) from None
 
 
 def _csv_rows(path: Path, reader, header: list[str], columns: dict[str, str], date_order: str | None) -> Iterator[dict]:
@@ -504,7 +551,9 @@ def _csv_rows(path: Path, reader, header: list[str], columns: dict[str, str], da
         if not values:
             continue
         if len(values) != len(header):
-            raise CorpusError(f"{path} line {line}: expected {len(header)} fields, found {len(values)}; fix the quoting on that line or remove it")
+            raise CorpusError(
+                f"{path} line {line}: expected {len(header)} fields, found {len(values)}; fix the quoting on that line or remove it"
+            )
         record, why = _export_record(path, f"{path}:{line}", dict(zip(header, values)), columns, row_no, date_order)
         if record is None:
             skipped[why].append(line)
@@ -520,6 +569,7 @@ def _no_duplicate_keys(where: str) -> object:
         if repeated:
             raise CorpusError(f"{where}: duplicate keys: {', '.join(map(repr, repeated))}; keep one value per key")
         return dict(items)
+
     return pairs
 
 
@@ -535,14 +585,18 @@ def _jsonl_records(path: Path, encoding: str, date_order: str | None) -> Iterato
                 if not line.strip():
                     continue
                 if line_no == 1 and line.startswith(codecs.BOM_UTF8):
-                    line = line[len(codecs.BOM_UTF8):]
+                    line = line[len(codecs.BOM_UTF8) :]
                 where = f"{path} line {line_no}"
                 try:
                     row = json.loads(line.decode(encoding), object_pairs_hook=_no_duplicate_keys(where))
                 except UnicodeDecodeError as error:
-                    raise CorpusError(f"{where}: not {encoding} text (byte offset {error.start} in the line); {_ENCODING_ADVICE}") from None
+                    raise CorpusError(
+                        f"{where}: not {encoding} text (byte offset {error.start} in the line); {_ENCODING_ADVICE}"
+                    ) from None
                 except json.JSONDecodeError as error:
-                    raise CorpusError(f"{where}: not valid JSON ({error.msg} at column {error.colno}); fix or remove that line") from None
+                    raise CorpusError(
+                        f"{where}: not valid JSON ({error.msg} at column {error.colno}); fix or remove that line"
+                    ) from None
                 if not isinstance(row, dict):
                     raise CorpusError(f"{where}: expected a JSON object per line, found {type(row).__name__}")
                 if any(key not in keys for key in row):
@@ -565,7 +619,9 @@ def _unique_ids(path: Path, records: Iterator[dict]) -> Iterator[dict]:
     seen: set[str] = set()
     for record in records:
         if record["doc_id"] in seen:
-            raise CorpusError(f"{record['source_path']}: the id {record['doc_id']!r} occurs twice in {path.name}; ids must be unique")
+            raise CorpusError(
+                f"{record['source_path']}: the id {record['doc_id']!r} occurs twice in {path.name}; ids must be unique"
+            )
         seen.add(record["doc_id"])
         yield record
 
@@ -574,7 +630,11 @@ def _warn_skipped(path: Path, skipped: dict[str, list[int]]) -> None:
     for why, lines in skipped.items():
         if lines:
             shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
-            what = "with no text" if why == "empty" else "whose text is not text (a number, true/false, NaN/null, a list or an object)"
+            what = (
+                "with no text"
+                if why == "empty"
+                else "whose text is not text (a number, true/false, NaN/null, a list or an object)"
+            )
             warnings.warn(f"{path}: skipped {len(lines)} rows {what} (lines {shown})", stacklevel=4)
 
 

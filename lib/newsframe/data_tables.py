@@ -7,6 +7,7 @@ lacks a column fails with a :class:`~newsframe.errors.ColumnError` naming the fi
 column.  Loaders add their own checks of the values (allowed categories, valid patterns)
 and cache the compiled result.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -13,6 +13,7 @@ Two limits decide whether a date becomes a ``datetime64[ns]`` timestamp in a tab
   timestamps) become ``datetime64[ns]``: whatever falls outside that range becomes ``NaT`` and
   is counted and reported in one warning, never an ``OutOfBoundsDatetime`` deep inside a run.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,7 +40,9 @@ def check_window(years: tuple[int, int]) -> tuple[int, int]:
     try:
         first, last = (int(year) for year in years)
     except (TypeError, ValueError):
-        raise ValueError(f"a window of plausible years is a pair (first, last) of years, such as {PLAUSIBLE_YEARS}; got {years!r}") from None
+        raise ValueError(
+            f"a window of plausible years is a pair (first, last) of years, such as {PLAUSIBLE_YEARS}; got {years!r}"
+        ) from None
     if not TIMESTAMP_YEARS[0] <= first <= last <= TIMESTAMP_YEARS[1]:
         raise ValueError(
             f"the window of plausible years {first}–{last} must run forwards inside {TIMESTAMP_YEARS[0]}–{TIMESTAMP_YEARS[1]}, "
@@ -99,7 +102,9 @@ def to_timestamps(values: Iterable[object], *, what: str = "dates", index: pd.In
     except (pd.errors.OutOfBoundsDatetime, OverflowError, TypeError, ValueError):
         pairs = [_one(item) for item in items]
         lost = [item for item, (_, out) in zip(items, pairs) if out]
-        result = pd.Series([value if value is not None else pd.NaT for value, _ in pairs], index=index, dtype="datetime64[ns]")
+        result = pd.Series(
+            [value if value is not None else pd.NaT for value, _ in pairs], index=index, dtype="datetime64[ns]"
+        )
     result.attrs["n_out_of_range"] = len(lost)
     if lost:
         examples = ", ".join(repr(str(item)[:20]) for item in lost[:3]) + (" …" if len(lost) > 3 else "")

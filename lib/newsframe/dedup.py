@@ -32,6 +32,7 @@ Limits: scripts written without spaces (Chinese, Japanese) form one "word" per r
 characters, so near duplicates among them are found only when whole runs repeat; articles
 with no words are never flagged.
 """
+
 from __future__ import annotations
 
 import re
@@ -72,7 +73,9 @@ def shingle_hashes(text: str, *, size: int = SHINGLE_WORDS) -> np.ndarray:
     for line_words, _ in lines[:-1]:
         first_word += len(line_words)
         crossing.update(range(max(0, first_word - size + 1), min(first_word, len(words) - size + 1)))
-    crossed = np.fromiter((zlib.crc32(" ".join(words[i:i + size]).encode("utf-8")) for i in sorted(crossing)), dtype=np.uint64)
+    crossed = np.fromiter(
+        (zlib.crc32(" ".join(words[i : i + size]).encode("utf-8")) for i in sorted(crossing)), dtype=np.uint64
+    )
     return np.unique(np.concatenate([crossed, *(inner for _, inner in lines)]))
 
 
@@ -80,7 +83,10 @@ def shingle_hashes(text: str, *, size: int = SHINGLE_WORDS) -> np.ndarray:
 def _line_shingles(line: str, size: int) -> tuple[tuple[str, ...], np.ndarray]:
     """The case-folded words of one line and the hashes of the ``size``-shingles wholly inside it (memoised, read-only)."""
     words = tuple(_WORD.findall(line.casefold()))
-    inner = np.fromiter((zlib.crc32(" ".join(words[i:i + size]).encode("utf-8")) for i in range(len(words) - size + 1)), dtype=np.uint64)
+    inner = np.fromiter(
+        (zlib.crc32(" ".join(words[i : i + size]).encode("utf-8")) for i in range(len(words) - size + 1)),
+        dtype=np.uint64,
+    )
     inner.setflags(write=False)
     return words, inner
 
@@ -118,7 +124,7 @@ def minhash_signature(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.nd
     """
     signature = np.full(len(a), np.iinfo(np.uint32).max, dtype=np.uint64)
     for start in range(0, len(hashes), _BLOCK):
-        block = hashes[start:start + _BLOCK]
+        block = hashes[start : start + _BLOCK]
         values = np.multiply.outer(a, block)
         values += b[:, None]
         values >>= _SHIFT
@@ -166,7 +172,7 @@ class NearDuplicateIndex:
             self.buckets = [{} for _ in range(self.bands)]
 
     def _keys(self, signature: np.ndarray) -> list[bytes]:
-        return [signature[i * self.rows:(i + 1) * self.rows].tobytes() for i in range(self.bands)]
+        return [signature[i * self.rows : (i + 1) * self.rows].tobytes() for i in range(self.bands)]
 
     def add(self, doc_id: str, text: str) -> tuple[str, float]:
         """Register one article; return ``(doc_id of its nearest earlier near duplicate or "", similarity)``."""
@@ -214,7 +220,9 @@ def flag_near_duplicates(
     if signatures is None:
         signatures = near_duplicate_signatures(articles, num_perm=index.num_perm, text_column=text_column)
     if len(signatures) != len(articles):
-        raise ValueError(f"flag_near_duplicates: {len(signatures)} signatures for {len(articles)} articles; pass one per article")
+        raise ValueError(
+            f"flag_near_duplicates: {len(signatures)} signatures for {len(articles)} articles; pass one per article"
+        )
     results = [index.add_signature(str(doc_id), signature) for doc_id, signature in zip(articles["doc_id"], signatures)]
     flagged = articles.copy()
     flagged["near_duplicate_of"] = [match for match, _ in results]

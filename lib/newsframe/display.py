@@ -18,6 +18,7 @@ table longer than :data:`LONG_TABLE_ROWS` rows.  :func:`interactive_mode` loads 
 the page once, from the installed itables package, so a rendered report works from ``file://``
 with no network.  Text columns (:data:`TEXT_COLUMNS`) get the width, URLs wrap.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,9 +33,13 @@ PAGE_LENGTH = 10
 TITLE_WORDS = 6
 LABEL_SEPARATOR = " · "
 # Identifiers and offsets: they locate rows for a program (and stay in the CSV), not for a reader.
-HIDDEN_COLUMNS = frozenset({"statement_id", "statement_ids", "event_id", "start", "end", "evidence", "mentions", "source_path"})
+HIDDEN_COLUMNS = frozenset(
+    {"statement_id", "statement_ids", "event_id", "start", "end", "evidence", "mentions", "source_path"}
+)
 # Columns of running text, which get most of the width and wrap.
-TEXT_COLUMNS = frozenset({"text", "context", "event", "sentence", "label", "western", "sino_russian", "title", "mention"})
+TEXT_COLUMNS = frozenset(
+    {"text", "context", "event", "sentence", "label", "western", "sino_russian", "title", "mention"}
+)
 WRAP_COLUMNS = frozenset({"url"})
 LABEL_COLUMNS = frozenset({"article", "articles", "article_a", "article_b"})
 # Short values that read badly broken over two lines.
@@ -70,11 +75,16 @@ def article_labels(articles: pd.DataFrame, *, title_words: int = TITLE_WORDS) ->
     doc_ids = articles["doc_id"].astype(str).tolist()
     labels = [label or doc_id for label, doc_id in zip(labels, doc_ids)]
     counts = pd.Series(labels).value_counts()
-    labels = [f"{label} ({doc_id})" if counts[label] > 1 and label != doc_id else label for label, doc_id in zip(labels, doc_ids)]
+    labels = [
+        f"{label} ({doc_id})" if counts[label] > 1 and label != doc_id else label
+        for label, doc_id in zip(labels, doc_ids)
+    ]
     return pd.Series(labels, index=pd.Index(doc_ids, name="doc_id"), name="article")
 
 
-def readable(table: pd.DataFrame, labels: Mapping[str, str] | pd.Series | None = None, *, decimals: int = DECIMALS) -> pd.DataFrame:
+def readable(
+    table: pd.DataFrame, labels: Mapping[str, str] | pd.Series | None = None, *, decimals: int = DECIMALS
+) -> pd.DataFrame:
     """``table`` as a reader sees it: articles labelled, ids and offsets hidden, floats rounded, lists joined.
 
     labels: :func:`article_labels` (``doc_id`` → label); without it ``doc_id`` is kept as it is.
@@ -98,7 +108,9 @@ def readable(table: pd.DataFrame, labels: Mapping[str, str] | pd.Series | None =
             integral = len(whole) > 0 and bool((whole == whole.round()).all()) and bool((whole.abs() < 2**53).all())
             shown[column] = values.astype("Int64") if integral else values.round(decimals)
         elif values.map(lambda value: isinstance(value, (list, tuple))).any():
-            shown[column] = values.map(lambda value: "; ".join(_name_items(value, lookup)) if isinstance(value, (list, tuple)) else value)
+            shown[column] = values.map(
+                lambda value: "; ".join(_name_items(value, lookup)) if isinstance(value, (list, tuple)) else value
+            )
         elif pd.api.types.is_datetime64_any_dtype(values):
             shown[column] = values.dt.strftime("%Y-%m-%d").where(values.notna(), "")
     if len(shown):
@@ -109,7 +121,11 @@ def readable(table: pd.DataFrame, labels: Mapping[str, str] | pd.Series | None =
 
 def _is_empty(value: object) -> bool:
     """Whether a cell holds nothing: missing, or an empty string (lists were joined by then)."""
-    return value is None or (isinstance(value, str) and not value.strip()) or (not isinstance(value, str) and bool(pd.isna(value)))
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (not isinstance(value, str) and bool(pd.isna(value)))
+    )
 
 
 class InteractiveTable:

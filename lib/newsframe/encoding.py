@@ -17,6 +17,7 @@ and ASCII lines are passed over with one ``str.isascii``, so clean English text 
 and all) costs almost nothing.  U+FFFD replacement characters mark bytes
 lost before the text reached us; they cannot be repaired, only counted.
 """
+
 from __future__ import annotations
 
 import re

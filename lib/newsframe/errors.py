@@ -4,6 +4,7 @@ Every error a user can cause by pointing the library at a bad corpus is a
 :class:`CorpusError` whose message names the file and says what to do, so a
 notebook stops with one readable line instead of a traceback from inside pandas.
 """
+
 from __future__ import annotations
 
 

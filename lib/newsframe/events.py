@@ -11,6 +11,7 @@ overlap.
     wording variants folded before comparing two event clauses ("dissolution" and "collapse"
     of the Soviet Union are one event).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -24,20 +25,32 @@ from functools import cache, lru_cache
 import numpy as np
 import pandas as pd
 
-from newsframe.dates import to_timestamps
 from newsframe.data_tables import read_data_table
+from newsframe.dates import to_timestamps
 from newsframe.stopwords import ENGLISH_STOP_WORDS
 from newsframe.timeline import WORD, as_list
 from newsframe.timex import GRANULARITIES, UNRESOLVED
 
 EVENT_COLUMNS = [
-    "event_id", "date_start", "date_end", "granularity", "values", "date_agreement", "label", "event",
-    "is_future", "n_sources", "doc_ids", "n_mentions", "mentions", "actors", "frames",
+    "event_id",
+    "date_start",
+    "date_end",
+    "granularity",
+    "values",
+    "date_agreement",
+    "label",
+    "event",
+    "is_future",
+    "n_sources",
+    "doc_ids",
+    "n_mentions",
+    "mentions",
+    "actors",
+    "frames",
 ]
 MERGEABLE = frozenset(GRANULARITIES[: GRANULARITIES.index("year") + 1])
 # Events with more distinct labels than this sum their label similarities with sparse products (see _label_scores).
 EXACT_SCORE_LABELS = 200
-
 
 
 @cache
@@ -109,17 +122,21 @@ def assign_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.Data
     doc_ids, sent_ids, offsets = timeline["doc_id"].tolist(), timeline["sent_id"].tolist(), timeline["start"].tolist()
     starts, ends = _epoch_nanoseconds(timeline["date_start"]), _epoch_nanoseconds(timeline["date_end"])
     # A mention without both dates overlaps nothing, so it can only be an event of its own.
-    mergeable = [i for i, g in enumerate(granularities) if g in MERGEABLE and starts[i] is not None and ends[i] is not None]
+    mergeable = [
+        i for i, g in enumerate(granularities) if g in MERGEABLE and starts[i] is not None and ends[i] is not None
+    ]
     components = _Components(len(timeline))
     _join_similar_overlapping(mergeable, labels, starts, ends, weights, threshold, components)
     if "actors" in timeline.columns:
-        _join_same_day_same_actor(mergeable, granularities, starts, ends, timeline["actors"].tolist(), _people(), components)
+        _join_same_day_same_actor(
+            mergeable, granularities, starts, ends, timeline["actors"].tolist(), _people(), components
+        )
     by_sentence: dict[tuple, list[int]] = {}
     for i in mergeable:
         by_sentence.setdefault((doc_ids[i], sent_ids[i]), []).append(i)
     for rows in by_sentence.values():
         for x, i in enumerate(rows):
-            for j in rows[x + 1:]:
+            for j in rows[x + 1 :]:
                 if starts[i] <= ends[j] and starts[j] <= ends[i]:
                     components.join(i, j)
     members: dict[int, list[int]] = {}
@@ -147,7 +164,12 @@ def _people() -> frozenset[str]:
 
 
 def _join_same_day_same_actor(
-    rows: list[int], granularities: list[str], starts: list[int], ends: list[int], actors: list[object], people: frozenset[str],
+    rows: list[int],
+    granularities: list[str],
+    starts: list[int],
+    ends: list[int],
+    actors: list[object],
+    people: frozenset[str],
     components: _Components,
 ) -> None:
     """Join the day-precision mentions of one day whose sentences name a common person (an actor in ``people``).
@@ -176,7 +198,9 @@ def _epoch_nanoseconds(dates: pd.Series) -> list[int | None]:
     """Each date as nanoseconds since 1970 (compared and hashed as a plain int, far faster than a NumPy scalar); None when missing."""
     values = to_timestamps(dates, what="event dates").to_numpy(dtype="datetime64[ns]")
     missing = np.isnat(values)
-    return [None if gone else nanoseconds for gone, nanoseconds in zip(missing.tolist(), values.astype("int64").tolist())]
+    return [
+        None if gone else nanoseconds for gone, nanoseconds in zip(missing.tolist(), values.astype("int64").tolist())
+    ]
 
 
 class _Components:
@@ -197,7 +221,12 @@ class _Components:
 
 
 def _join_similar_overlapping(
-    rows: list[int], labels: list[str], starts: list[int], ends: list[int], weights: dict[str, float], threshold: float,
+    rows: list[int],
+    labels: list[str],
+    starts: list[int],
+    ends: list[int],
+    weights: dict[str, float],
+    threshold: float,
     components: _Components,
 ) -> None:
     """Join the ``rows`` whose intervals overlap and whose labels are similar (≥ ``threshold``).
@@ -237,16 +266,29 @@ def _join_similar_overlapping(
         key = (labels[i], labels[j])
         found = similar_labels.get(key)
         if found is None:
-            found = similar_labels[key] = event_similarity(event_keywords(key[0]), event_keywords(key[1]), weights) >= threshold
+            found = similar_labels[key] = (
+                event_similarity(event_keywords(key[0]), event_keywords(key[1]), weights) >= threshold
+            )
         return found
 
     for candidates in by_keyword.values():
         candidates.sort(key=lambda unit: (unit_starts[unit], unit))
-        _sweep_bucket(candidates, units, unit_starts, unit_ends, components, lambda u, v: _units_connect(u, v, starts, ends, similar))
+        _sweep_bucket(
+            candidates,
+            units,
+            unit_starts,
+            unit_ends,
+            components,
+            lambda u, v: _units_connect(u, v, starts, ends, similar),
+        )
 
 
 def _sweep_bucket(
-    candidates: list[int], units: list[list[int]], unit_starts: list[int], unit_ends: list[int], components: _Components,
+    candidates: list[int],
+    units: list[list[int]],
+    unit_starts: list[int],
+    unit_ends: list[int],
+    components: _Components,
     connect: Callable[[list[int], list[int]], bool],
 ) -> None:
     """Join the classes of one keyword's bucket (``candidates``, sorted by start) that overlap and ``connect``.
@@ -285,7 +327,9 @@ def _sweep_bucket(
         heapq.heappush(closing, (unit_ends[b], b))
 
 
-def _prefix_buckets(keyword_sets: list[frozenset[str]], weights: dict[str, float], threshold: float) -> dict[str, list[int]]:
+def _prefix_buckets(
+    keyword_sets: list[frozenset[str]], weights: dict[str, float], threshold: float
+) -> dict[str, list[int]]:
     """For each keyword, the positions (ascending) of the sets that hold it in their prefix (:func:`_prefix_keywords`).
 
     Two sets similar by ``threshold`` share at least one bucket, so only sets that share one
@@ -321,7 +365,9 @@ def _prefix_keywords(keywords: frozenset[str], weights: dict[str, float], thresh
     return prefix
 
 
-def _units_connect(u: list[int], v: list[int], starts: list[int], ends: list[int], similar: Callable[[int, int], bool]) -> bool:
+def _units_connect(
+    u: list[int], v: list[int], starts: list[int], ends: list[int], similar: Callable[[int, int], bool]
+) -> bool:
     """Whether some row of ``u`` and some row of ``v`` overlap and are similar, comparing the earlier row's label first."""
     i, j = u[0], v[0]
     if not (starts[i] <= ends[j] and starts[j] <= ends[i]):
@@ -344,8 +390,22 @@ def merge_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.DataF
     assigned = assigned[assigned["event_id"] != ""]
     if assigned.empty:
         return pd.DataFrame(columns=EVENT_COLUMNS)
-    columns = {name: assigned[name].tolist() for name in (
-        "event_id", "doc_id", "sent_id", "start", "value", "granularity", "label", "event", "is_future", "actors", "frames")}
+    columns = {
+        name: assigned[name].tolist()
+        for name in (
+            "event_id",
+            "doc_id",
+            "sent_id",
+            "start",
+            "value",
+            "granularity",
+            "label",
+            "event",
+            "is_future",
+            "actors",
+            "frames",
+        )
+    }
     date_starts, date_ends = assigned["date_start"].tolist(), assigned["date_end"].tolist()
     weights = keyword_weights(event_keywords(label) for label in columns["label"])
     rank = {g: i for i, g in enumerate(GRANULARITIES)}
@@ -354,29 +414,46 @@ def merge_events(timeline: pd.DataFrame, *, threshold: float = 0.25) -> pd.DataF
         groups.setdefault(event_id, []).append(position)
     rows = []
     for event_id, group in groups.items():
-        precise = min(group, key=lambda i: (rank.get(columns["granularity"][i], math.inf), _date_key(date_starts[i]), columns["doc_id"][i], columns["start"][i]))
-        representative = 0 if len(group) == 1 else _representative(
-            [columns["label"][i] for i in group], [columns["doc_id"][i] for i in group], [columns["start"][i] for i in group], weights
+        precise = min(
+            group,
+            key=lambda i: (
+                rank.get(columns["granularity"][i], math.inf),
+                _date_key(date_starts[i]),
+                columns["doc_id"][i],
+                columns["start"][i],
+            ),
+        )
+        representative = (
+            0
+            if len(group) == 1
+            else _representative(
+                [columns["label"][i] for i in group],
+                [columns["doc_id"][i] for i in group],
+                [columns["start"][i] for i in group],
+                weights,
+            )
         )
         values = sorted(dict.fromkeys(columns["value"][i] for i in group))
         doc_ids = {columns["doc_id"][i] for i in group}
-        rows.append({
-            "event_id": event_id,
-            "date_start": date_starts[precise],
-            "date_end": date_ends[precise],
-            "granularity": columns["granularity"][precise],
-            "values": values,
-            "date_agreement": "same" if len(values) == 1 else "compatible",
-            "label": columns["label"][group[representative]],
-            "event": columns["event"][group[representative]],
-            "is_future": bool(sum(bool(columns["is_future"][i]) for i in group) / len(group) >= 0.5),
-            "n_sources": len(doc_ids),
-            "doc_ids": sorted(doc_ids),
-            "n_mentions": len(group),
-            "mentions": sorted(f"{columns['doc_id'][i]}:{columns['sent_id'][i]}" for i in group),
-            "actors": sorted({name for i in group for name in as_list(columns["actors"][i])}),
-            "frames": sorted({name for i in group for name in as_list(columns["frames"][i])}),
-        })
+        rows.append(
+            {
+                "event_id": event_id,
+                "date_start": date_starts[precise],
+                "date_end": date_ends[precise],
+                "granularity": columns["granularity"][precise],
+                "values": values,
+                "date_agreement": "same" if len(values) == 1 else "compatible",
+                "label": columns["label"][group[representative]],
+                "event": columns["event"][group[representative]],
+                "is_future": bool(sum(bool(columns["is_future"][i]) for i in group) / len(group) >= 0.5),
+                "n_sources": len(doc_ids),
+                "doc_ids": sorted(doc_ids),
+                "n_mentions": len(group),
+                "mentions": sorted(f"{columns['doc_id'][i]}:{columns['sent_id'][i]}" for i in group),
+                "actors": sorted({name for i in group for name in as_list(columns["actors"][i])}),
+                "frames": sorted({name for i in group for name in as_list(columns["frames"][i])}),
+            }
+        )
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     return events.sort_values(["date_start", "date_end", "label", "event_id"], kind="stable").reset_index(drop=True)
 
@@ -396,7 +473,9 @@ def _representative(labels: list[str], doc_ids: list[str], starts: list[int], we
     codes, distinct = pd.factorize(pd.Series(labels, dtype=object), sort=False)
     if len(distinct) == 1:
         return min(range(len(labels)), key=lambda i: (doc_ids[i], starts[i]))
-    scores = _label_scores([event_keywords(label) for label in distinct], np.bincount(codes, minlength=len(distinct)), weights)
+    scores = _label_scores(
+        [event_keywords(label) for label in distinct], np.bincount(codes, minlength=len(distinct)), weights
+    )
     return min(range(len(labels)), key=lambda i: (-scores[codes[i]], len(labels[i]), doc_ids[i], starts[i]))
 
 
@@ -464,10 +543,16 @@ def date_conflicts(timeline: pd.DataFrame, *, threshold: float = 0.5) -> pd.Data
         similarity = event_similarity(keywords[i], keywords[j], weights)
         if similarity >= threshold:
             rows.append([doc_ids[i], values[i], labels[i], doc_ids[j], values[j], labels[j], round(similarity, 3)])
-    return pd.DataFrame(rows, columns=columns).sort_values(["doc_id_a", "doc_id_b", "value_a"], kind="stable").reset_index(drop=True)
+    return (
+        pd.DataFrame(rows, columns=columns)
+        .sort_values(["doc_id_a", "doc_id_b", "value_a"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
-def _similar_candidates(keyword_sets: list[frozenset[str]], weights: dict[str, float], threshold: float) -> Iterator[tuple[int, int]]:
+def _similar_candidates(
+    keyword_sets: list[frozenset[str]], weights: dict[str, float], threshold: float
+) -> Iterator[tuple[int, int]]:
     """Every pair ``(i, j)``, ``i < j`` in ascending order, that may be similar by ``threshold``: those sharing a prefix bucket.
 
     A non-positive ``threshold`` admits every pair (any similarity reaches it).
@@ -480,5 +565,5 @@ def _similar_candidates(keyword_sets: list[frozenset[str]], weights: dict[str, f
         later: set[int] = set()
         for word in _prefix_keywords(keywords, weights, threshold):
             holders = buckets[word]
-            later.update(holders[bisect.bisect_right(holders, i):])
+            later.update(holders[bisect.bisect_right(holders, i) :])
         yield from ((i, j) for j in sorted(later))

@@ -16,6 +16,7 @@ Files a user puts into an owned folder are never touched.
 Writability is checked before any notebook runs: a read-only folder (or disk) and a disk
 with less than :data:`MIN_FREE_BYTES` free are refused up front.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,17 +71,23 @@ def check_folder(option: str, path: Path, kind: str, protected: Mapping[Path, st
         if path == source:
             raise ParameterError(f"{option} {path} is {what}; choose a folder outside it, such as outputs/")
         if path.is_relative_to(source):
-            raise ParameterError(f"{option} {path} lies inside {what} ({source}); choose a folder outside it, such as outputs/")
+            raise ParameterError(
+                f"{option} {path} lies inside {what} ({source}); choose a folder outside it, such as outputs/"
+            )
         if source.is_relative_to(path):
-            raise ParameterError(f"{option} {path} contains {what} ({source}); results need a folder of their own, "
-                              f"such as outputs/ or reports/")
+            raise ParameterError(
+                f"{option} {path} contains {what} ({source}); results need a folder of their own, "
+                f"such as outputs/ or reports/"
+            )
     _check_writable(option, path)
     if path.exists() and not path.is_dir():
         raise ParameterError(f"{option} {path} is a file; give a folder (it is created when missing)")
     if path.is_dir() and read_marker(path, kind) is None:
         foreign = _foreign_entries(path, kind)
         if foreign:
-            shown = ", ".join(str(entry.relative_to(path)) for entry in foreign[:5]) + (" …" if len(foreign) > 5 else "")
+            shown = ", ".join(str(entry.relative_to(path)) for entry in foreign[:5]) + (
+                " …" if len(foreign) > 5 else ""
+            )
             raise OutputError(
                 f"{option} {path} is not empty and is not a newsframe {kind} folder (it holds {shown}); newsframe "
                 f"writes only into a new or empty folder, or one it made itself (marked by {MARKER}). "
@@ -96,16 +103,22 @@ def _check_writable(option: str, path: Path) -> None:
             existing = existing.parent
         stats = os.statvfs(existing)
     except OSError as error:
-        raise OutputError(f"{option}: {path} cannot be reached ({error.strerror}: {error.filename}); "
-                          f"choose a folder you may write into with {option}") from None
+        raise OutputError(
+            f"{option}: {path} cannot be reached ({error.strerror}: {error.filename}); "
+            f"choose a folder you may write into with {option}"
+        ) from None
     read_only = bool(stats.f_flag & os.ST_RDONLY) or not os.access(existing, os.W_OK | os.X_OK)
     if read_only:
         where = path if existing == path else f"{existing} (where {path} would be created)"
-        raise OutputError(f"{option}: {where} is not writable; make it writable, or choose another folder with {option}")
+        raise OutputError(
+            f"{option}: {where} is not writable; make it writable, or choose another folder with {option}"
+        )
     free = stats.f_bavail * stats.f_frsize
     if free < MIN_FREE_BYTES:
-        raise OutputError(f"{option}: the disk of {path} is full ({free // 2**20} MiB free, newsframe needs at least "
-                          f"{MIN_FREE_BYTES // 2**20} MiB); free some space there, or choose a folder on another disk with {option}")
+        raise OutputError(
+            f"{option}: the disk of {path} is full ({free // 2**20} MiB free, newsframe needs at least "
+            f"{MIN_FREE_BYTES // 2**20} MiB); free some space there, or choose a folder on another disk with {option}"
+        )
 
 
 def read_marker(folder: Path, kind: str) -> dict[str, list[str]] | None:
@@ -121,17 +134,25 @@ def read_marker(folder: Path, kind: str) -> dict[str, list[str]] | None:
         recorded = {str(name): [str(file) for file in files] for name, files in content["files"].items()}
         marked_kind = content["kind"]
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise OutputError(f"{marker} is damaged ({error}); delete it and the folder's contents, or choose another folder") from None
+        raise OutputError(
+            f"{marker} is damaged ({error}); delete it and the folder's contents, or choose another folder"
+        ) from None
     if marked_kind != kind:
-        raise OutputError(f"{folder} is a newsframe {marked_kind} folder, not a {kind} folder; "
-                          "give the output and reports folders different paths")
+        raise OutputError(
+            f"{folder} is a newsframe {marked_kind} folder, not a {kind} folder; "
+            "give the output and reports folders different paths"
+        )
     return recorded
 
 
 def write_marker(folder: Path, kind: str, files: Mapping[str, list[str]]) -> None:
     """Record ``files`` (relative paths by notebook name) as the runner's own in ``folder``."""
-    content = {"owner": "newsframe", "kind": kind, "version": MARKER_VERSION,
-               "files": {name: sorted(set(paths)) for name, paths in sorted(files.items()) if paths}}
+    content = {
+        "owner": "newsframe",
+        "kind": kind,
+        "version": MARKER_VERSION,
+        "files": {name: sorted(set(paths)) for name, paths in sorted(files.items()) if paths},
+    }
     write_atomic(folder / MARKER, (json.dumps(content, indent=1) + "\n").encode("utf-8"))
 
 
@@ -206,8 +227,14 @@ def _foreign_entries(folder: Path, kind: str, *, nested: bool = True) -> list[Pa
         return []
     allowed = _LEGACY_OUTPUT_ENTRIES if kind == "outputs" else {"readers"}
     top = sorted(folder.iterdir())
-    strangers = [path for path in top if path.name != _CHECKPOINTS and (path.is_symlink() or path.is_dir())
-                 and path.name not in allowed and not (nested and _is_nested_folder(path, kind))]
+    strangers = [
+        path
+        for path in top
+        if path.name != _CHECKPOINTS
+        and (path.is_symlink() or path.is_dir())
+        and path.name not in allowed
+        and not (nested and _is_nested_folder(path, kind))
+    ]
     if kind == "outputs":
         strangers += [path for path in top if path.is_file() or path.is_symlink() and path not in strangers]
     if strangers:
@@ -268,7 +295,9 @@ def _recognised(folder: Path, kind: str) -> tuple[dict[str, list[str]], list[Pat
                 continue
             if _TEMPORARY.match(path.name):
                 leftovers.append(path)
-            elif (path.name == "index.html" and len(relative.parts) == 1 or REPORT_FILE.match(path.name)) and is_report_page(path):
+            elif (
+                path.name == "index.html" and len(relative.parts) == 1 or REPORT_FILE.match(path.name)
+            ) and is_report_page(path):
                 found.append(relative.as_posix())
     return group_by_notebook(found), leftovers
 

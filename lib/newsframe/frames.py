@@ -49,6 +49,7 @@ quickly, and only a sentence that passes it is searched with the frame's regex, 
 are exactly the regex's (:class:`FrameTest`).  ``re:`` patterns have no such run and are
 always searched.  On PolNeAR's sentences this is about 10× faster than the regexes alone.
 """
+
 from __future__ import annotations
 
 import re
@@ -99,9 +100,9 @@ def _translate(pattern: str) -> str:
         char = pattern[position]
         if char == "(":
             close = pattern.find(")", position)
-            if close < 0 or "(" in pattern[position + 1:close]:
+            if close < 0 or "(" in pattern[position + 1 : close]:
                 raise ValueError(f"pattern {pattern!r}: unbalanced or nested parentheses at character {position}")
-            alternatives = pattern[position + 1:close].split("|")
+            alternatives = pattern[position + 1 : close].split("|")
             group = "(?:" + "|".join(_translate(alternative) for alternative in alternatives) + ")"
             parts.append(group if len(alternatives) > 1 else group + "?")
             position = close + 1
@@ -119,13 +120,17 @@ def codebook(path: Path = FRAMES_PATH) -> pd.DataFrame:
     table = read_data_table(path, ["frame", "pattern", "note"])
     for line, (frame, pattern) in enumerate(zip(table["frame"], table["pattern"]), start=2):
         if not _FRAME_NAME.fullmatch(frame):
-            raise ValueError(f"{path} line {line}: frame name {frame!r} must be lower-case letters, digits and '_' (it becomes a column name)")
+            raise ValueError(
+                f"{path} line {line}: frame name {frame!r} must be lower-case letters, digits and '_' (it becomes a column name)"
+            )
         if not pattern.strip():
             raise ValueError(f"{path} line {line}: empty pattern; fill it in or delete the row")
         try:
             re.compile(pattern_regex(pattern))
         except (re.error, ValueError) as error:
-            raise ValueError(f"{path} line {line}: pattern {pattern!r} is not valid ({error}); see newsframe.frames for the syntax") from None
+            raise ValueError(
+                f"{path} line {line}: pattern {pattern!r} is not valid ({error}); see newsframe.frames for the syntax"
+            ) from None
     return table
 
 
@@ -226,7 +231,9 @@ def frame_tests(path: Path = FRAMES_PATH) -> dict[str, FrameTest]:
             screened.append((literal, acronym, re.compile(pattern_regex(pattern))))
             (exact if acronym else lower).append(re.escape(literal))
         compiled = lambda parts: re.compile("|".join(dict.fromkeys(parts))) if parts else None
-        tests[frame] = FrameTest(compiled(lower), compiled(exact), tuple(screened), compiled(unscreened), regexes[frame])
+        tests[frame] = FrameTest(
+            compiled(lower), compiled(exact), tuple(screened), compiled(unscreened), regexes[frame]
+        )
     return tests
 
 
@@ -276,15 +283,21 @@ def frame_counts(tagged: pd.DataFrame) -> pd.DataFrame:
     columns = [column for column in tagged.columns if column.startswith(FRAME_PREFIX)]
     total = len(tagged)
     rows = []
-    masks = {column[len(FRAME_PREFIX):]: tagged[column].to_numpy(dtype=bool) for column in columns}
+    masks = {column[len(FRAME_PREFIX) :]: tagged[column].to_numpy(dtype=bool) for column in columns}
     any_frame = np.zeros(total, dtype=bool)
     for mask in masks.values():
         any_frame |= mask
     masks[UNTAGGED] = ~any_frame
     for frame, mask in masks.items():
         articles = tagged.loc[mask, "doc_id"].nunique() if "doc_id" in tagged.columns else 0
-        rows.append({"frame": frame, "sentences": int(mask.sum()), "articles": int(articles),
-                     "share": float(mask.sum() / total) if total else 0.0})
+        rows.append(
+            {
+                "frame": frame,
+                "sentences": int(mask.sum()),
+                "articles": int(articles),
+                "share": float(mask.sum() / total) if total else 0.0,
+            }
+        )
     return pd.DataFrame(rows, columns=["frame", "sentences", "articles", "share"])
 
 
@@ -298,7 +311,7 @@ def frame_sentiment(tagged: pd.DataFrame, *, score: str = "sentiment") -> pd.Dat
     """
     tagged = tagged[tagged[score].notna()]
     parts = []
-    for frame in [column[len(FRAME_PREFIX):] for column in tagged.columns if column.startswith(FRAME_PREFIX)]:
+    for frame in [column[len(FRAME_PREFIX) :] for column in tagged.columns if column.startswith(FRAME_PREFIX)]:
         hits = tagged[tagged[FRAME_PREFIX + frame].to_numpy(dtype=bool)]
         if hits.empty:
             continue
@@ -317,11 +330,11 @@ def frame_extremes(tagged: pd.DataFrame, *, score: str = "sentiment", n: int = 2
     """
     tagged = tagged[tagged[score].notna()]
     rows = []
-    for frame in [column[len(FRAME_PREFIX):] for column in tagged.columns if column.startswith(FRAME_PREFIX)]:
+    for frame in [column[len(FRAME_PREFIX) :] for column in tagged.columns if column.startswith(FRAME_PREFIX)]:
         hits = tagged[tagged[FRAME_PREFIX + frame].to_numpy(dtype=bool)]
         ordered = hits.sort_values([score, "doc_id", "sent_id"])
         negative = ordered.head(min(n, (len(ordered) + 1) // 2))
-        positive = ordered.iloc[len(negative):].iloc[::-1].head(n)
+        positive = ordered.iloc[len(negative) :].iloc[::-1].head(n)
         for direction, chosen in (("most negative", negative), ("most positive", positive)):
             for rank, row in enumerate(chosen.itertuples(), start=1):
                 rows.append((frame, direction, rank, getattr(row, score), row.doc_id, row.sent_id, row.text))

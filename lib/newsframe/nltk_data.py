@@ -10,6 +10,7 @@ once at set-up (``python -m newsframe setup``) so notebooks start with the data 
 
 Sentence splitting does not need NLTK data at all (see :mod:`newsframe.segment`).
 """
+
 from __future__ import annotations
 
 import io

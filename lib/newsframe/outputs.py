@@ -20,6 +20,7 @@ run's output folder then go there, and the runner moves them into place together
 executed notebook and its pages once the run is complete (see :mod:`newsframe.publish`).
 A notebook run by hand (JupyterLab) writes in place.
 """
+
 from __future__ import annotations
 
 import errno
@@ -51,11 +52,15 @@ def write_error(error: OSError, folder: Path) -> OSError | OutputError:
         folder = Path(*folder.parts[: folder.parts.index(STAGING_DIRNAME)])
     name = f" ({error.filename})" if error.filename else ""
     if error.errno in _DISK_FULL or "No space left on device" in str(error):
-        return OutputError(f"no space left on the disk of {folder}{name}; free some space there, "
-                           "or choose a folder on another disk with --output-dir / --reports-dir")
+        return OutputError(
+            f"no space left on the disk of {folder}{name}; free some space there, "
+            "or choose a folder on another disk with --output-dir / --reports-dir"
+        )
     if error.errno in _NOT_WRITABLE:
-        return OutputError(f"{folder} is not writable{name}: {error.strerror}; make it writable, "
-                           "or choose another folder with --output-dir / --reports-dir")
+        return OutputError(
+            f"{folder} is not writable{name}: {error.strerror}; make it writable, "
+            "or choose another folder with --output-dir / --reports-dir"
+        )
     return error
 
 
@@ -87,8 +92,10 @@ def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
             risky = values.map(lambda value: isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)).astype(bool)
             if risky.any():
                 safe[column] = values.where(~risky, FORMULA_ESCAPE + values[risky].astype(str))
-    safe.columns = [FORMULA_ESCAPE + name if isinstance(name, str) and name.startswith(FORMULA_TRIGGERS) else name
-                    for name in safe.columns]
+    safe.columns = [
+        FORMULA_ESCAPE + name if isinstance(name, str) and name.startswith(FORMULA_TRIGGERS) else name
+        for name in safe.columns
+    ]
     return safe
 
 

@@ -1,4 +1,5 @@
 """Corpus-level summaries for notebook 00: what each article holds and what cleaning took out."""
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,9 @@ def article_stats(articles: pd.DataFrame, sentences: pd.DataFrame, log: pd.DataF
     body = exclude_sentences(per_sentence, exclude_sections=())
     stats = pd.DataFrame({"doc_id": articles["doc_id"], "title": articles["title"], "published": articles["published"]})
     stats["sentences"] = stats["doc_id"].map(body.groupby("doc_id").size()).fillna(0).astype("int64")
-    stats["faq_sentences"] = stats["doc_id"].map(per_sentence[per_sentence["is_faq"]].groupby("doc_id").size()).fillna(0).astype("int64")
+    stats["faq_sentences"] = (
+        stats["doc_id"].map(per_sentence[per_sentence["is_faq"]].groupby("doc_id").size()).fillna(0).astype("int64")
+    )
     stats["words"] = stats["doc_id"].map(body.groupby("doc_id")["words"].sum()).fillna(0).astype("int64")
     removed = removed_lines(log).groupby("doc_id").size()
     stats["removed_lines"] = stats["doc_id"].map(removed).fillna(0).astype("int64")
@@ -69,7 +72,9 @@ def cleaning_audit(articles: pd.DataFrame, log: pd.DataFrame) -> pd.DataFrame:
     """
     audit = articles[["doc_id", "source_format"]].reset_index(drop=True)
     by_reason = cleaning_summary(log).set_index("doc_id") if len(log) else pd.DataFrame()
-    audit["lines_removed"] = audit["doc_id"].map(by_reason.sum(axis=1) if len(by_reason.columns) else {}).fillna(0).astype("int64")
+    audit["lines_removed"] = (
+        audit["doc_id"].map(by_reason.sum(axis=1) if len(by_reason.columns) else {}).fillna(0).astype("int64")
+    )
     for reason in by_reason.columns:
         audit[reason] = audit["doc_id"].map(by_reason[reason]).fillna(0).astype("int64")
     for column in ("encoding_repairs", "replacement_chars"):

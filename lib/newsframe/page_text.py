@@ -31,6 +31,7 @@ words (an article saved on its own is mostly paragraphs; the seeds' shares are 0
 the development pages' 0.40-0.97).  Lines that recur across many articles of one outlet or
 folder are caught before this by :mod:`newsframe.repetition`.
 """
+
 from __future__ import annotations
 
 import math
@@ -42,15 +43,24 @@ from newsframe.phrase_patterns import alternation
 from newsframe.stopwords import ENGLISH_STOP_WORDS
 
 FEATURES = (
-    "log_words", "ends_sentence", "stop_share", "capital_share", "cue", "short_context",
-    "context_words", "position", "position_squared", "digit_share", "very_short",
+    "log_words",
+    "ends_sentence",
+    "stop_share",
+    "capital_share",
+    "cue",
+    "short_context",
+    "context_words",
+    "position",
+    "position_squared",
+    "digit_share",
+    "very_short",
 )
 INSIDE_THRESHOLD = 0.2
 MIN_PAGE_LINES = 20
 PAGE_SHORT_SHARE = 0.38
 _CONTEXT = 3
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_SENTENCE_END = set(".!?\"”’:;)")
+_SENTENCE_END = set('.!?"”’:;)')
 
 
 @cache
@@ -63,8 +73,9 @@ def _cue_pattern() -> re.Pattern:
 @cache
 def line_weights() -> tuple[dict[str, float], float]:
     """``({feature: weight}, intercept)`` of ``data/page_line_weights.csv``."""
-    table = read_data_table("page_line_weights.csv", ["feature", "weight"], dtype={"feature": str, "weight": float},
-                            keep_default_na=True)
+    table = read_data_table(
+        "page_line_weights.csv", ["feature", "weight"], dtype={"feature": str, "weight": float}, keep_default_na=True
+    )
     weights = dict(zip(table["feature"], table["weight"]))
     intercept = weights.pop("intercept")
     missing = set(FEATURES) - set(weights)
@@ -90,21 +101,23 @@ def line_features(lines: list[str]) -> list[list[float]]:
     for index, line in enumerate(lines):
         words = _WORD.findall(line)
         n_words = max(len(words), 1)
-        context = counts[max(0, index - _CONTEXT):index] + counts[index + 1:index + 1 + _CONTEXT]
+        context = counts[max(0, index - _CONTEXT) : index] + counts[index + 1 : index + 1 + _CONTEXT]
         position = index / last
-        rows.append([
-            math.log1p(counts[index]),
-            float(line[-1:] in _SENTENCE_END),
-            sum(word.lower() in ENGLISH_STOP_WORDS for word in words) / n_words,
-            sum(word[0].isupper() for word in words) / n_words,
-            float(counts[index] < 15 and cue.search(line) is not None),
-            sum(count < 6 for count in context) / len(context) if context else 0.0,
-            math.log1p(sum(context) / len(context)) if context else 0.0,
-            position,
-            position * position,
-            sum(ch.isdigit() for ch in line) / max(len(line), 1),
-            float(counts[index] < 4),
-        ])
+        rows.append(
+            [
+                math.log1p(counts[index]),
+                float(line[-1:] in _SENTENCE_END),
+                sum(word.lower() in ENGLISH_STOP_WORDS for word in words) / n_words,
+                sum(word[0].isupper() for word in words) / n_words,
+                float(counts[index] < 15 and cue.search(line) is not None),
+                sum(count < 6 for count in context) / len(context) if context else 0.0,
+                math.log1p(sum(context) / len(context)) if context else 0.0,
+                position,
+                position * position,
+                sum(ch.isdigit() for ch in line) / max(len(line), 1),
+                float(counts[index] < 4),
+            ]
+        )
     return rows
 
 

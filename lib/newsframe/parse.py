@@ -25,6 +25,7 @@ parsed (:func:`newsframe.quotes` decides: a speech cue, or a quotation mark with
 the writer's around it), all of a chunk's sentences in one batched call, and each distinct
 sentence is parsed once per process (:func:`parse_sentences`).
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -75,7 +76,10 @@ def _pos_rules() -> tuple[tuple[tuple[int, str], ...], tuple]:
     def ids(values):  # -> numpy.ndarray, sorted, for _member
         import numpy as np
 
-        return np.array(sorted({int(value) if isinstance(value, bool) else get_string_id(value) for value in values}), dtype="uint64")
+        return np.array(
+            sorted({int(value) if isinstance(value, bool) else get_string_id(value) for value in values}),
+            dtype="uint64",
+        )
 
     ruler = parser().get_pipe("attribute_ruler")
     reads: dict[tuple[int, str], None] = {}
@@ -91,7 +95,9 @@ def _pos_rules() -> tuple[tuple[tuple[int, str], ...], tuple]:
             for position, spec in enumerate(pattern):
                 for key, value in spec.items():
                     if key not in _ATTRIBUTES or isinstance(value, dict) and set(value) - {"IN", "NOT_IN"}:
-                        raise NewsframeError(f"{MODEL_PACKAGE}: attribute-ruler pattern {spec} is not supported by coarse_pos")
+                        raise NewsframeError(
+                            f"{MODEL_PACKAGE}: attribute-ruler pattern {spec} is not supported by coarse_pos"
+                        )
                     read = (position - index, key)
                     reads[read] = None
                     if isinstance(value, dict):

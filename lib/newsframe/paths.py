@@ -6,6 +6,7 @@ newsframe may depend on ``os.getcwd()``.  ``PROJECT_ROOT`` is the checkout that 
 elsewhere, it falls back to the current directory, where ``seeds/`` and ``outputs/``
 are then expected.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

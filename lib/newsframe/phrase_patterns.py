@@ -5,6 +5,7 @@ longest first (ties alphabetically), because Python's ``re`` takes the first alt
 that matches, not the longest: "Secretary of State" must be tried before "Secretary".
 The order is fixed by the phrases alone, so the compiled pattern is the same on every run.
 """
+
 from __future__ import annotations
 
 import re

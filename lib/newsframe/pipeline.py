@@ -53,6 +53,7 @@ and dates rather than on every pair (:func:`newsframe.events.assign_events`).
 ``benchmarks/bench_pipeline.py`` measures the result and checks that the VADER and TextBlob
 columns equal the reference packages'.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -95,8 +96,10 @@ STANCE_CAMPS = ("western", "sino_russian")
 _JSON_COLUMNS = {"articles": ("blocks", "faq_spans")}
 PIPELINE_CHUNK_SIZE = 200
 # Why worker processes fail to start when analyze is called from a script, and the fix.
-_MAIN_GUARD_HINT = ('In a script, call analyze under `if __name__ == "__main__":` '
-                    "(each worker process imports the script that started it)")
+_MAIN_GUARD_HINT = (
+    'In a script, call analyze under `if __name__ == "__main__":` '
+    "(each worker process imports the script that started it)"
+)
 # What the fork server imports once for every local worker: the stages (see newsframe.worker_imports).
 _WORKER_PRELOAD = "newsframe.worker_preload"
 
@@ -140,8 +143,15 @@ class Analysis:
     @classmethod
     def opened(cls, path: Path, fingerprint: str, record: dict, *, from_cache: bool) -> Analysis:
         """The analysis in ``path`` as its completion record (``COMPLETE``) describes it: no table is read."""
-        return cls(path, fingerprint, int(record["n_chunks"]), from_cache, int(record["n_articles"]), record["corpus_hash"],
-                   record["parts"])
+        return cls(
+            path,
+            fingerprint,
+            int(record["n_chunks"]),
+            from_cache,
+            int(record["n_articles"]),
+            record["corpus_hash"],
+            record["parts"],
+        )
 
     def rows(self, name: str) -> int:
         """The number of rows of table ``name``, from the completion record (no table is read)."""
@@ -196,7 +206,11 @@ def chunk_size_for(total: int | None, workers: int) -> int:
 
 
 def analyze_chunk(
-    raw: pd.DataFrame, repeated: RepeatedLines | None = None, *, strict: bool = False, years: tuple[int, int] = PLAUSIBLE_YEARS,
+    raw: pd.DataFrame,
+    repeated: RepeatedLines | None = None,
+    *,
+    strict: bool = False,
+    years: tuple[int, int] = PLAUSIBLE_YEARS,
 ) -> dict[str, pd.DataFrame]:
     """Run every per-article stage on one chunk of articles; return its tables by name, ``errors`` included.
 
@@ -213,7 +227,9 @@ def analyze_chunk(
             raise failure.error
     doc_ids = list(raw["doc_id"])
     positions = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-    tables, failures = run_isolated(doc_ids, lambda chosen: _stages(raw.iloc[[positions[d] for d in chosen]], years, repeated), "analysis")
+    tables, failures = run_isolated(
+        doc_ids, lambda chosen: _stages(raw.iloc[[positions[d] for d in chosen]], years, repeated), "analysis"
+    )
     if tables is None:  # a failure no single article explains: every article of the chunk is reported
         failure = failures[-1][1]
         tables = _stages(raw.iloc[:0], years, repeated)
@@ -330,7 +346,12 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
 
 
 def _chunk_job(
-    raw: pd.DataFrame, number: int, folder: Path | None, strict: bool, years: tuple[int, int], repeated: RepeatedLines | None = None,
+    raw: pd.DataFrame,
+    number: int,
+    folder: Path | None,
+    strict: bool,
+    years: tuple[int, int],
+    repeated: RepeatedLines | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list, dict[str, dict] | None]:
     """The worker's share of one chunk: every stage, the articles' near-duplicate signatures, and the writing.
 
@@ -349,7 +370,9 @@ def _chunk_job(
     return tables, signatures, records
 
 
-def _bounded_map(submit: Callable[[object], object], result: Callable[[object], object], items: Iterable[object], in_flight: int) -> Iterator[object]:
+def _bounded_map(
+    submit: Callable[[object], object], result: Callable[[object], object], items: Iterable[object], in_flight: int
+) -> Iterator[object]:
     """Map over items with at most ``in_flight`` outstanding, yielding results in input order."""
     pending: deque = deque()
     for item in items:
@@ -410,8 +433,12 @@ class _Pool:
 
     def map(self, jobs: Iterable[tuple[Callable, tuple, bool]]) -> Iterator:
         """Results of ``(function, args, local)`` jobs in order; ``local`` ones run in this process."""
-        return _bounded_map(lambda job: _done(job[0](*job[1])) if job[2] else self.submit(job[0], *job[1]),
-                            lambda future: future.result(), jobs, self.in_flight)
+        return _bounded_map(
+            lambda job: _done(job[0](*job[1])) if job[2] else self.submit(job[0], *job[1]),
+            lambda future: future.result(),
+            jobs,
+            self.in_flight,
+        )
 
     def call(self, function: Callable, *args: object) -> object:
         return self.submit(function, *args).result()
@@ -440,11 +467,15 @@ def _open_engine(workers: int, engine: str, client: object | None) -> Iterator[_
     """The processes that run the chunk jobs and the corpus steps; they are shut down on leaving."""
     if engine == "dask":
         with _dask_client(workers, client) as (dask_client, own_cluster):
-            dask_client.run(_import_stages)   # every worker, at the same time, before the first chunk arrives
+            dask_client.run(_import_stages)  # every worker, at the same time, before the first chunk arrives
             in_flight = 2 * max(workers, _cluster_size(dask_client), 1)
-            yield _Pool(lambda function, *args: dask_client.submit(function, *args, pure=False), in_flight, shares_files=own_cluster,
-                        share=lambda value: dask_client.scatter(value, broadcast=True, hash=False),
-                        sees=lambda folder: _workers_see(dask_client, folder))
+            yield _Pool(
+                lambda function, *args: dask_client.submit(function, *args, pure=False),
+                in_flight,
+                shares_files=own_cluster,
+                share=lambda value: dask_client.scatter(value, broadcast=True, hash=False),
+                sees=lambda folder: _workers_see(dask_client, folder),
+            )
     elif workers <= 1:
         yield _InProcess()
     else:
@@ -528,9 +559,13 @@ def _corpus_steps(folder: Path, index: int, strict: bool) -> dict[str, dict]:
 
     timeline = read_table(folder, "timeline")
     if strict:
-        return write_chunk(folder, 0, {"events": merge_events(timeline)}) | write_chunk(folder, index, {"errors": error_rows([])})
+        return write_chunk(folder, 0, {"events": merge_events(timeline)}) | write_chunk(
+            folder, index, {"errors": error_rows([])}
+        )
     doc_ids = list(dict.fromkeys(timeline["doc_id"]))
-    events, failures = run_isolated(doc_ids, lambda chosen: merge_events(timeline[timeline["doc_id"].isin(chosen)]), "events")
+    events, failures = run_isolated(
+        doc_ids, lambda chosen: merge_events(timeline[timeline["doc_id"].isin(chosen)]), "events"
+    )
     if events is None:
         events = pd.DataFrame(columns=EVENT_COLUMNS)
     failures = [("" if doc_id is None else doc_id, failure) for doc_id, failure in failures]
@@ -575,11 +610,15 @@ def analyze(
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     years = check_window(years)
     workers = usable_cpus() if workers is None else workers
-    cache_root = resolve_project_path(cache_dir) if cache_dir is not None else cache_location(resolve_project_path(output_dir))
+    cache_root = (
+        resolve_project_path(cache_dir) if cache_dir is not None else cache_location(resolve_project_path(output_dir))
+    )
     if isinstance(corpus, pd.DataFrame):
         content = source_hash = corpus_hash(corpus)
         total: int | None = len(corpus)
-        chunks_of: Callable[[int], Iterable[pd.DataFrame]] = lambda size: (corpus.iloc[i:i + size] for i in range(0, len(corpus), size))
+        chunks_of: Callable[[int], Iterable[pd.DataFrame]] = lambda size: (
+            corpus.iloc[i : i + size] for i in range(0, len(corpus), size)
+        )
     else:
         path = resolve_project_path(corpus)
         content = source_hash = corpus_hash(path) if path.exists() else ""
@@ -604,10 +643,14 @@ def analyze(
         # the build lock its parent holds; failing here lets the parent report the fix.
         raise RuntimeError(f"analyze was called while a worker process started. {_MAIN_GUARD_HINT}")
     cache_root.mkdir(parents=True, exist_ok=True)
-    wait_note = lambda: print(f"waiting for another process that is analysing this corpus into {final} …", file=sys.stderr, flush=True)
+    wait_note = lambda: print(
+        f"waiting for another process that is analysing this corpus into {final} …", file=sys.stderr, flush=True
+    )
     with chunk_store.key_lock(cache_root, key, on_wait=wait_note if show else None):
         record = chunk_store.read_record(final / chunk_store.COMPLETE)
-        if record is not None and not chunk_store.damaged_parts(final, record):   # built meanwhile by the process waited for
+        if record is not None and not chunk_store.damaged_parts(
+            final, record
+        ):  # built meanwhile by the process waited for
             analysis = Analysis.opened(final, key, record, from_cache=True)
             if strict:
                 _reraise_recorded(analysis, chunks, years)
@@ -618,11 +661,22 @@ def analyze(
             total = count_articles(path, encoding=encoding)
         size = chunk_size or chunk_size_for(total, _cluster_size(client) if client is not None else workers)
         if engine == "local" and total is not None and total <= size:
-            workers = 1   # one chunk: starting processes would only add their start-up
+            workers = 1  # one chunk: starting processes would only add their start-up
         if final.exists():
             _reopen_damaged(final, building, record, size)
-        record = _build(building, lambda: chunks_of(size), total, workers=workers, engine=engine, client=client, chunk_size=size,
-                        show=show, strict=strict, years=years, source_hash=source_hash)
+        record = _build(
+            building,
+            lambda: chunks_of(size),
+            total,
+            workers=workers,
+            engine=engine,
+            client=client,
+            chunk_size=size,
+            show=show,
+            strict=strict,
+            years=years,
+            source_hash=source_hash,
+        )
         os.replace(building, final)
     return Analysis.opened(final, key, record, from_cache=False)
 
@@ -640,7 +694,7 @@ def _reopen_damaged(final: Path, building: Path, record: dict | None, chunk_size
     if record is None or record.get("chunk_size") != chunk_size:
         shutil.rmtree(final)
         return
-    shutil.rmtree(building, ignore_errors=True)   # the damaged analysis holds more finished chunks than any build folder
+    shutil.rmtree(building, ignore_errors=True)  # the damaged analysis holds more finished chunks than any build folder
     os.replace(final, building)
     (building / chunk_store.COMPLETE).unlink(missing_ok=True)
     for number in chunk_numbers:
@@ -653,8 +707,18 @@ class CacheDamagedWarning(UserWarning):
 
 
 def _build(
-    building: Path, chunks: Callable[[], Iterable[pd.DataFrame]], total: int | None, *, workers: int, engine: str,
-    client: object | None, chunk_size: int, show: bool, strict: bool, years: tuple[int, int], source_hash: str,
+    building: Path,
+    chunks: Callable[[], Iterable[pd.DataFrame]],
+    total: int | None,
+    *,
+    workers: int,
+    engine: str,
+    client: object | None,
+    chunk_size: int,
+    show: bool,
+    strict: bool,
+    years: tuple[int, int],
+    source_hash: str,
 ) -> dict:
     """Analyse every chunk not yet finished in ``building``, run the corpus steps, write ``COMPLETE``; return its record.
 
@@ -666,7 +730,9 @@ def _build(
     or is interrupted leaves the finished chunks, and the next call skips them (their
     articles only re-enter the near-duplicate index, which needs every earlier article).
     """
-    from tqdm import tqdm  # the plain text bar: tqdm.auto warns "IProgress not found" into every notebook without ipywidgets
+    from tqdm import (
+        tqdm,  # the plain text bar: tqdm.auto warns "IProgress not found" into every notebook without ipywidgets
+    )
 
     building.mkdir(parents=True, exist_ok=True)
     done = chunk_store.finished_chunks(building, chunk_size)
@@ -693,13 +759,18 @@ def _build(
                 flagged = flag_near_duplicates(tables["articles"], index=near_duplicates, signatures=signatures)
                 if records is None or chunk_store.part_path("articles", number) not in records:  # not a resumed chunk
                     written = dict(records or {})
-                    unwritten = {name: table for name, table in tables.items()
-                                 if name != "articles" and chunk_store.part_path(name, number) not in written}
+                    unwritten = {
+                        name: table
+                        for name, table in tables.items()
+                        if name != "articles" and chunk_store.part_path(name, number) not in written
+                    }
                     written.update(write_chunk(building, number, unwritten | {"articles": flagged}))
                     for record in written.values():
                         record["chunk"] = number
-                    chunk_store.write_record(building / chunk_store.CHUNKS / f"{number:06d}.json",
-                                             {"chunk_size": chunk_size, "parts": written})
+                    chunk_store.write_record(
+                        building / chunk_store.CHUNKS / f"{number:06d}.json",
+                        {"chunk_size": chunk_size, "parts": written},
+                    )
                     records = written
                 parts.update(records)
                 failed = tables["errors"]["doc_id"].nunique()
@@ -712,13 +783,23 @@ def _build(
             bar.close()
             if show:
                 note = f"; {n_failed} could not be analysed (see errors)" if n_failed else ""
-                print(f"merging {timeline_rows:,} dated mentions from {bar.n:,} articles into events{note} …", file=sys.stderr, flush=True)
+                print(
+                    f"merging {timeline_rows:,} dated mentions from {bar.n:,} articles into events{note} …",
+                    file=sys.stderr,
+                    flush=True,
+                )
             arguments = (building, n_chunks, strict)
             corpus_parts = runner.call(_corpus_steps, *arguments) if shares_files else _corpus_steps(*arguments)
         for relative in corpus_parts:
             corpus_parts[relative]["chunk"] = None
         parts.update(corpus_parts)
-        record = {"n_chunks": n_chunks, "chunk_size": chunk_size, "n_articles": n_articles, "corpus_hash": source_hash, "parts": parts}
+        record = {
+            "n_chunks": n_chunks,
+            "chunk_size": chunk_size,
+            "n_articles": n_articles,
+            "corpus_hash": source_hash,
+            "parts": parts,
+        }
         chunk_store.write_record(building / chunk_store.COMPLETE, record)
     except BrokenProcessPool as error:
         raise NewsframeError(
@@ -733,7 +814,11 @@ def _resumed_chunk(building: Path, number: int) -> tuple[dict[str, pd.DataFrame]
     """A chunk finished by an earlier run: its articles and errors, their signatures, and its parts' records."""
     record = chunk_store.read_record(building / chunk_store.CHUNKS / f"{number:06d}.json")
     articles = read_part(building, "articles", number)
-    return {"articles": articles, "errors": read_part(building, "errors", number)}, near_duplicate_signatures(articles), record["parts"]
+    return (
+        {"articles": articles, "errors": read_part(building, "errors", number)},
+        near_duplicate_signatures(articles),
+        record["parts"],
+    )
 
 
 def read_part(folder: Path, name: str, number: int) -> pd.DataFrame:

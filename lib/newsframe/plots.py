@@ -4,6 +4,7 @@ Figures name articles by :func:`newsframe.display.article_labels`, never by hash
 nothing they were not given: every mark comes from a row of the table passed in, which the
 notebook also writes to CSV.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -22,7 +23,9 @@ BODY_COLOUR = "#4C72B0"
 FAQ_COLOUR = "#DD8452"
 
 
-def sentences_per_article(stats: pd.DataFrame, labels: Mapping[str, str] | pd.Series, *, max_articles: int = 30) -> Figure:
+def sentences_per_article(
+    stats: pd.DataFrame, labels: Mapping[str, str] | pd.Series, *, max_articles: int = 30
+) -> Figure:
     """Horizontal bars of body and FAQ sentences per article (``stats``: doc_id, sentences, faq_sentences).
 
     At most ``max_articles`` bars, so that the figure keeps its size whatever the corpus: a
@@ -58,7 +61,11 @@ def _of_all(shown: int, total: int, which: str) -> str:
 
 
 def sentiment_per_article(
-    sentences: pd.DataFrame, doc_ids: Sequence[str], labels: Mapping[str, str] | pd.Series, *, max_articles: int = 20,
+    sentences: pd.DataFrame,
+    doc_ids: Sequence[str],
+    labels: Mapping[str, str] | pd.Series,
+    *,
+    max_articles: int = 20,
 ) -> Figure:
     """Box plot of sentence sentiment per article with every sentence as a jittered dot.
 
@@ -82,13 +89,19 @@ def sentiment_per_article(
     ax.set_xticks(range(1, len(doc_ids) + 1), [labels[doc_id] for doc_id in doc_ids], rotation=30, ha="right")
     ax.set_ylim(-1, 1)
     ax.set_ylabel("sentence sentiment (-1 negative … +1 positive)")
-    ax.set_title("Sentence sentiment per article (box: quartiles; dots: sentences)"
-                 + _of_all(len(doc_ids), len(every), "with the most sentences"))
+    ax.set_title(
+        "Sentence sentiment per article (box: quartiles; dots: sentences)"
+        + _of_all(len(doc_ids), len(every), "with the most sentences")
+    )
     return figure
 
 
 def frame_article_sentiment(
-    by_frame: pd.DataFrame, frames: Sequence[str], labels: Mapping[str, str] | pd.Series, *, max_articles: int = 20,
+    by_frame: pd.DataFrame,
+    frames: Sequence[str],
+    labels: Mapping[str, str] | pd.Series,
+    *,
+    max_articles: int = 20,
 ) -> Figure:
     """Heatmap of mean sentence sentiment per frame (rows, in the order of ``frames``) and article (columns), n in each cell.
 
@@ -113,7 +126,10 @@ def frame_article_sentiment(
     ax.set_xticks(range(means.shape[1]), [labels[doc_id] for doc_id in means.columns], rotation=30, ha="right")
     ax.set_yticks(range(means.shape[0]), means.index)
     figure.colorbar(image, ax=ax, label="mean sentence sentiment")
-    ax.set_title("Mean sentiment by frame and article (n = sentences)" + _of_all(means.shape[1], total, "with the most framed sentences"))
+    ax.set_title(
+        "Mean sentiment by frame and article (n = sentences)"
+        + _of_all(means.shape[1], total, "with the most framed sentences")
+    )
     return figure
 
 
@@ -146,8 +162,15 @@ def stance_by_camp(table: pd.DataFrame, camps: Sequence[str] = tuple(CAMP_COLOUR
     for offset, camp in zip((-0.15, 0.15), camps):
         part = shown[shown["camp"] == camp].set_index("target").reindex(order)
         y = [i + offset for i in range(len(order))]
-        ax.errorbar(part["mean_score"], y, xerr=[part["mean_score"] - part["ci_low"], part["ci_high"] - part["mean_score"]],
-                    fmt="o", color=CAMP_COLOURS[camp], label=camp, capsize=3)
+        ax.errorbar(
+            part["mean_score"],
+            y,
+            xerr=[part["mean_score"] - part["ci_low"], part["ci_high"] - part["mean_score"]],
+            fmt="o",
+            color=CAMP_COLOURS[camp],
+            label=camp,
+            capsize=3,
+        )
     ax.set_yticks(range(len(order)), order)
     ax.axvline(0, color="grey", linewidth=0.8)
     ax.set_xlim(-1.05, 1.05)
@@ -156,7 +179,10 @@ def stance_by_camp(table: pd.DataFrame, camps: Sequence[str] = tuple(CAMP_COLOUR
     ax.set_title("Stance toward each target by camp")
     return figure
 
-def framing_over_time(trend: pd.DataFrame, frames: pd.DataFrame, *, camps: Sequence[str] = tuple(CAMP_COLOURS)) -> Figure:
+
+def framing_over_time(
+    trend: pd.DataFrame, frames: pd.DataFrame, *, camps: Sequence[str] = tuple(CAMP_COLOURS)
+) -> Figure:
     """Three panels over time periods: statements per camp, mean target stance per camp (bootstrap
     interval), share of sentences per frame.
 
@@ -175,7 +201,9 @@ def framing_over_time(trend: pd.DataFrame, frames: pd.DataFrame, *, camps: Seque
         part = trend[trend["camp"] == camp]
         xs = np.array([position[p] for p in part["period"]], dtype=float)
         colour = CAMP_COLOURS.get(camp, "grey")
-        count_ax.bar(xs - 0.4 + width * (k + 0.5), part["n_statements"].to_numpy(), width=width, color=colour, label=camp)
+        count_ax.bar(
+            xs - 0.4 + width * (k + 0.5), part["n_statements"].to_numpy(), width=width, color=colour, label=camp
+        )
         scored = part[part["mean_score"].notna()]
         sx = np.array([position[p] for p in scored["period"]], dtype=float) + (k - (len(camps) - 1) / 2) * 0.08
         mean, low, high = (scored[column].to_numpy(dtype=float) for column in ("mean_score", "ci_low", "ci_high"))
@@ -186,7 +214,9 @@ def framing_over_time(trend: pd.DataFrame, frames: pd.DataFrame, *, camps: Seque
     stance_ax.axhline(0, color="grey", linewidth=0.8)
     stance_ax.set_ylim(-1.05, 1.05)
     stance_ax.set_ylabel("mean target stance\n(−1 hostile … +1 favourable)")
-    pivot = frames.pivot_table(index="period", columns="frame", values="share", aggfunc="sum").reindex(periods).fillna(0.0)
+    pivot = (
+        frames.pivot_table(index="period", columns="frame", values="share", aggfunc="sum").reindex(periods).fillna(0.0)
+    )
     colours = _frame_colours(list(pivot.columns))
     for frame in pivot.columns:
         if pivot[frame].any():
@@ -278,7 +308,9 @@ def plot_events(
     if reference is None:
         reference = events if unlabelled is None else pd.concat([events, unlabelled])
     colours = frame_colours(reference)
-    frequency = pd.Series([name for frames in reference["frames"] for name in as_list(frames)], dtype=object).value_counts()
+    frequency = pd.Series(
+        [name for frames in reference["frames"] for name in as_list(frames)], dtype=object
+    ).value_counts()
 
     def colour_of(frames: object) -> tuple:
         names = as_list(frames)
@@ -290,7 +322,11 @@ def plot_events(
         shown = shown[(shown["date_end"] >= lo) & (shown["date_start"] <= hi)]
     shown["mid"] = shown["date_start"] + (shown["date_end"] - shown["date_start"]) / 2
     shown = shown.sort_values(["mid", "label"], kind="stable")
-    extra = pd.DataFrame(columns=shown.columns) if unlabelled is None else unlabelled[unlabelled["granularity"].isin(PLOTTED)].copy()
+    extra = (
+        pd.DataFrame(columns=shown.columns)
+        if unlabelled is None
+        else unlabelled[unlabelled["granularity"].isin(PLOTTED)].copy()
+    )
     if not extra.empty:
         extra["mid"] = extra["date_start"] + (extra["date_end"] - extra["date_start"]) / 2
     every = pd.concat([frame for frame in (shown, extra) if not frame.empty]) if len(shown) + len(extra) else shown
@@ -315,17 +351,40 @@ def plot_events(
     lefts = [m - len(t) * days_per_char if r else m for m, t, r in zip(mids, texts, right_aligned)]
     rights = [m if r else m + len(t) * days_per_char for m, t, r in zip(mids, texts, right_aligned)]
     levels = _stagger(lefts, rights, pad=days_per_char * 2)
-    for (row, text, level, right) in zip(shown.itertuples(index=False), texts, levels, right_aligned):
+    for row, text, level, right in zip(shown.itertuples(index=False), texts, levels, right_aligned):
         colour = colour_of(row.frames)
         ax.plot([row.mid, row.mid], [0, level], color=colour, linewidth=0.6, alpha=0.6, zorder=1)
-        ax.annotate(text, (row.mid, level), xytext=(-4 if right else 4, 0), textcoords="offset points",
-                    ha="right" if right else "left", va="center", fontsize=8)
+        ax.annotate(
+            text,
+            (row.mid, level),
+            xytext=(-4 if right else 4, 0),
+            textcoords="offset points",
+            ha="right" if right else "left",
+            va="center",
+            fontsize=8,
+        )
     for row in every.itertuples(index=False):
         colour = colour_of(row.frames)
         if (row.date_end - row.date_start).days > 31:
-            ax.plot([row.date_start, row.date_end], [0, 0], color=colour, linewidth=5, alpha=0.35, solid_capstyle="butt", zorder=2)
-        ax.scatter([row.mid], [0], s=30 + 25 * row.n_sources, marker="D" if row.is_future else "o",
-                   facecolors="white" if row.is_future else [colour], edgecolors=[colour], linewidths=1.5, zorder=3)
+            ax.plot(
+                [row.date_start, row.date_end],
+                [0, 0],
+                color=colour,
+                linewidth=5,
+                alpha=0.35,
+                solid_capstyle="butt",
+                zorder=2,
+            )
+        ax.scatter(
+            [row.mid],
+            [0],
+            s=30 + 25 * row.n_sources,
+            marker="D" if row.is_future else "o",
+            facecolors="white" if row.is_future else [colour],
+            edgecolors=[colour],
+            linewidths=1.5,
+            zorder=3,
+        )
     ax.axhline(0, color="black", linewidth=0.8, zorder=0)
     ax.set_ylim(-1, max(levels, default=1) + 1)
     ax.set_yticks([])
@@ -334,7 +393,10 @@ def plot_events(
 
 
 def timeline_figure(
-    events: pd.DataFrame, *, zoom: tuple[str, str] = ("2022-01-01", "2024-12-31"), max_labels: int = 40,
+    events: pd.DataFrame,
+    *,
+    zoom: tuple[str, str] = ("2022-01-01", "2024-12-31"),
+    max_labels: int = 40,
 ) -> Figure:
     """A two-panel figure: every event on one date axis, and the ``zoom`` window below it, with a legend.
 
@@ -355,14 +417,22 @@ def timeline_figure(
     plot_events(labelled, top, unlabelled=pd.concat([inside, rest]) if len(rest) else inside, reference=dated)
     if len(dated):
         top.axvspan(lo, hi, color="#f2e6c9", zorder=0)
-        top.set_title(f"All dated events ({len(dated)}); the shaded window {lo.year}–{hi.year} is enlarged below"
-                      + _labels_cut(len(labelled), len(outside)), fontsize=10, loc="left")
+        top.set_title(
+            f"All dated events ({len(dated)}); the shaded window {lo.year}–{hi.year} is enlarged below"
+            + _labels_cut(len(labelled), len(outside)),
+            fontsize=10,
+            loc="left",
+        )
     labelled, rest = _most_reported(inside, max_labels)
     plot_events(labelled, bottom, window=zoom, unlabelled=rest if len(rest) else None, reference=dated)
     bottom.set_title(f"{lo.year}–{hi.year}" + _labels_cut(len(labelled), len(inside)), fontsize=10, loc="left")
     colours = frame_colours(dated if len(dated) else events)
-    handles = [Line2D([], [], marker="o", linestyle="", color="black", label="reported (past)"),
-               Line2D([], [], marker="D", linestyle="", markerfacecolor="white", color="black", label="plan / target / forecast")]
+    handles = [
+        Line2D([], [], marker="o", linestyle="", color="black", label="reported (past)"),
+        Line2D(
+            [], [], marker="D", linestyle="", markerfacecolor="white", color="black", label="plan / target / forecast"
+        ),
+    ]
     handles += [Line2D([], [], marker="s", linestyle="", color=colour, label=name) for name, colour in colours.items()]
     figure.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), fontsize=8, frameon=False)
     figure.subplots_adjust(bottom=0.1, hspace=0.3)
@@ -374,7 +444,8 @@ def _most_reported(events: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, pd.D
     if len(events) <= limit:
         return events, events.iloc[:0]
     ranked = events.assign(_row=range(len(events))).sort_values(
-        ["n_sources", "n_mentions", "date_start", "_row"], ascending=[False, False, True, True], kind="stable")
+        ["n_sources", "n_mentions", "date_start", "_row"], ascending=[False, False, True, True], kind="stable"
+    )
     chosen = sorted(ranked["_row"].iloc[:limit])
     others = sorted(ranked["_row"].iloc[limit:])
     return events.iloc[chosen], events.iloc[others]

@@ -28,6 +28,7 @@ after ``today`` or before 1900 is never a publication date.  A numeric date with
 month both at most 12 follows the order another numeric date of the same article shows
 (``18.05.2024`` elsewhere shows day first); when none does it is left empty and logged.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,18 @@ DATE_NOT_TAKEN = "date not taken"
 EARLIEST = pd.Timestamp("1900-01-01")
 FIRST_LINES = 40
 _MONTH_NAMES = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _YEAR_ONLY = re.compile(r"(?P<year>\d{4})")
@@ -68,10 +80,13 @@ _DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'’-]{{1,30}})?),\s+(?i:{_MONTH})\s+(?P<day>\d{{1,2}})"
     r"(?:,\s*(?P<year>\d{4}))?\s*(?:(?P<mark>\.\s*/[A-Z]{2,10}/\.?)|\((?P<agency>[A-Za-z][\w .-]{1,30})\)\s*[-–—]|\s[-–—]{1,2}\s)",
 )
-_STAMP_CONTEXT = re.compile(rf"(?:^|[(\[|•·]\s*){_ANY_DATE}(?:[ ,]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?)?\s*(?:[A-Z]{{2,4}}\b|GMT[+-]?\d*)?\s*(?:$|[)\]|•·])", re.IGNORECASE)
+_STAMP_CONTEXT = re.compile(
+    rf"(?:^|[(\[|•·]\s*){_ANY_DATE}(?:[ ,]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?)?\s*(?:[A-Z]{{2,4}}\b|GMT[+-]?\d*)?\s*(?:$|[)\]|•·])",
+    re.IGNORECASE,
+)
 _SHORT_LINE_WORDS = 8
 # A short line ending like a sentence is body ("The summit opened on May 16, 2024."), not a timestamp.
-_SENTENCE_END = (".", "!", "?", "\"", "”")
+_SENTENCE_END = (".", "!", "?", '"', "”")
 _DATE_ONLY = re.compile(
     rf"\W*(?:\w+day,?\s+)?{_ANY_DATE}(?:\s*[-–—,|at]*\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\W*",
     re.IGNORECASE,
@@ -107,14 +122,16 @@ def parse_metadata_date(value: object, *, where: str, date_order: str | None = N
     if match := _NUMERIC.match(text):
         day, month = _numeric_order(int(match["a"]), int(match["b"]), date_order, text=text, where=where)
         stamp = _checked(where, text, int(match["year"]), month, day)
-        rest = text[match.end():].strip()
+        rest = text[match.end() :].strip()
         if rest:
             stamp = _with_time(stamp, rest, where=where, text=text)
         return stamp, "day"
     try:
         stamp = pd.Timestamp(text)
     except (ValueError, TypeError, OverflowError) as error:
-        raise CorpusError(f"{where}: cannot read the date {text!r} ({error}); write it as YYYY-MM-DD or leave it empty") from None
+        raise CorpusError(
+            f"{where}: cannot read the date {text!r} ({error}); write it as YYYY-MM-DD or leave it empty"
+        ) from None
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert("UTC").tz_localize(None)
     return stamp, "day"
@@ -152,9 +169,25 @@ def _numeric_order(a: int, b: int, date_order: str | None, *, text: str, where: 
     )
 
 
-_MONTH_LABELS = dict(enumerate(
-    ["", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-))
+_MONTH_LABELS = dict(
+    enumerate(
+        [
+            "",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ]
+    )
+)
 
 
 def _month_number(name: str) -> int:
@@ -165,7 +198,9 @@ def _checked(where: str, text: str, year: int, month: int, day: int) -> pd.Times
     try:
         return pd.Timestamp(year=year, month=month, day=day)
     except ValueError as error:
-        raise CorpusError(f"{where}: cannot read the date {text!r} ({error}); write it as YYYY-MM-DD or leave it empty") from None
+        raise CorpusError(
+            f"{where}: cannot read the date {text!r} ({error}); write it as YYYY-MM-DD or leave it empty"
+        ) from None
 
 
 def _day(year: int, month: int, day: int) -> pd.Timestamp | None:
@@ -224,7 +259,9 @@ def implausible(stamp: pd.Timestamp | None, today: pd.Timestamp) -> str:
     return ""
 
 
-def date_from_text(lines: list[str], *, today: pd.Timestamp | None = None) -> tuple[FoundDate | None, list[tuple[int, str, str]]]:
+def date_from_text(
+    lines: list[str], *, today: pd.Timestamp | None = None
+) -> tuple[FoundDate | None, list[tuple[int, str, str]]]:
     """The publication date printed in an article's first lines, and log rows for dates refused.
 
     ``lines`` are the article's lines (the first :data:`FIRST_LINES` non-empty ones are
@@ -263,7 +300,11 @@ def _matches(line: str) -> list[tuple[str, re.Match]]:
         found.append(("text:published-line", match))
     if (match := _DATELINE.match(line)) and (match["place"].isupper() or match["agency"] or match["mark"]):
         found.append(("text:dateline", match))
-    if len(line.split()) <= _SHORT_LINE_WORDS and not line.endswith(_SENTENCE_END) and (match := _ANY_DATE_RE.search(line)):
+    if (
+        len(line.split()) <= _SHORT_LINE_WORDS
+        and not line.endswith(_SENTENCE_END)
+        and (match := _ANY_DATE_RE.search(line))
+    ):
         found.append(("text:timestamp", match))
     elif match := _STAMP_CONTEXT.search(line):
         found.append(("text:timestamp", match))

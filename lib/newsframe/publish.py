@@ -20,6 +20,7 @@ The steps are written to a journal (:data:`JOURNAL`) before the first one is tak
 and SIGTERM are held until the last, and a run killed outright while publishing is finished
 by the next run (:func:`recover`): the folders never keep a mix of two runs.
 """
+
 from __future__ import annotations
 
 import json
@@ -92,7 +93,10 @@ def stage_reports(stage: Stage, recorded: Mapping[str, list[str]]) -> Path:
 
 
 def publish(
-    runs: Sequence[NotebookRun], stage: Stage, *, outputs_recorded: Mapping[str, list[str]],
+    runs: Sequence[NotebookRun],
+    stage: Stage,
+    *,
+    outputs_recorded: Mapping[str, list[str]],
     reports_recorded: Mapping[str, list[str]],
 ) -> list[NotebookRun]:
     """Move the staged results of ``runs`` and the staged reports into place; return the runs with
@@ -143,17 +147,23 @@ def _output_steps(runs: Sequence[NotebookRun], stage: Stage, recorded: Mapping[s
             figures = sorted((folder / "figures").glob("*.png"))
             new |= {f"figures/{path.name}" for path in figures}
             steps.append(_step("replace", src=stage.executed(run.name), dst=out / "notebooks" / f"{run.name}.ipynb"))
-            record = record_path(run.name)   # newsframe.reuse: published with the results it describes
+            record = record_path(run.name)  # newsframe.reuse: published with the results it describes
             if (folder / record).is_file():
                 new.add(record)
                 steps.append(_step("replace", src=folder / record, dst=out / record))
             final_tables = out / "tables" / run.name
-            keep = sorted(path.name for path in final_tables.iterdir()
-                          if f"tables/{run.name}/{path.name}" not in before) if final_tables.is_dir() else []
+            keep = (
+                sorted(path.name for path in final_tables.iterdir() if f"tables/{run.name}/{path.name}" not in before)
+                if final_tables.is_dir()
+                else []
+            )
             steps.append(_step("swap", src=tables, dst=final_tables, trash=folder / "replaced-tables", keep=keep))
             steps += [_step("replace", src=path, dst=out / "figures" / path.name) for path in figures]
-            steps += [_step("delete", path=out / relative) for relative in sorted(before - new)
-                      if not relative.startswith(f"tables/{run.name}/")]
+            steps += [
+                _step("delete", path=out / relative)
+                for relative in sorted(before - new)
+                if not relative.startswith(f"tables/{run.name}/")
+            ]
             files[run.name] = sorted(new)
         elif run.status == "failed" and stage.executed(run.name).is_file():
             failed = f"notebooks/{run.name}.failed.ipynb"
@@ -171,7 +181,9 @@ def _report_steps(stage: Stage, recorded: Mapping[str, list[str]]) -> list[dict]
     ordered = [path for path in produced if path != "index.html"] + [path for path in produced if path == "index.html"]
     steps = [_step("replace", src=stage.reports / path, dst=stage.reports_dir / path) for path in ordered]
     steps += [_step("delete", path=stage.reports_dir / path) for path in sorted(before - set(produced))]
-    steps.append({"op": "marker", "folder": str(stage.reports_dir), "kind": "reports", "files": group_by_notebook(produced)})
+    steps.append(
+        {"op": "marker", "folder": str(stage.reports_dir), "kind": "reports", "files": group_by_notebook(produced)}
+    )
     return steps
 
 

@@ -61,6 +61,7 @@ Limits: the small spaCy model misparses some long sentences; irony and quotation
 opponent's words to reject them are attributed like any other quotation; a sentence
 longer than ``MAX_PARSE_CHARS`` is not parsed.  Measured on PolNeAR (see the README).
 """
+
 from __future__ import annotations
 
 import re
@@ -82,13 +83,25 @@ from newsframe.segment import sentence_spans
 from newsframe.speakers import Mention, cue_content, cue_subject, cue_token, governing_subject, is_verb_use
 
 STATEMENT_COLUMNS = [
-    "statement_id", "doc_id", "sent_id", "start", "end", "text", "kind",
-    "speaker", "speaker_start", "speaker_end", "speaker_kind", "camp", "camp_source", "cue",
+    "statement_id",
+    "doc_id",
+    "sent_id",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_start",
+    "speaker_end",
+    "speaker_kind",
+    "camp",
+    "camp_source",
+    "cue",
 ]
 KINDS = ("direct", "partial", "scare", "reported")
 
 _MARKS = re.compile(r"[“”„\"«»‘’‚'‹›]")
-_DOUBLE = set("“”„\"«»")
+_DOUBLE = set('“”„"«»')
 _OPENERS = set("“„«‘‚‹")
 _CLOSERS = set("”»’›")
 _FLANK_LEFT = set("([{—–-/") | _DOUBLE | set("‘’‚'‹›")
@@ -238,7 +251,10 @@ def _mark_role(paragraph: str, at: int) -> str | None:
 
 def _paragraph_quotes(paragraph: str, offset: int) -> list[_Quote]:
     """The outermost quotations of one paragraph, offsets shifted by ``offset``."""
-    return [_Quote(offset + q.open_at, offset + q.close_at, offset + q.start, offset + q.end) for q in _paragraph_spans(paragraph)]
+    return [
+        _Quote(offset + q.open_at, offset + q.close_at, offset + q.start, offset + q.end)
+        for q in _paragraph_spans(paragraph)
+    ]
 
 
 @lru_cache(maxsize=20_000)
@@ -265,9 +281,7 @@ def _paragraph_spans(paragraph: str) -> tuple[_Quote, ...]:
         elif role == "close" and _has_later_close(marks, roles, index, double):
             stack.append((at, double))
     pairs.extend((at, len(paragraph)) for at, double in stack if double)
-    outermost = [
-        (a, b) for a, b in pairs if not any(c < a and b <= d for c, d in pairs if (c, d) != (a, b))
-    ]
+    outermost = [(a, b) for a, b in pairs if not any(c < a and b <= d for c, d in pairs if (c, d) != (a, b))]
     quotes = []
     for open_at, close_at in sorted(outermost):
         start, end = _trim(paragraph, open_at + 1, close_at)
@@ -353,8 +367,10 @@ def _sentence_cues(context: str, start: int) -> tuple[_Cue, ...]:
             object_span = _as_object(masked, match.end(), end)
             if object_span is None:
                 continue
-            passive = object_span == 0 and form.endswith("ed") and not _PRONOUN.search(
-                masked, max(start, match.start() - 12), match.start()
+            passive = (
+                object_span == 0
+                and form.endswith("ed")
+                and not _PRONOUN.search(masked, max(start, match.start() - 12), match.start())
             )
             label = f"{match.group(0)} as" if object_span == 0 else f"{match.group(0)} … as"
         elif construction == "that" and not _THAT.search(masked, match.end(), min(end, match.end() + 60)):
@@ -396,8 +412,6 @@ def _kind(text: str, so_called: bool, attributed: bool, introduced: bool) -> str
     if first.isupper() and len(words) >= 3 and introduced:
         return "direct"
     return "partial"
-
-
 
 
 _TURN = re.compile(
@@ -485,7 +499,9 @@ def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list
     # speaker is the one before it (rule 4), so it is read without one (doc None)
     parse_rows = [row for row in candidates if row[3] or not _standalone(masked, row[1], row[2])]
     docs: dict[int, object] = {row[0]: None for row in candidates}
-    docs.update(zip((row[0] for row in parse_rows), parse_sentences([text[start:end] for _, start, end, _ in parse_rows])))
+    docs.update(
+        zip((row[0] for row in parse_rows), parse_sentences([text[start:end] for _, start, end, _ in parse_rows]))
+    )
     statements: list[_Statement] = []
     entities: list[Entity] = []
     for start, end, _mention, name, *_rest in mention_rows(masked):
@@ -509,7 +525,9 @@ def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list
                     elif kind == "answer":
                         statement.follows = last_answerer
                     else:
-                        statement.mention = Mention(line, line + len(words), words, "PERSON", False, description or words)
+                        statement.mention = Mention(
+                            line, line + len(words), words, "PERSON", False, description or words
+                        )
                         last_answerer = statement
                     statements.append(statement)
             continue
@@ -524,9 +542,18 @@ def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list
                     statement.follows = previous_paragraph_end
         if statements and found:
             for statement in found:
-                if statement.follows is None and statement.mention is None and not statement.registry and statement.kind != "scare":
+                if (
+                    statement.follows is None
+                    and statement.mention is None
+                    and not statement.registry
+                    and statement.kind != "scare"
+                ):
                     prior = statements[-1]
-                    if prior.sentence >= index - 1 and "\n" not in text[prior.end : start] and _standalone(masked, start, end):
+                    if (
+                        prior.sentence >= index - 1
+                        and "\n" not in text[prior.end : start]
+                        and _standalone(masked, start, end)
+                    ):
                         statement.follows = prior
         statements.extend(found)
         spoken = [s for s in found if s.kind != "scare" and (s.mention or s.registry or s.follows)]
@@ -590,7 +617,9 @@ def _sentence_statements(
             statement.follows = last_spoken
         so_called = bool(_SO_CALLED.search(text, max(0, quote.open_at - 12), quote.open_at))
         if cue is None or (mention is None and not registry and statement.follows is None):
-            governed = None if so_called or doc is None else governing_subject(doc, quote.start - start, quote.end - start)
+            governed = (
+                None if so_called or doc is None else governing_subject(doc, quote.start - start, quote.end - start)
+            )
             if governed is not None and not any(q.start <= start + governed[1].start < q.end for q in quotes):
                 verb, found = governed
                 statement.mention, statement.cue = _shift(found, start), verb.text
@@ -661,8 +690,17 @@ def _resolve(statements: list[_Statement], entities: list[Entity]) -> list[tuple
             m = statement.mention
             statement.resolved = article.resolve(m)
             if statement.resolved.speaker_kind in ("person", "organisation"):
-                article.add(Entity(m.start, m.end, statement.resolved.speaker, statement.resolved.speaker_kind,
-                                   statement.resolved.camp, statement.resolved.camp_source, m.description))
+                article.add(
+                    Entity(
+                        m.start,
+                        m.end,
+                        statement.resolved.speaker,
+                        statement.resolved.speaker_kind,
+                        statement.resolved.camp,
+                        statement.resolved.camp_source,
+                        m.description,
+                    )
+                )
         elif statement.follows is not None and statement.follows.resolved is not None:
             statement.resolved = statement.follows.resolved
             statement.mention = statement.follows.mention
@@ -671,7 +709,9 @@ def _resolve(statements: list[_Statement], entities: list[Entity]) -> list[tuple
     return [(s, s.resolved) for s in statements]
 
 
-def extract_quotes_from_text(text: str, sentences: list[tuple[int, int, int]] | None = None, *, doc_id: str = "text") -> pd.DataFrame:
+def extract_quotes_from_text(
+    text: str, sentences: list[tuple[int, int, int]] | None = None, *, doc_id: str = "text"
+) -> pd.DataFrame:
     """Statements in one text (columns ``STATEMENT_COLUMNS``), no corpus needed.
 
     ``sentences`` are ``(sent_id, start, end)`` offsets into ``text``; by default each
@@ -686,8 +726,12 @@ def extract_quotes_from_text(text: str, sentences: list[tuple[int, int, int]] | 
 def _statement_frame(rows: list[dict]) -> pd.DataFrame:
     """Statement rows as a table (``STATEMENT_COLUMNS``), ordered by doc_id, start and end (stable)."""
     frame = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
-    return frame.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True).astype(
-        {"sent_id": "int64", "start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"}
+    return (
+        frame.sort_values(["doc_id", "start", "end"], kind="stable")
+        .reset_index(drop=True)
+        .astype(
+            {"sent_id": "int64", "start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"}
+        )
     )
 
 
@@ -696,22 +740,24 @@ def _statement_rows(text: str, sentences: list[tuple[int, int, int]], doc_id: st
     rows = []
     for statement, resolved in _attribute_article(text, ordered):
         mention = statement.mention
-        rows.append({
-            "statement_id": f"{doc_id}:{ordered[statement.sentence][0]}:{statement.start}",
-            "doc_id": doc_id,
-            "sent_id": ordered[statement.sentence][0],
-            "start": statement.start,
-            "end": statement.end,
-            "text": text[statement.start : statement.end],
-            "kind": statement.kind,
-            "speaker": resolved.speaker,
-            "speaker_start": mention.start if mention is not None else -1,
-            "speaker_end": mention.end if mention is not None else -1,
-            "speaker_kind": resolved.speaker_kind,
-            "camp": resolved.camp,
-            "camp_source": resolved.camp_source,
-            "cue": statement.cue if (resolved.speaker or mention is not None) else "",
-        })
+        rows.append(
+            {
+                "statement_id": f"{doc_id}:{ordered[statement.sentence][0]}:{statement.start}",
+                "doc_id": doc_id,
+                "sent_id": ordered[statement.sentence][0],
+                "start": statement.start,
+                "end": statement.end,
+                "text": text[statement.start : statement.end],
+                "kind": statement.kind,
+                "speaker": resolved.speaker,
+                "speaker_start": mention.start if mention is not None else -1,
+                "speaker_end": mention.end if mention is not None else -1,
+                "speaker_kind": resolved.speaker_kind,
+                "camp": resolved.camp,
+                "camp_source": resolved.camp_source,
+                "cue": statement.cue if (resolved.speaker or mention is not None) else "",
+            }
+        )
     return rows
 
 
@@ -735,8 +781,12 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
         (articles, "articles", ["doc_id", "clean_text"]),
         (sentences, "sentences", ["doc_id", "sent_id", "start", "end"]),
     ):
-        require_columns(frame, needed, where=f"extract_quotes: {name}",
-                        hint="build articles with clean_articles() and sentences with split_sentences()")
+        require_columns(
+            frame,
+            needed,
+            where=f"extract_quotes: {name}",
+            hint="build articles with clean_articles() and sentences with split_sentences()",
+        )
     sent_ids, starts, ends = (sentences[column].tolist() for column in ("sent_id", "start", "end"))
     spans = {
         doc_id: [(sent_ids[row], starts[row], ends[row]) for row in rows]

@@ -21,6 +21,7 @@ articles count once, and HTML pages are left to the HTML extractor.  Because a n
 one story (a wire piece run three times) would repeat its paragraphs too, cleaning never lets
 this rule empty an article: see :func:`newsframe.clean.clean_text`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,7 +36,7 @@ import pandas as pd
 MIN_ARTICLES = 3
 PROSE_SHARE = 0.5
 PROSE_WORDS = 6
-_SENTENCE_END = (".", "!", "?", ":", ";", "\"", "”", "’", ")")
+_SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’", ")")
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,10 @@ def article_group(outlet: str, source_path: str) -> str:
 
 
 def count_repeated_lines(
-    chunks: Iterable[pd.DataFrame], *, min_articles: int = MIN_ARTICLES, prose_share: float = PROSE_SHARE,
+    chunks: Iterable[pd.DataFrame],
+    *,
+    min_articles: int = MIN_ARTICLES,
+    prose_share: float = PROSE_SHARE,
 ) -> RepeatedLines:
     """Stream over articles tables (``raw_text``; optional ``outlet``, ``source_path``, ``source_format``, ``is_duplicate``).
 
@@ -110,7 +114,10 @@ def count_repeated_lines(
     sizes: list[int] = []
     for chunk in chunks:
         outlets, paths = optional_column(chunk, "outlet", ""), optional_column(chunk, "source_path", "")
-        formats, duplicate = optional_column(chunk, "source_format", "text"), optional_column(chunk, "is_duplicate", False)
+        formats, duplicate = (
+            optional_column(chunk, "source_format", "text"),
+            optional_column(chunk, "is_duplicate", False),
+        )
         for outlet, path, text, kind, dup in zip(outlets, paths, chunk["raw_text"], formats, duplicate):
             if kind == "html" or dup:
                 continue

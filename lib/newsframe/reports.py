@@ -26,6 +26,7 @@ rendered as written, because our own notebooks produce them.
 Every file is written through a temporary file and ``os.replace``, and the index last, so an
 interrupted run leaves the previous reports readable.
 """
+
 from __future__ import annotations
 
 import platform
@@ -305,8 +306,14 @@ def render_pages(run: NotebookRun, *, corpus_hash: str, run_date: str) -> tuple[
     """
     title, _ = _describe(run)
     notebook = nbformat.read(run.executed, as_version=4)
-    return _render_both(notebook, run.name, title=title or run.name, corpus_hash=corpus_hash, run_date=run_date,
-                        resource_dir=Path(run.source).parent)
+    return _render_both(
+        notebook,
+        run.name,
+        title=title or run.name,
+        corpus_hash=corpus_hash,
+        run_date=run_date,
+        resource_dir=Path(run.source).parent,
+    )
 
 
 def write_reports(
@@ -345,7 +352,9 @@ def write_reports(
     run_date_text = format_run_date(run_date or datetime.now())
 
     entries = [
-        _report_one(run, reports_dir, corpus_hash=corpus_hash, run_date=run_date_text, pages=(rendered or {}).get(run.name))
+        _report_one(
+            run, reports_dir, corpus_hash=corpus_hash, run_date=run_date_text, pages=(rendered or {}).get(run.name)
+        )
         for run in runs
     ]
 
@@ -368,7 +377,12 @@ def write_reports(
 
 
 def _report_one(
-    run: NotebookRun, reports_dir: Path, *, corpus_hash: str, run_date: str, pages: tuple[str, str] | None = None,
+    run: NotebookRun,
+    reports_dir: Path,
+    *,
+    corpus_hash: str,
+    run_date: str,
+    pages: tuple[str, str] | None = None,
 ) -> IndexEntry:
     """Write (or keep) one notebook's report files and describe them for the index; deletions come later.
 
@@ -379,18 +393,29 @@ def _report_one(
     failed_path = reports_dir / f"{run.name}.failed.html"
     title, summary = _describe(run)
     entry = dict(
-        name=run.name, title=title, summary=summary, status=run.status, seconds=run.seconds,
-        error=run.error, code_href="", readers_href="", note="",
+        name=run.name,
+        title=title,
+        summary=summary,
+        status=run.status,
+        seconds=run.seconds,
+        error=run.error,
+        code_href="",
+        readers_href="",
+        note="",
     )
 
     if run.status == "reused":
         entry["seconds"] = None
         kept = [path for path in (code_path, readers_path) if path.is_file()]
         earlier_date = _read_report_meta(kept[0])[1] if kept else ""
-        entry["note"] = (f"Not executed again: its inputs are unchanged since the run of {earlier_date or 'an unknown date'}, "
-                         "whose executed copy, tables, figures and pages are kept.")
-        entry.update(code_href=_href(code_path, reports_dir) if code_path.is_file() else "",
-                     readers_href=_href(readers_path, reports_dir) if readers_path.is_file() else "")
+        entry["note"] = (
+            f"Not executed again: its inputs are unchanged since the run of {earlier_date or 'an unknown date'}, "
+            "whose executed copy, tables, figures and pages are kept."
+        )
+        entry.update(
+            code_href=_href(code_path, reports_dir) if code_path.is_file() else "",
+            readers_href=_href(readers_path, reports_dir) if readers_path.is_file() else "",
+        )
         return IndexEntry(**entry)
 
     if run.status == "skipped":
@@ -422,8 +447,9 @@ def _report_one(
     elif run.status == "ok":
         entry.update(status="failed", error=f"executed notebook missing: {run.executed}")
 
-    common = dict(title=title or run.name, corpus_hash=corpus_hash, run_date=run_date,
-                  resource_dir=Path(run.source).parent)
+    common = dict(
+        title=title or run.name, corpus_hash=corpus_hash, run_date=run_date, resource_dir=Path(run.source).parent
+    )
     if notebook is not None and entry["status"] == "ok":
         try:
             code_html, readers_html = _render_both(notebook, run.name, **common)
@@ -436,8 +462,11 @@ def _report_one(
     if notebook is not None:
         try:
             failed_html = render_notebook(
-                notebook, readers=False, index_href="index.html",
-                banner=f"This notebook failed: {entry['error'] or 'see the error below'}", **common,
+                notebook,
+                readers=False,
+                index_href="index.html",
+                banner=f"This notebook failed: {entry['error'] or 'see the error below'}",
+                **common,
             )
         except Exception as exc:
             entry["error"] = _join(entry["error"], f"rendering the partial output failed: {exc}")
@@ -447,7 +476,9 @@ def _report_one(
     return IndexEntry(**entry)
 
 
-def _write_pages(entry: dict, pages: tuple[str, str], code_path: Path, readers_path: Path, reports_dir: Path) -> IndexEntry:
+def _write_pages(
+    entry: dict, pages: tuple[str, str], code_path: Path, readers_path: Path, reports_dir: Path
+) -> IndexEntry:
     """Write an ``ok`` notebook's two pages and link them from its index entry."""
     for path, page in zip((code_path, readers_path), pages):
         write_atomic(path, page.encode("utf-8"))
@@ -458,12 +489,18 @@ def _write_pages(entry: dict, pages: tuple[str, str], code_path: Path, readers_p
 def _render_both(notebook: nbformat.NotebookNode, name: str, **options) -> tuple[str, str]:
     """The code and readers' variants of one notebook, each linking to the other and to the index."""
     code_html = render_notebook(
-        notebook, readers=False, index_href="index.html",
-        other_links=[("Readers' version (no code)", f"{READERS_DIRNAME}/{name}.html")], **options,
+        notebook,
+        readers=False,
+        index_href="index.html",
+        other_links=[("Readers' version (no code)", f"{READERS_DIRNAME}/{name}.html")],
+        **options,
     )
     readers_html = render_notebook(
-        notebook, readers=True, index_href="../index.html",
-        other_links=[("Version with code", f"../{name}.html")], **options,
+        notebook,
+        readers=True,
+        index_href="../index.html",
+        other_links=[("Version with code", f"../{name}.html")],
+        **options,
     )
     return code_html, readers_html
 
@@ -562,7 +599,9 @@ def _join(first: str, second: str) -> str:
 def _format_size(size: int) -> str:
     """A page's size as the index shows it, ``"(1.2 MB)"``, flagged when above :data:`PAGE_SIZE_LIMIT`."""
     text = f"({size / 1_000_000:.1f} MB)" if size >= 100_000 else f"({size / 1000:.0f} kB)"
-    return text + (f" over {PAGE_SIZE_LIMIT // 1_000_000} MB: slow to open and to send" if size > PAGE_SIZE_LIMIT else "")
+    return text + (
+        f" over {PAGE_SIZE_LIMIT // 1_000_000} MB: slow to open and to send" if size > PAGE_SIZE_LIMIT else ""
+    )
 
 
 def _format_duration(seconds: float | None) -> str:

@@ -26,6 +26,7 @@ Resolution, in general rules:
 * plural common nouns and indefinite phrases that name nobody ("analysts", "a senior
   official", "Western diplomats") are unnamed.
 """
+
 from __future__ import annotations
 
 import re
@@ -106,7 +107,8 @@ class ArticleEntities:
         the nominal names ("Chinese" -> sino_russian) is never taken.
         """
         fitting = [
-            e for e in reversed(self.entities)
+            e
+            for e in reversed(self.entities)
             if e.end <= at and e.kind in kinds and not (camp and e.camp and e.camp != camp)
         ]
         word = re.sub(r"e?s$", "", head)
@@ -124,7 +126,13 @@ class ArticleEntities:
 
     def resolve(self, mention: Mention) -> Resolved:
         """Name, kind and camp of a speaker mention (see the module docstring)."""
-        start, end, label, plural, description = mention.start, mention.end, mention.entity, mention.plural, mention.description
+        start, end, label, plural, description = (
+            mention.start,
+            mention.end,
+            mention.entity,
+            mention.plural,
+            mention.description,
+        )
         words = _POSSESSIVE.sub("", mention.text.strip()).strip()
         lower = words.lower()
         parts = [part for part in _CONJUNCTION.split(words) if part]
@@ -148,7 +156,13 @@ class ArticleEntities:
             description.startswith(mention.text) and _OWNER_AFTER.match(description, len(mention.text))
         )
         if role in ("person", "organisation") and definite and not own_description:
-            kinds = {"collective"} if plural and role == "person" else {role, "collective"} if role == "organisation" else {role}
+            kinds = (
+                {"collective"}
+                if plural and role == "person"
+                else {role, "collective"}
+                if role == "organisation"
+                else {role}
+            )
             found = self.antecedent(start, kinds, mention.head, camp_of_description(words))
             if found is not None:
                 return _from_entity(found)
@@ -168,7 +182,6 @@ class ArticleEntities:
         if plural or not definite or role is None:
             return Resolved(words, "unnamed", "", "none")
         return _described(words, "organisation" if role == "document" else role, description or words)
-
 
     def _group(self, parts: list[str], start: int, end: int, description: str) -> Resolved:
         """Actors named together ("Putin and Xi", "China and Russia"): one collective speaker."""
@@ -229,8 +242,17 @@ def text_names(text: str, start: int, end: int) -> list[Entity]:
             continue
         organisation = is_organisation_name(name)
         camp = camp_of_description(description)
-        found.append(Entity(at, name_end, name, "organisation" if organisation else "person", camp,
-                            "description" if camp else "none", description))
+        found.append(
+            Entity(
+                at,
+                name_end,
+                name,
+                "organisation" if organisation else "person",
+                camp,
+                "description" if camp else "none",
+                description,
+            )
+        )
     return found
 
 

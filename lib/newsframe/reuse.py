@@ -12,6 +12,7 @@ produced (executed copy, tables, figures, its two pages).  A later run reuses th
 recorded hash, as jupyter-cache (Jupyter Book) and Ploomber do; any changed input, and any
 missing, truncated or edited output, means the notebook runs again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -94,8 +95,15 @@ def write_record(path: Path, key: str, outputs: Mapping[str, str], reports: Mapp
     write_atomic(path, json.dumps(record, indent=1, sort_keys=True).encode("utf-8"))
 
 
-def reusable(output_dir: Path, reports_dir: Path, name: str, key: str, *, recorded: Mapping[str, Iterable[str]],
-             recorded_pages: Mapping[str, Iterable[str]]) -> bool:
+def reusable(
+    output_dir: Path,
+    reports_dir: Path,
+    name: str,
+    key: str,
+    *,
+    recorded: Mapping[str, Iterable[str]],
+    recorded_pages: Mapping[str, Iterable[str]],
+) -> bool:
     """Whether notebook ``name``'s published results were made from inputs ``key`` and are all intact.
 
     ``recorded`` and ``recorded_pages`` are the output and reports folders' markers
@@ -110,8 +118,12 @@ def reusable(output_dir: Path, reports_dir: Path, name: str, key: str, *, record
         return False
     outputs, reports = record.get("outputs"), record.get("reports")
     pages = {f"{name}.html", f"readers/{name}.html"}
-    if not isinstance(outputs, dict) or not isinstance(reports, dict) or f"notebooks/{name}.ipynb" not in outputs \
-            or not pages <= set(reports):
+    if (
+        not isinstance(outputs, dict)
+        or not isinstance(reports, dict)
+        or f"notebooks/{name}.ipynb" not in outputs
+        or not pages <= set(reports)
+    ):
         return False
     if not set(outputs) <= set(recorded.get(name, ())) or not set(reports) <= set(recorded_pages.get(name, ())):
         return False

@@ -33,6 +33,7 @@ Guarantees:
 * The reports are rendered by :func:`newsframe.reports.write_reports` into the reports
   staging folder before anything is published.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,8 +53,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsframe.errors import ParameterError
-from newsframe.outputs import write_error
 from newsframe.folders import check_folder, claim, protected_folders, read_marker, remove_staging
+from newsframe.outputs import write_error
 from newsframe.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, PROJECT_ROOT, REPORTS_DIR, cache_location, resolve_project_path
 from newsframe.publish import Stage, publish, recover, stage_reports
 from newsframe.reports import READERS_DIRNAME
@@ -137,11 +138,16 @@ def declared_parameters(notebook: Path) -> dict[str, object]:
     try:
         statements = ast.parse(source).body
     except SyntaxError as error:
-        raise ParameterError(f"{notebook.name}: the parameters cell is not valid Python ({error.msg}, line {error.lineno})") from None
+        raise ParameterError(
+            f"{notebook.name}: the parameters cell is not valid Python ({error.msg}, line {error.lineno})"
+        ) from None
     parameters = {}
     for statement in statements:
-        target = statement.targets[0] if isinstance(statement, ast.Assign) and len(statement.targets) == 1 else (
-            statement.target if isinstance(statement, ast.AnnAssign) and statement.value is not None else None)
+        target = (
+            statement.targets[0]
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            else (statement.target if isinstance(statement, ast.AnnAssign) and statement.value is not None else None)
+        )
         if not isinstance(target, ast.Name):
             continue
         try:
@@ -167,7 +173,11 @@ def coerce(name: str, value: str, default: object) -> object:
         if isinstance(default, float):
             return float(value)
         if isinstance(default, list):
-            parsed = json.loads(value) if value.strip().startswith("[") else [v.strip() for v in value.split(",") if v.strip()]
+            parsed = (
+                json.loads(value)
+                if value.strip().startswith("[")
+                else [v.strip() for v in value.split(",") if v.strip()]
+            )
             if not isinstance(parsed, list):
                 raise ValueError(value)  # noqa: TRY004 - reported as the ParameterError below
             return parsed
@@ -192,7 +202,9 @@ def split_path_parameters(
             rest.append((name, value))
         elif paths.get(name) not in (None, value):
             option = f"--{name.replace('_', '-')}"
-            raise ParameterError(f"{name} is given twice, as {option} {paths[name]!r} and as -p {name} {value!r}; give it once")
+            raise ParameterError(
+                f"{name} is given twice, as {option} {paths[name]!r} and as -p {name} {value!r}; give it once"
+            )
         else:
             paths[name] = value
     return paths, rest
@@ -254,9 +266,17 @@ def plan_run(
     for nb, params in declared.items():
         missing = [name for name in PATH_PARAMETERS if name not in params]
         if missing:
-            raise ParameterError(f"{nb.name} declares no {', '.join(missing)} parameter; every notebook needs corpus and output_dir")
+            raise ParameterError(
+                f"{nb.name} declares no {', '.join(missing)} parameter; every notebook needs corpus and output_dir"
+            )
         injected: dict[str, object] = {"corpus": str(corpus_path), "output_dir": str(output_path)}
-        injected.update({name: value for name, value in (("encoding", encoding), ("date_order", date_order or "")) if name in params})
+        injected.update(
+            {
+                name: value
+                for name, value in (("encoding", encoding), ("date_order", date_order or ""))
+                if name in params
+            }
+        )
         for name, value in given.items():
             if name in params:
                 injected[name] = coerce(name, value, params[name])
@@ -344,7 +364,12 @@ def _kernel_manager(environment: dict[str, str]) -> type:
 
 
 def execute_notebook(
-    notebook: Path, parameters: dict[str, object], stage: Stage, timeout: int, *, stopping: threading.Event | None = None,
+    notebook: Path,
+    parameters: dict[str, object],
+    stage: Stage,
+    timeout: int,
+    *,
+    stopping: threading.Event | None = None,
 ) -> NotebookRun:
     """Execute one notebook into its staging folder (see :mod:`newsframe.publish`), tables and figures included.
 
@@ -379,8 +404,14 @@ def execute_notebook(
         seconds = time.perf_counter() - started
         if stopping is not None and stopping.is_set():
             return NotebookRun(notebook.stem, notebook, None, "interrupted", seconds)
-        return NotebookRun(notebook.stem, notebook, staged if staged.exists() else None, "failed", seconds,
-                           _describe_failure(error, notebook, stage.output_dir))
+        return NotebookRun(
+            notebook.stem,
+            notebook,
+            staged if staged.exists() else None,
+            "failed",
+            seconds,
+            _describe_failure(error, notebook, stage.output_dir),
+        )
     except BaseException:
         _kill_kernels(_kernel_processes() - kernels_before)
         raise
@@ -388,7 +419,10 @@ def execute_notebook(
 
 
 def run_notebooks(
-    plan: RunPlan, stage: Stage, *, report: Callable[[str], None] = print,
+    plan: RunPlan,
+    stage: Stage,
+    *,
+    report: Callable[[str], None] = print,
     on_finished: Callable[[NotebookRun], None] | None = None,
 ) -> list[NotebookRun]:
     """Execute the planned notebooks into ``stage``, ``plan.jobs`` at a time; return one :class:`NotebookRun` per notebook.
@@ -499,8 +533,13 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
         run_date = datetime.now()
         report(f"analysing {plan.corpus} …")
         try:
-            analysis = analyze(plan.corpus, output_dir=plan.output_dir, encoding=plan.encoding, date_order=plan.date_order,
-                               workers=plan.workers)
+            analysis = analyze(
+                plan.corpus,
+                output_dir=plan.output_dir,
+                encoding=plan.encoding,
+                date_order=plan.date_order,
+                workers=plan.workers,
+            )
         except OSError as error:  # Parquet and pickle writers name no file when the disk is full
             clear = write_error(error, cache_location(plan.output_dir))
             if clear is error:
@@ -508,14 +547,35 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
             raise clear from error
         if not analysis.from_cache:
             changes.append(f"the analysis of this corpus was added to the cache ({analysis.cache_dir})")
-        report(f"{analysis.n_articles} articles, {analysis.rows('sentences')} sentences" + (" (cached)" if analysis.from_cache else ""))
+        report(
+            f"{analysis.n_articles} articles, {analysis.rows('sentences')} sentences"
+            + (" (cached)" if analysis.from_cache else "")
+        )
         if analysis.rows("errors"):
             _report_errors(analysis.errors, report)
-        keys = {nb.stem: inputs_key(nb, plan.parameters[nb.stem], analysis_key=analysis.fingerprint, corpus_hash=analysis.corpus_hash)
-                for nb in plan.notebooks}
+        keys = {
+            nb.stem: inputs_key(
+                nb, plan.parameters[nb.stem], analysis_key=analysis.fingerprint, corpus_hash=analysis.corpus_hash
+            )
+            for nb in plan.notebooks
+        }
         pages_recorded = read_marker(plan.reports_dir, "reports") or {}
-        reused = [] if plan.force else [nb for nb in plan.notebooks if reusable(
-            plan.output_dir, plan.reports_dir, nb.stem, keys[nb.stem], recorded=outputs_recorded, recorded_pages=pages_recorded)]
+        reused = (
+            []
+            if plan.force
+            else [
+                nb
+                for nb in plan.notebooks
+                if reusable(
+                    plan.output_dir,
+                    plan.reports_dir,
+                    nb.stem,
+                    keys[nb.stem],
+                    recorded=outputs_recorded,
+                    recorded_pages=pages_recorded,
+                )
+            ]
+        )
         for nb in reused:
             report(f"{nb.stem}: reused (its inputs are unchanged and its results intact; --force runs it again)")
         page_options = {"corpus_hash": analysis.corpus_hash, "run_date": format_run_date(run_date)}
@@ -527,19 +587,39 @@ def run(plan: RunPlan, *, report: Callable[[str], None] = print) -> list[Noteboo
                 pending[result.name] = renderer.submit(render_pages, result, **page_options)
 
         try:
-            runs = run_notebooks(replace(plan, notebooks=[nb for nb in plan.notebooks if nb not in reused]), stage,
-                                 report=report, on_finished=render)
+            runs = run_notebooks(
+                replace(plan, notebooks=[nb for nb in plan.notebooks if nb not in reused]),
+                stage,
+                report=report,
+                on_finished=render,
+            )
         finally:
             renderer.shutdown(wait=True, cancel_futures=True)
-        runs = sorted([*runs, *(NotebookRun(nb.stem, nb, plan.output_dir / "notebooks" / nb.name, "reused", 0.0) for nb in reused)],
-                      key=lambda run: run.name)
-        rendered = {name: future.result() for name, future in pending.items() if not future.cancelled() and future.exception() is None}
+        runs = sorted(
+            [
+                *runs,
+                *(NotebookRun(nb.stem, nb, plan.output_dir / "notebooks" / nb.name, "reused", 0.0) for nb in reused),
+            ],
+            key=lambda run: run.name,
+        )
+        rendered = {
+            name: future.result()
+            for name, future in pending.items()
+            if not future.cancelled() and future.exception() is None
+        }
         reports_recorded, claimed = claim(plan.reports_dir, "reports")
         if claimed:
             report(claimed)
             changes.append(claimed)
-        write_reports(runs, stage_reports(stage, reports_recorded), corpus_path=plan.corpus, n_articles=analysis.n_articles,
-                      corpus_hash=analysis.corpus_hash, run_date=run_date, rendered=rendered)
+        write_reports(
+            runs,
+            stage_reports(stage, reports_recorded),
+            corpus_path=plan.corpus,
+            n_articles=analysis.n_articles,
+            corpus_hash=analysis.corpus_hash,
+            run_date=run_date,
+            rendered=rendered,
+        )
         for result in runs:
             if result.status == "ok":
                 _record_inputs(stage, result.name, keys[result.name])
@@ -562,7 +642,9 @@ def _report_errors(errors: pd.DataFrame, report: Callable[[str], None]) -> None:
         n_failed = failed[failed != ""].nunique()
         report(f"{n_failed} article{'s' if n_failed != 1 else ''} could not be analysed (see errors)")
     if (failed == "").any():
-        report(f"{', '.join(sorted(set(errors.loc[failed == '', 'stage'])))} failed on the corpus as a whole (see errors)")
+        report(
+            f"{', '.join(sorted(set(errors.loc[failed == '', 'stage'])))} failed on the corpus as a whole (see errors)"
+        )
 
 
 def _record_inputs(stage: Stage, name: str, key: str) -> None:
@@ -571,8 +653,11 @@ def _record_inputs(stage: Stage, name: str, key: str) -> None:
     Written after its pages are staged and before publishing, so it is published with them, at once.
     """
     folder = stage.folder(name)
-    outputs = [f"notebooks/{name}.ipynb", *(path.relative_to(folder).as_posix() for path in (folder / "tables" / name).glob("*")),
-               *(f"figures/{path.name}" for path in (folder / "figures").glob("*.png"))]
+    outputs = [
+        f"notebooks/{name}.ipynb",
+        *(path.relative_to(folder).as_posix() for path in (folder / "tables" / name).glob("*")),
+        *(f"figures/{path.name}" for path in (folder / "figures").glob("*.png")),
+    ]
     pages = [f"{name}.html", f"{READERS_DIRNAME}/{name}.html"]
     write_record(folder / record_path(name), key, file_hashes(folder, outputs), file_hashes(stage.reports, pages))
 
@@ -594,7 +679,6 @@ def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
 
-
 def command(args: argparse.Namespace, *, report: Callable[[str], None] = print) -> int:
     """``python -m newsframe run``: plan, check, run and publish; return the exit status (0 all ran, 1 some failed).
 
@@ -604,7 +688,9 @@ def command(args: argparse.Namespace, *, report: Callable[[str], None] = print) 
     into exit statuses: :class:`~newsframe.errors.NewsframeError` (bad parameters, corpus or
     folders), ``OSError`` (a full disk), :class:`RunInterrupted`.
     """
-    paths, overrides = split_path_parameters({"corpus": args.corpus, "output_dir": args.output_dir}, [tuple(pair) for pair in args.parameter])
+    paths, overrides = split_path_parameters(
+        {"corpus": args.corpus, "output_dir": args.output_dir}, [tuple(pair) for pair in args.parameter]
+    )
     plan = plan_run(
         **{name: path for name, path in paths.items() if path is not None},
         reports_dir=args.reports_dir,

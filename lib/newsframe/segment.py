@@ -10,6 +10,7 @@ Each paragraph block of ``clean_text`` (see :mod:`newsframe.clean`) is split on 
 so a sentence never runs across a paragraph or heading; headings themselves are not
 sentences but name the ``section`` of the sentences under them.
 """
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,9 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
                 rows.append((doc_id, para_id, sent_id, section, in_faq, begin, finish, text[begin:finish]))
                 sent_id += 1
     sentences = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    return sentences.astype({"para_id": "int64", "sent_id": "int64", "start": "int64", "end": "int64", "is_faq": "bool"})
+    return sentences.astype(
+        {"para_id": "int64", "sent_id": "int64", "start": "int64", "end": "int64", "is_faq": "bool"}
+    )
 
 
 def exclude_sentences(

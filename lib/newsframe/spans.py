@@ -8,6 +8,7 @@ and answers each question with two binary searches and a look at the spans that 
 ``O(log n + k)`` per window, where ``k`` counts spans starting within the longest span's
 length before the window or inside it.
 """
+
 from __future__ import annotations
 
 import bisect

@@ -21,6 +21,7 @@ verb is never its speaker: only the subject relations above are read.
 ``xcomp``/object clause) with its objects, so a target it names ("the US", "NATO") stays in
 it; for "according to X" the rest of the sentence.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -68,8 +69,16 @@ def cue_subject(token, construction: str = "verb") -> Mention | None:
     if found.lower_ in _RELATIVES and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         # "Sullivan, who said": the mention is "who", the words that name the speaker are the noun's
         named = mention_of(verb.head)
-        return Mention(found.idx, found.idx + len(found), named.text, named.entity, named.plural, named.description,
-                       named.head, named.proper)
+        return Mention(
+            found.idx,
+            found.idx + len(found),
+            named.text,
+            named.entity,
+            named.plural,
+            named.description,
+            named.head,
+            named.proper,
+        )
     return mention_of(_possessor_of_document(found))
 
 
@@ -112,14 +121,18 @@ def mention_of(token) -> Mention:
         named = [child for child in token.children if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN"]
         if named:
             name = mention_of(named[-1])
-            return replace(name, description=_description(token, min(name_token.i for name_token in named), named[-1].i))
+            return replace(
+                name, description=_description(token, min(name_token.i for name_token in named), named[-1].i)
+            )
     parts = [child for child in token.lefts if child.dep_ in _NOUN_PARTS]
     first = min([token.i, *(min(t.i for t in part.subtree) for part in parts)])
     last = token.i
     if _role_kind(token) == "organisation":
         owners = [
-            child for child in token.rights
-            if child.dep_ == "prep" and child.lower_ in ("of", "for")
+            child
+            for child in token.rights
+            if child.dep_ == "prep"
+            and child.lower_ in ("of", "for")
             and any(grand.dep_ == "pobj" and grand.pos_ == "PROPN" for grand in child.children)
         ]
         if owners:
@@ -130,11 +143,15 @@ def mention_of(token) -> Mention:
     while first < last and doc[first].is_punct:
         first += 1
     description = _description(token, first, last)
-    plural = token.tag_ in ("NNS", "NNPS") or token.lower_ in ("they", "we", "them") or any(
-        child.dep_ == "conj" for child in token.children
+    plural = (
+        token.tag_ in ("NNS", "NNPS")
+        or token.lower_ in ("they", "we", "them")
+        or any(child.dep_ == "conj" for child in token.children)
     )
     span = doc[first : last + 1]
-    return Mention(span.start_char, span.end_char, span.text, "", plural, description, token.lower_, token.pos_ == "PROPN")
+    return Mention(
+        span.start_char, span.end_char, span.text, "", plural, description, token.lower_, token.pos_ == "PROPN"
+    )
 
 
 def _description(token, first: int, last: int) -> str:
@@ -220,8 +237,11 @@ def governing_subject(doc, start: int, end: int) -> tuple[object, Mention] | Non
         if verb.pos_ != "VERB" or start <= verb.idx < end:  # a copula ("the talks were “frank”") quotes nobody
             continue
         subject = _subject_token(verb, "verb", depth=0)
-        if subject is not None and not start <= subject.idx < end and subject.pos_ != "PRON" or (
-            subject is not None and subject.lower_ in ("he", "she", "they", "we", "i")
+        if (
+            subject is not None
+            and not start <= subject.idx < end
+            and subject.pos_ != "PRON"
+            or (subject is not None and subject.lower_ in ("he", "she", "they", "we", "i"))
         ):
             return verb, mention_of(_possessor_of_document(subject))
         return None

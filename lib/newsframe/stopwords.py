@@ -5,6 +5,7 @@ Information Retrieval Group list) word for word; ``tests/test_stopwords.py`` che
 two stay equal.  It is kept as data because importing scikit-learn costs about a second in
 every process and notebook kernel that only needs the list.
 """
+
 from __future__ import annotations
 
 from newsframe.data_tables import read_data_lines

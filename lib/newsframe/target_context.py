@@ -33,6 +33,7 @@ target tables and counted.  A bare noun that is part of a named phrase already m
 (the "alliance" of "NATO alliance", the "partnership" of "China-Russia partnership") is not
 a mention of its own.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,10 +57,14 @@ def antecedent_patterns() -> tuple[tuple[str, frozenset, re.Pattern], ...]:
     compiled = []
     for row in table.itertuples():
         try:
-            compiled.append((row.target, frozenset(row.nouns.split("|")), re.compile(rf"(?<!\w)(?:{row.pattern})(?!\w)")))
+            compiled.append(
+                (row.target, frozenset(row.nouns.split("|")), re.compile(rf"(?<!\w)(?:{row.pattern})(?!\w)"))
+            )
         except re.error as error:
-            raise NewsframeError(f"{ANTECEDENTS_FILE}: the pattern for {row.target!r} ({row.pattern!r}) is not a "
-                                 f"valid regular expression ({error}); fix that row") from error
+            raise NewsframeError(
+                f"{ANTECEDENTS_FILE}: the pattern for {row.target!r} ({row.pattern!r}) is not a "
+                f"valid regular expression ({error}); fix that row"
+            ) from error
     return tuple(compiled)
 
 
@@ -85,9 +90,12 @@ def antecedents(text: str, offset: int = 0) -> list[Span]:
 
     kind = MENTION_COLUMNS.index("kind")
     people = [(row[0], row[1]) for row in mention_rows(text) if row[kind] == "person"]
-    found = [(hit.start(), hit.end(), target, nouns) for target, nouns, pattern in antecedent_patterns()
-             for hit in pattern.finditer(text) if hit.end() > hit.start()
-             and not any(first <= hit.start() and hit.end() <= last for first, last in people)]
+    found = [
+        (hit.start(), hit.end(), target, nouns)
+        for target, nouns, pattern in antecedent_patterns()
+        for hit in pattern.finditer(text)
+        if hit.end() > hit.start() and not any(first <= hit.start() and hit.end() <= last for first, last in people)
+    ]
     found.sort(key=lambda span: (-(span[1] - span[0]), span[0]))
     chosen: list[Span] = []
     for span in found:
@@ -98,6 +106,7 @@ def antecedents(text: str, offset: int = 0) -> list[Span]:
 
 def nearest_in_sentence(spans: list[Span], start: int, end: int, noun: str) -> str | None:
     """Target of the name for ``noun`` nearest to ``[start, end)`` on either side (a tie goes to the one before)."""
+
     def distance(span: Span) -> tuple[int, int]:
         return (start - span[1], 0) if span[1] <= start else (span[0] - end, 1)
 
@@ -124,22 +133,32 @@ def speaker_alliance(speaker: str) -> tuple[str, frozenset] | None:
     return (names[0][2], names[0][3]) if names else None
 
 
-def resolve(start: int, end: int, noun: str, sentence: list[Span], speaker: str | None = None,
-            paragraph: list[Span] | None = None, article: list[Span] | None = None) -> tuple[str, str]:
+def resolve(
+    start: int,
+    end: int,
+    noun: str,
+    sentence: list[Span],
+    speaker: str | None = None,
+    paragraph: list[Span] | None = None,
+    article: list[Span] | None = None,
+) -> tuple[str, str]:
     """(target, resolution) of a bare ``noun`` at ``[start, end)`` (module docstring, steps 1–4).
 
     All spans share one coordinate system (offsets into the article, or into one text when
     only ``sentence`` is given).  ``speaker`` is given only for a mention in the speaker's own
     words.  ``target`` is "" when the mention is left out (resolution ``other`` or ``unresolved``).
     """
+
     def by_speaker() -> str | None:
         named = speaker_alliance(speaker) if speaker else None
         return named[0] if named and noun in named[1] else None
 
-    steps = [("sentence", lambda: nearest_in_sentence(sentence, start, end, noun)),
-             ("speaker", by_speaker),
-             ("paragraph", lambda: nearest_before(paragraph or [], start, noun)),
-             ("article", lambda: nearest_before(article or [], start, noun))]
+    steps = [
+        ("sentence", lambda: nearest_in_sentence(sentence, start, end, noun)),
+        ("speaker", by_speaker),
+        ("paragraph", lambda: nearest_before(paragraph or [], start, noun)),
+        ("article", lambda: nearest_before(article or [], start, noun)),
+    ]
     for resolution, step in steps:
         target = step()
         if target is not None:
@@ -160,8 +179,15 @@ def chain(paragraphs: list[tuple[object, int, str, list[tuple[int, int]]]]) -> l
         named = antecedents(text, offset)
         for start, end in bare:
             noun = bare_noun(text[start:end])
-            target, how = resolve(start + offset, end + offset, noun, named, None,
-                                  [span for para, span in spans if para == para_id], [span for _, span in spans])
+            target, how = resolve(
+                start + offset,
+                end + offset,
+                noun,
+                named,
+                None,
+                [span for para, span in spans if para == para_id],
+                [span for _, span in spans],
+            )
             if how != "unresolved":
                 resolved = target or OTHER
                 spans.append((para_id, (start + offset, end + offset, resolved, target_nouns(resolved))))

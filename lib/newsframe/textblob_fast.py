@@ -14,6 +14,7 @@ look-up costs a Python call.  :class:`FastPatternSentiment` computes the same tw
   plain dictionaries, averaged in the same order, so the result is equal to TextBlob's to
   the last bit (``tests/test_sentiment.py``, ``benchmarks/bench_sentiment.py --check``).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -34,7 +35,8 @@ class FastPatternSentiment:
         self._reference_tokenizer = lexicon.tokenizer
         self.words: dict[str, tuple[float, float, float, bool]] = {
             word: (*entry[None], any(map(entry.__contains__, lexicon.modifiers)))
-            for word, entry in dict.items(lexicon) if None in entry
+            for word, entry in dict.items(lexicon)
+            if None in entry
         }
         self.negations = frozenset(lexicon.negations)
         self.modifier = lexicon.modifier
@@ -95,8 +97,12 @@ class FastPatternSentiment:
                     tail.append("...")
                     t = t[:-3].rstrip(".")
                 if t.endswith("."):
-                    if (t in abbreviations or _text.RE_ABBR1.match(t) is not None
-                            or _text.RE_ABBR2.match(t) is not None or _text.RE_ABBR3.match(t) is not None):
+                    if (
+                        t in abbreviations
+                        or _text.RE_ABBR1.match(t) is not None
+                        or _text.RE_ABBR2.match(t) is not None
+                        or _text.RE_ABBR3.match(t) is not None
+                    ):
                         break
                     tail.append(t[-1])
                     t = t[:-1]

@@ -28,6 +28,7 @@ and sets are not dates):
 Events merged across articles are :mod:`newsframe.events`; the timeline figure is
 :func:`newsframe.plots.timeline_figure`.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,21 @@ from newsframe.spans import SpanIndex
 from newsframe.timex import UNRESOLVED, extract_corpus_timexes, judge_future, timex_intervals, timex_value_interval
 
 TIMELINE_COLUMNS = [
-    "doc_id", "sent_id", "start", "end", "timex", "value", "mod", "date_start", "date_end",
-    "granularity", "is_future", "event", "label", "actors", "frames",
+    "doc_id",
+    "sent_id",
+    "start",
+    "end",
+    "timex",
+    "value",
+    "mod",
+    "date_start",
+    "date_end",
+    "granularity",
+    "is_future",
+    "event",
+    "label",
+    "actors",
+    "frames",
 ]
 DATED_TYPES = ("DATE", "TIME")
 
@@ -52,10 +66,16 @@ DATED_TYPES = ("DATE", "TIME")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _CLAUSE_BREAK = re.compile(r"\s*(?:[;:()\[\]]|\s[—–]\s|—|–(?=\s)|\s-\s)\s*")
 _COMMA = re.compile(r",\s*")
-_DANGLING = re.compile(r"(?:^|\s)(?:in|on|at|by|of|since|from|during|for|the|year|until|before|after)\s*$", re.IGNORECASE)
+_DANGLING = re.compile(
+    r"(?:^|\s)(?:in|on|at|by|of|since|from|during|for|the|year|until|before|after)\s*$", re.IGNORECASE
+)
 _EDGE_JUNK = re.compile(r"^[\s,;:.()\"'“”‘’—–-]+|[\s,;:()\"'“”‘’—–-]+$")
-_PARTICIPLE = re.compile(r"(?!(?:during|including|following|according|regarding|concerning|notwithstanding)\b)[a-z]+ing\b")
-_COMPLEMENTISER = re.compile(r"\bthat\s+(?:(?:by|in|on|until|before|after|since|from|during|at)\s+)?(?:the\s+)?$", re.IGNORECASE)
+_PARTICIPLE = re.compile(
+    r"(?!(?:during|including|following|according|regarding|concerning|notwithstanding)\b)[a-z]+ing\b"
+)
+_COMPLEMENTISER = re.compile(
+    r"\bthat\s+(?:(?:by|in|on|until|before|after|since|from|during|at)\s+)?(?:the\s+)?$", re.IGNORECASE
+)
 _POSSESSIVE = re.compile(r"^['’]s\b")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:?!])")
 _SPACE = re.compile(r"\s+")
@@ -79,20 +99,24 @@ def event_clause(sentence: str, start: int, end: int, *, min_words: int = 4, max
     segments = _split_keeping_span(sentence, start, end, _CLAUSE_BREAK)
     home = _home(segments, start)
     lo = hi = home
-    while _other_words(sentence, segments[lo][0], segments[hi][1], start, end) < min_words and (lo > 0 or hi < len(segments) - 1):
+    while _other_words(sentence, segments[lo][0], segments[hi][1], start, end) < min_words and (
+        lo > 0 or hi < len(segments) - 1
+    ):
         lo, hi = (lo - 1, hi) if lo > 0 else (lo, hi + 1)
     first, last = segments[lo][0], segments[hi][1]
     pieces = _split_keeping_span(sentence[:last], start, end, _COMMA, offset=first)
     home = _home(pieces, start)
-    text_of = lambda i: sentence[pieces[i][0]:pieces[i][1]]
+    text_of = lambda i: sentence[pieces[i][0] : pieces[i][1]]
     short = _other_words(sentence, *pieces[home], start, end) < min_words
     if short and home > 0 and _other_words(sentence, *pieces[0], start, end) >= min_words - 1:
         clause = text_of(0) + (", " if home == 1 else " … ") + text_of(home)
     elif short or (_COMPLEMENTISER.search(sentence, pieces[home][0], start) and home < len(pieces) - 1):
         hi = home
-        while hi < len(pieces) - 1 and (hi == home or _other_words(sentence, pieces[0][0], pieces[hi][1], start, end) < min_words):
+        while hi < len(pieces) - 1 and (
+            hi == home or _other_words(sentence, pieces[0][0], pieces[hi][1], start, end) < min_words
+        ):
             hi += 1
-        clause = sentence[pieces[0 if short else home][0]:pieces[hi][1]]
+        clause = sentence[pieces[0 if short else home][0] : pieces[hi][1]]
     elif home > 0 and _PARTICIPLE.match(text_of(home)):
         clause = text_of(home - 1) + ", " + text_of(home)
     else:
@@ -121,7 +145,7 @@ def _home(pieces: list[tuple[int, int]], start: int) -> int:
 
 def _other_words(text: str, a: int, b: int, start: int, end: int) -> int:
     """Words in ``text[a:b]`` outside the timex ``[start, end)``."""
-    return len(WORD.findall(text[a:max(a, min(start, b))])) + len(WORD.findall(text[max(a, min(end, b)):b]))
+    return len(WORD.findall(text[a : max(a, min(start, b))])) + len(WORD.findall(text[max(a, min(end, b)) : b]))
 
 
 def _trim(clause: str, timex: str, max_chars: int) -> str:
@@ -130,7 +154,7 @@ def _trim(clause: str, timex: str, max_chars: int) -> str:
     at = clause.find(timex)
     keep_to = max(max_chars, at + len(timex)) if at >= 0 else max_chars
     cut = clause.rfind(" ", 0, keep_to + 1)
-    head = clause[:cut if cut > (at + len(timex) if at >= 0 else 0) else keep_to]
+    head = clause[: cut if cut > (at + len(timex) if at >= 0 else 0) else keep_to]
     return _EDGE_JUNK.sub("", head) + " …"
 
 
@@ -145,6 +169,7 @@ def event_label(clause: str, timex: str) -> str:
 
 
 # --- the timeline table --------------------------------------------------------------------------------
+
 
 def build_timeline(
     articles: pd.DataFrame,
@@ -172,7 +197,12 @@ def build_timeline(
     of plausible years, stay off the calendar (:func:`newsframe.timex.timex_value_interval`).
     """
     _require(articles, ("doc_id", "clean_text", "published"), "articles", "run newsframe.clean.clean_articles first")
-    _require(sentences, ("doc_id", "sent_id", "start", "end", "text"), "sentences", "run newsframe.segment.split_sentences first")
+    _require(
+        sentences,
+        ("doc_id", "sent_id", "start", "end", "text"),
+        "sentences",
+        "run newsframe.segment.split_sentences first",
+    )
     if timexes is None:
         timexes = extract_corpus_timexes(articles)
     dated = timexes[timexes["type"].isin(DATED_TYPES)]
@@ -194,7 +224,9 @@ def build_timeline(
         doc_timexes = dated_by_doc.get(doc_id)
         if not doc_timexes:
             continue
-        index = np.searchsorted(starts[first:last], np.array([timex[0] for timex in doc_timexes]), side="right") - 1 + first
+        index = (
+            np.searchsorted(starts[first:last], np.array([timex[0] for timex in doc_timexes]), side="right") - 1 + first
+        )
         anchor = anchors.get(doc_id, pd.NaT)
         spans = actor_spans.get(doc_id)
         for position, (start, end, timex_text, value, mod) in zip(index, doc_timexes):
@@ -209,23 +241,25 @@ def build_timeline(
             if not WORD.search(label):
                 continue
             first_day, last_day, granularity = timex_value_interval(value, mod, years=years)
-            rows.append({
-                "doc_id": doc_id,
-                "sent_id": int(sent_ids[position]),
-                "start": int(start),
-                "end": int(end),
-                "timex": timex_text,
-                "value": value,
-                "mod": mod,
-                "date_start": first_day,
-                "date_end": last_day,
-                "granularity": granularity,
-                "is_future": judge_future(clause, text[:local_start], value, first_day, last_day, anchor),
-                "event": clause,
-                "label": label,
-                "actors": _names_within(spans, sentence_start, sentence_end),
-                "frames": as_list(frames[position]) if has_frames else [],
-            })
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "sent_id": int(sent_ids[position]),
+                    "start": int(start),
+                    "end": int(end),
+                    "timex": timex_text,
+                    "value": value,
+                    "mod": mod,
+                    "date_start": first_day,
+                    "date_end": last_day,
+                    "granularity": granularity,
+                    "is_future": judge_future(clause, text[:local_start], value, first_day, last_day, anchor),
+                    "event": clause,
+                    "label": label,
+                    "actors": _names_within(spans, sentence_start, sentence_end),
+                    "frames": as_list(frames[position]) if has_frames else [],
+                }
+            )
     timeline = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
     for column in ("date_start", "date_end"):
         timeline[column] = to_timestamps(timeline[column], what="TIMEX dates")
@@ -255,12 +289,19 @@ def _actor_spans(actors: pd.DataFrame | None) -> dict[str, tuple[SpanIndex, list
     """Per article, its actor mentions' offsets as a :class:`~newsframe.spans.SpanIndex` and their names, in (offset, name) order."""
     if actors is None or actors.empty:
         return {}
-    _require(actors, ("doc_id", "start", "name"), "actors", "pass the output of newsframe.actors.find_actors with a doc_id column")
+    _require(
+        actors,
+        ("doc_id", "start", "name"),
+        "actors",
+        "pass the output of newsframe.actors.find_actors with a doc_id column",
+    )
     by_doc: dict[str, list[tuple[int, str]]] = {}
     for doc_id, start, name in sorted(zip(actors["doc_id"], actors["start"], actors["name"])):
         by_doc.setdefault(doc_id, []).append((int(start), str(name)))
-    return {doc_id: (SpanIndex([p for p, _ in spans], [p + 1 for p, _ in spans]), [name for _, name in spans])
-            for doc_id, spans in by_doc.items()}
+    return {
+        doc_id: (SpanIndex([p for p, _ in spans], [p + 1 for p, _ in spans]), [name for _, name in spans])
+        for doc_id, spans in by_doc.items()
+    }
 
 
 def as_list(value: object) -> list[str]:
@@ -301,12 +342,16 @@ def unresolved_summary(articles: pd.DataFrame, timexes: pd.DataFrame) -> pd.Data
     rows = []
     for doc_id, published in zip(articles["doc_id"], articles["published"]):
         texts = examples.get(doc_id, [])
-        rows.append({
-            "doc_id": doc_id,
-            "published": published,
-            "n_dated": n_dated.get(doc_id, 0),
-            "n_resolved": n_dated.get(doc_id, 0) - len(texts),
-            "n_unresolved": len(texts),
-            "unresolved_examples": "; ".join(list(dict.fromkeys(texts))[:5]),
-        })
-    return pd.DataFrame(rows, columns=["doc_id", "published", "n_dated", "n_resolved", "n_unresolved", "unresolved_examples"])
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "published": published,
+                "n_dated": n_dated.get(doc_id, 0),
+                "n_resolved": n_dated.get(doc_id, 0) - len(texts),
+                "n_unresolved": len(texts),
+                "unresolved_examples": "; ".join(list(dict.fromkeys(texts))[:5]),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["doc_id", "published", "n_dated", "n_resolved", "n_unresolved", "unresolved_examples"]
+    )

@@ -15,6 +15,7 @@ Tables
     all sentences of the period, and their ratio (a sentence may invoke several frames, so shares
     need not sum to 1).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -55,14 +56,21 @@ def article_periods(articles: pd.DataFrame, period: str | None = None) -> pd.Dat
     return dated.assign(period=labels).sort_values(["period", "doc_id"], kind="stable").reset_index(drop=True)
 
 
-def enough_dated(periods: pd.DataFrame, *, min_articles: int = MIN_DATED_ARTICLES, min_periods: int = MIN_PERIODS) -> bool:
+def enough_dated(
+    periods: pd.DataFrame, *, min_articles: int = MIN_DATED_ARTICLES, min_periods: int = MIN_PERIODS
+) -> bool:
     """Whether ``article_periods`` has at least ``min_articles`` dated articles spread over ``min_periods`` periods."""
     return len(periods) >= min_articles and periods["period"].nunique() >= min_periods
 
 
 def stance_over_time(
-    statements: pd.DataFrame, scored: pd.DataFrame, periods: pd.DataFrame, *, camps: Sequence[str],
-    n_boot: int = 2000, seed: int = 0,
+    statements: pd.DataFrame,
+    scored: pd.DataFrame,
+    periods: pd.DataFrame,
+    *,
+    camps: Sequence[str],
+    n_boot: int = 2000,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Per period and camp: n_statements, n_mentions, mean_score, ci_low, ci_high (every target pooled).
 
@@ -75,18 +83,27 @@ def stance_over_time(
         statements[statements["camp"].isin(camps)]
         .assign(period=lambda t: t["doc_id"].map(period_of))
         .dropna(subset=["period"])
-        .groupby(["period", "camp"])["statement_id"].nunique()
+        .groupby(["period", "camp"])["statement_id"]
+        .nunique()
         .rename("n_statements")
     )
-    mentions = scored[scored["camp"].isin(camps)].assign(period=lambda t: t["doc_id"].map(period_of)).dropna(subset=["period"])
+    mentions = (
+        scored[scored["camp"].isin(camps)].assign(period=lambda t: t["doc_id"].map(period_of)).dropna(subset=["period"])
+    )
     # stance_table computes a bootstrap cell per (by, target): the camp stands in the target's place.
-    cells = stance_table(mentions.assign(target=mentions["camp"]), by="period", n_boot=n_boot, seed=seed) if len(mentions) else None
+    cells = (
+        stance_table(mentions.assign(target=mentions["camp"]), by="period", n_boot=n_boot, seed=seed)
+        if len(mentions)
+        else None
+    )
     grid = pd.MultiIndex.from_product([sorted(periods["period"].unique()), list(camps)], names=["period", "camp"])
     table = counts.reindex(grid, fill_value=0).reset_index()
     if cells is None:
         table = table.assign(n_mentions=0, mean_score=float("nan"), ci_low=float("nan"), ci_high=float("nan"))
     else:
-        cells = cells.rename(columns={"target": "camp", "n": "n_mentions"})[["period", "camp", "n_mentions", "mean_score", "ci_low", "ci_high"]]
+        cells = cells.rename(columns={"target": "camp", "n": "n_mentions"})[
+            ["period", "camp", "n_mentions", "mean_score", "ci_low", "ci_high"]
+        ]
         table = table.merge(cells, on=["period", "camp"], how="left")
         table["n_mentions"] = table["n_mentions"].fillna(0).astype(int)
     return table[["period", "camp", "n_statements", "n_mentions", "mean_score", "ci_low", "ci_high"]]

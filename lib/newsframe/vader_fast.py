@@ -14,6 +14,7 @@ NLTK's quirks are kept on purpose, since the point is NLTK's numbers: a repeated
 scored with the look-back context of its *first* occurrence, "never so" boosts by 1.5 (not
 3.3.2's 1.25), and an idiom's booster check adds ``B_DECR``.
 """
+
 from __future__ import annotations
 
 import math
@@ -93,8 +94,10 @@ class FastNltkVader:
             return False
         lead = token.lstrip(self._leading)
         trail = token.rstrip(self._leading)
-        return (lead if lead != token and token[:len(token) - len(lead)] in self.punctuation else None,
-                trail if trail != token and token[len(trail):] in self.punctuation else None)
+        return (
+            lead if lead != token and token[: len(token) - len(lead)] in self.punctuation else None,
+            trail if trail != token and token[len(trail) :] in self.punctuation else None,
+        )
 
     def polarity_scores(self, text: str, tokens: list[str] | None = None) -> tuple[float, float, float, float]:
         """(compound, pos, neu, neg) exactly as NLTK's ``polarity_scores(text)`` returns them."""
@@ -168,8 +171,11 @@ class FastNltkVader:
             elif self._negated(lower[i - 2]):
                 valence = valence * self.n_scalar
         else:
-            if (words[i - 3] == "never" and (words[i - 2] == "so" or words[i - 2] == "this")
-                    or (words[i - 1] == "so" or words[i - 1] == "this")):
+            if (
+                words[i - 3] == "never"
+                and (words[i - 2] == "so" or words[i - 2] == "this")
+                or (words[i - 1] == "so" or words[i - 1] == "this")
+            ):
                 valence = valence * 1.25
             elif self._negated(lower[i - 3]):
                 valence = valence * self.n_scalar
@@ -179,8 +185,13 @@ class FastNltkVader:
         idioms = self.idioms
         threetwo = f"{words[i - 3]} {words[i - 2]}"
         twoone = f"{words[i - 2]} {words[i - 1]}"
-        for seq in (f"{words[i - 1]} {words[i]}", f"{words[i - 2]} {words[i - 1]} {words[i]}", twoone,
-                    f"{words[i - 3]} {words[i - 2]} {words[i - 1]}", threetwo):
+        for seq in (
+            f"{words[i - 1]} {words[i]}",
+            f"{words[i - 2]} {words[i - 1]} {words[i]}",
+            twoone,
+            f"{words[i - 3]} {words[i - 2]} {words[i - 1]}",
+            threetwo,
+        ):
             if seq in idioms:
                 valence = idioms[seq]
                 break
@@ -224,8 +235,12 @@ class FastNltkVader:
         elif pos_sum < math.fabs(neg_sum):
             neg_sum -= amplifier
         total = pos_sum + math.fabs(neg_sum) + neu_count
-        return (round(compound, 4), round(math.fabs(pos_sum / total), 3), round(math.fabs(neu_count / total), 3),
-                round(math.fabs(neg_sum / total), 3))
+        return (
+            round(compound, 4),
+            round(math.fabs(pos_sum / total), 3),
+            round(math.fabs(neu_count / total), 3),
+            round(math.fabs(neg_sum / total), 3),
+        )
 
 
 class FastVader33Valences:
@@ -305,8 +320,11 @@ class FastVader33Valences:
             return 0
         if low == "no" and i != len(words) - 1 and lower[i + 1] in lexicon:
             valence = 0.0
-        if ((i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no")
-                or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))):
+        if (
+            (i > 0 and lower[i - 1] == "no")
+            or (i > 1 and lower[i - 2] == "no")
+            or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
+        ):
             valence = lexicon[low] * self.n_scalar
         if words[i].isupper() and cap_diff:
             valence = valence + self.c_incr if valence > 0 else valence - self.c_incr
@@ -350,8 +368,11 @@ class FastVader33Valences:
             elif self._negated(lower[i - 2]):
                 valence = valence * self.n_scalar
         else:
-            if (lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this")
-                    or (lower[i - 1] == "so" or lower[i - 1] == "this")):
+            if (
+                lower[i - 3] == "never"
+                and (lower[i - 2] == "so" or lower[i - 2] == "this")
+                or (lower[i - 1] == "so" or lower[i - 1] == "this")
+            ):
                 valence = valence * 1.25
             elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
                 pass
@@ -364,8 +385,13 @@ class FastVader33Valences:
         threetwoone = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
         threetwo = f"{lower[i - 3]} {lower[i - 2]}"
         twoone = f"{lower[i - 2]} {lower[i - 1]}"
-        for seq in (f"{lower[i - 1]} {lower[i]}", f"{lower[i - 2]} {lower[i - 1]} {lower[i]}", twoone, threetwoone,
-                    threetwo):
+        for seq in (
+            f"{lower[i - 1]} {lower[i]}",
+            f"{lower[i - 2]} {lower[i - 1]} {lower[i]}",
+            twoone,
+            threetwoone,
+            threetwo,
+        ):
             if seq in idioms:
                 valence = idioms[seq]
                 break

@@ -4,6 +4,7 @@ One function, :func:`package_versions`, serves the two readers of versions: the 
 (:mod:`newsframe.memo`: a changed scorer invalidates cached tables) and the reports' index
 (:mod:`newsframe.reports`: a reader sees what produced the figures).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

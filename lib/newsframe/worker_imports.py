@@ -18,6 +18,7 @@ collector's reach (``gc.freeze``, as its documentation advises before forking): 
 long as the process, so every full collection in every worker would otherwise walk them
 again, and touching them would copy their memory pages into each worker.
 """
+
 from __future__ import annotations
 
 import gc
@@ -30,8 +31,17 @@ from contextlib import contextmanager
 NLTK_EXTRAS = ("scipy", "sklearn")
 # The stages and what they import where used (see newsframe.pipeline.analyze_chunk).
 STAGE_MODULES = (
-    "newsframe.pipeline", "newsframe.actors", "newsframe.claims", "newsframe.clean", "newsframe.frames", "newsframe.language",
-    "newsframe.quotes", "newsframe.segment", "newsframe.sentiment", "newsframe.timeline", "pyarrow.parquet",
+    "newsframe.pipeline",
+    "newsframe.actors",
+    "newsframe.claims",
+    "newsframe.clean",
+    "newsframe.frames",
+    "newsframe.language",
+    "newsframe.quotes",
+    "newsframe.segment",
+    "newsframe.sentiment",
+    "newsframe.timeline",
+    "pyarrow.parquet",
 )
 NLTK_MODULES = ("nltk.sentiment.vader", "nltk.tokenize.punkt", "textblob.en.sentiments")
 

@@ -5,6 +5,7 @@ call lives here, in a module nothing but the fork server imports (see
 :func:`newsframe.pipeline.analyze`); :mod:`newsframe.worker_imports` itself is free of side
 effects until called.
 """
+
 from __future__ import annotations
 
 from newsframe.worker_imports import import_worker_modules

@@ -55,11 +55,21 @@ The values become calendar intervals with :func:`timex_value_interval` /
 :func:`timex_intervals` (:mod:`~newsframe.timex.intervals`), and a dated mention is judged
 past or future with :func:`judge_future` (:mod:`~newsframe.timex.tense`).
 """
+
 from newsframe.timex.extract import COLUMNS, extract_corpus_timexes, extract_timexes, timex_rows
 from newsframe.timex.intervals import GRANULARITIES, OUT_OF_WINDOW, UNRESOLVED, timex_intervals, timex_value_interval
 from newsframe.timex.tense import has_cue, judge_future
 
 __all__ = [
-    "COLUMNS", "GRANULARITIES", "OUT_OF_WINDOW", "UNRESOLVED", "extract_corpus_timexes", "extract_timexes",
-    "has_cue", "judge_future", "timex_intervals", "timex_rows", "timex_value_interval",
+    "COLUMNS",
+    "GRANULARITIES",
+    "OUT_OF_WINDOW",
+    "UNRESOLVED",
+    "extract_corpus_timexes",
+    "extract_timexes",
+    "has_cue",
+    "judge_future",
+    "timex_intervals",
+    "timex_rows",
+    "timex_value_interval",
 ]

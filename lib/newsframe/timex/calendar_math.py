@@ -3,6 +3,7 @@ calendar units, ISO 8601 durations, weekdays, holidays and quarters.
 
 Pure functions of dates and numbers; nothing here reads text.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,9 +56,14 @@ def iso_duration(n: float | None, unit: Unit) -> str:
     whole, frac = int(n), n - int(n)
     if frac < 1e-9:
         return f"P{t}{whole}{unit.letter}"
-    lower = {("Y", False): (12, "M", False), ("M", False): (30, "D", False),
-             ("W", False): (7, "D", False), ("D", False): (24, "H", True),
-             ("H", True): (60, "M", True), ("M", True): (60, "S", True)}.get((unit.letter, unit.time_part))
+    lower = {
+        ("Y", False): (12, "M", False),
+        ("M", False): (30, "D", False),
+        ("W", False): (7, "D", False),
+        ("D", False): (24, "H", True),
+        ("H", True): (60, "M", True),
+        ("M", True): (60, "S", True),
+    }.get((unit.letter, unit.time_part))
     if lower is None:
         return f"P{t}{n:g}{unit.letter}"
     factor, letter2, time2 = lower

@@ -5,6 +5,7 @@ made explicit) from one expression to the next; :meth:`Context.future` reads the
 clause around an expression, and :func:`nearest_year` uses it to place a month or day written
 without a year.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,7 +25,9 @@ _TENSE_CUE = re.compile(
     r"|(?P<past>\b(?:said|was|were|had|did|met|told|took|came|went|gave|made|began|left|held|sent|won|"
     r"lost|fell|rose|saw|spoke|wrote|got|found|became|brought|thought|sought|bought|paid|struck|ran|"
     r"flew|sank|broke|chose|drew|grew|knew|led|previously|ago)\b|\b(?!(?:need|speed|proceed|exceed|"
-    r"succeed|indeed|hundred|feed|seed|breed|shed|bed|red|wed|led)\b)[a-z]{2,}ed\b)", re.IGNORECASE)
+    r"succeed|indeed|hundred|feed|seed|breed|shed|bed|red|wed|led)\b)[a-z]{2,}ed\b)",
+    re.IGNORECASE,
+)
 # A participle after these is not a tense of its own ("will be named", "had been scheduled").
 _AUX_BEFORE = re.compile(r"\b(?:be|been|being|is|are|am|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # A future cue right after these is a past plan ("had been scheduled to expire Friday").
@@ -36,11 +39,12 @@ _CLAUSE_BREAK = re.compile(r"[.!?;]\s|,\s|\n\s*\n")
 @dataclass
 class Context:
     """Reading state while normalising one text in order."""
+
     text: str
     anchor: dt.date | None
-    focus: dt.date | None = None          # last fully resolved day/month/year mentioned
+    focus: dt.date | None = None  # last fully resolved day/month/year mentioned
     focus_gran: str = "D"
-    explicit_year: int | None = None      # year of the last date written with its year
+    explicit_year: int | None = None  # year of the last date written with its year
     last_quarter: tuple[int, int] | None = None
 
     def ref(self) -> dt.date | None:
@@ -59,8 +63,11 @@ class Context:
         """
         left = max(self.text.rfind("\n", 0, start) + 1, start - 100)
         left = max([left] + [m.end() for m in _CLAUSE_BREAK.finditer(self.text, left, start)])
-        cues = [(m.start(), "fut" if m["fut"] else "past") for m in _TENSE_CUE.finditer(self.text, left, start)
-                if self._counts(m)]
+        cues = [
+            (m.start(), "fut" if m["fut"] else "past")
+            for m in _TENSE_CUE.finditer(self.text, left, start)
+            if self._counts(m)
+        ]
         if cues:
             return cues[-1][1] == "fut"
         stop = _SENTENCE_BREAK.search(self.text, end, end + 60)
@@ -71,7 +78,7 @@ class Context:
 
     def _counts(self, m: re.Match) -> bool:
         """Is this cue a tense of its own (not a participle after an auxiliary)?"""
-        before = self.text[max(0, m.start() - 20): m.start()]
+        before = self.text[max(0, m.start() - 20) : m.start()]
         if m["past"] and m["past"].lower().endswith("ed") and _AUX_BEFORE.search(before):
             return False
         return not (m["fut"] and _PAST_PLAN.search(before))
@@ -105,4 +112,4 @@ def nearest_year(ctx: Context, month: int, day: int, start: int, end: int) -> in
     return past.year
 
 
-Result = tuple[str, str, str] | None       # (type, value, mod) or None to reject
+Result = tuple[str, str, str] | None  # (type, value, mod) or None to reject

@@ -5,6 +5,7 @@ granularity)``; :func:`timex_intervals` does a column. Granularities are :data:`
 plus :data:`UNRESOLVED` for values that name no calendar interval and :data:`OUT_OF_WINDOW` for
 intervals outside the window of plausible years (:mod:`newsframe.dates`).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -37,7 +38,9 @@ _VALUE_PATTERNS = (
 _NARROWING_MODS = ("START", "MID", "END")
 
 
-def timex_value_interval(value: str, mod: str = "", *, years: tuple[int, int] = PLAUSIBLE_YEARS) -> tuple[pd.Timestamp, pd.Timestamp, str]:
+def timex_value_interval(
+    value: str, mod: str = "", *, years: tuple[int, int] = PLAUSIBLE_YEARS
+) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     """The calendar interval ``(date_start, date_end, granularity)`` a TIMEX3 value covers, ends inclusive.
 
     "2024-05-16" is that day; "2024-05" May 1–31; "2024" the year; "2024-W20" the ISO week
@@ -61,7 +64,9 @@ def timex_value_interval(value: str, mod: str = "", *, years: tuple[int, int] = 
     return _interval_cached(str(value or "").strip(), str(mod or "").strip().upper(), check_window(years))
 
 
-def timex_intervals(values: Iterable[str], mods: Iterable[str] | None = None, *, years: tuple[int, int] = PLAUSIBLE_YEARS) -> pd.DataFrame:
+def timex_intervals(
+    values: Iterable[str], mods: Iterable[str] | None = None, *, years: tuple[int, int] = PLAUSIBLE_YEARS
+) -> pd.DataFrame:
     """:func:`timex_value_interval` over a column: one row per value, columns date_start, date_end, granularity.
 
     Each distinct (value, mod) pair is computed once, so a corpus-sized column is cheap.
@@ -150,13 +155,13 @@ def _narrow(first: date, last: date, unit: str, mod: str) -> tuple[date, date]:
         units = [(first + timedelta(days=i),) * 2 for i in range((last - first).days + 1)]
     elif unit == "month":
         months = (last.year - first.year) * 12 + last.month - first.month + 1
-        units = [(_month_start(first.year, first.month + i), _month_end(first.year, first.month + i)) for i in range(months)]
+        units = [
+            (_month_start(first.year, first.month + i), _month_end(first.year, first.month + i)) for i in range(months)
+        ]
     else:
         units = [(date(y, 1, 1), date(y, 12, 31)) for y in range(first.year, last.year + 1)]
     k = len(units) // 3
     if k == 0:
         return first, last
-    chosen = {"START": units[:k], "MID": units[k:len(units) - k], "END": units[-k:]}[mod]
+    chosen = {"START": units[:k], "MID": units[k : len(units) - k], "END": units[-k:]}[mod]
     return chosen[0][0], chosen[-1][1]
-
-

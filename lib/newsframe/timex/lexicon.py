@@ -4,6 +4,7 @@
 words of a match into numbers: "twenty-four" -> 24, "nineteen ninety-six" -> 1996, "3rd" -> 3,
 "Sept." -> 9, "decade" -> a :class:`Unit` of 10 years, "late" -> the TIMEX3 mod ``END``.
 """
+
 from __future__ import annotations
 
 import functools
@@ -14,24 +15,48 @@ from newsframe.data_tables import data_path, read_data_table
 from newsframe.phrase_patterns import alternation as phrase_alternation
 
 _MOD_WORDS = {
-    "early": "START", "earlier": "START", "beginning of": "START", "start of": "START",
-    "first half of": "START", "dawn of": "START",
-    "mid": "MID", "middle of": "MID", "mid-": "MID",
-    "late": "END", "later": "END", "end of": "END", "close of": "END", "second half of": "END",
+    "early": "START",
+    "earlier": "START",
+    "beginning of": "START",
+    "start of": "START",
+    "first half of": "START",
+    "dawn of": "START",
+    "mid": "MID",
+    "middle of": "MID",
+    "mid-": "MID",
+    "late": "END",
+    "later": "END",
+    "end of": "END",
+    "close of": "END",
+    "second half of": "END",
     "turn of": "END",
-    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
-    "some": "APPROX", "nearly": "APPROX", "almost": "APPROX", "or so": "APPROX",
-    "more than": "MORE_THAN", "over": "MORE_THAN", "just over": "MORE_THAN",
-    "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
+    "about": "APPROX",
+    "around": "APPROX",
+    "approximately": "APPROX",
+    "roughly": "APPROX",
+    "some": "APPROX",
+    "nearly": "APPROX",
+    "almost": "APPROX",
+    "or so": "APPROX",
+    "more than": "MORE_THAN",
+    "over": "MORE_THAN",
+    "just over": "MORE_THAN",
+    "less than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "fewer than": "LESS_THAN",
     "just under": "LESS_THAN",
-    "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE",
-    "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
+    "at least": "EQUAL_OR_MORE",
+    "no less than": "EQUAL_OR_MORE",
+    "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
+    "at most": "EQUAL_OR_LESS",
 }
 
 
 @dataclass(frozen=True)
 class Unit:
     """A calendar unit of ``data/timex_units.csv``: ISO letter, how many of it (decade = 10 Y), and whether it follows the T."""
+
     letter: str
     multiplier: int
     time_part: bool
@@ -40,6 +65,7 @@ class Unit:
 @dataclass(frozen=True)
 class Lexicon:
     """The words of ``data/timex_lexicon.csv`` by category, and the calendar units by singular and plural."""
+
     words: dict[str, dict[str, str]]
     units: dict[str, Unit] = field(default_factory=dict)
     plural: dict[str, str] = field(default_factory=dict)
@@ -68,12 +94,24 @@ def timex_lexicon() -> Lexicon:
         units[row.unit] = unit
         units[row.plural] = unit
         plural[row.plural] = row.unit
-    needed = {"month", "weekday", "number", "ordinal", "season", "part_of_day", "deictic",
-              "set", "decade_word", "holiday"}
+    needed = {
+        "month",
+        "weekday",
+        "number",
+        "ordinal",
+        "season",
+        "part_of_day",
+        "deictic",
+        "set",
+        "decade_word",
+        "holiday",
+    }
     missing = needed - set(words)
     if missing:
-        raise ValueError(f"{data_path('timex_lexicon.csv')} lacks rows for categories {sorted(missing)}; "
-                         "restore the file from the repository")
+        raise ValueError(
+            f"{data_path('timex_lexicon.csv')} lacks rows for categories {sorted(missing)}; "
+            "restore the file from the repository"
+        )
     return Lexicon(words, units, plural)
 
 
@@ -108,10 +146,10 @@ def year_value(token: str) -> int | None:
     if t.isdigit():
         return int(t)
     if t.startswith("two thousand"):
-        rest = t[len("two thousand"):].replace("and", "").strip()
+        rest = t[len("two thousand") :].replace("and", "").strip()
         return 2000 + (int(parse_number(rest) or 0) if rest else 0)
     if t.startswith("nineteen "):
-        rest = t[len("nineteen "):].replace("hundred", "").replace("and", "").replace("oh", "").strip()
+        rest = t[len("nineteen ") :].replace("hundred", "").replace("and", "").replace("oh", "").strip()
         n = parse_number(rest) if rest else 0
         return None if n is None else 1900 + int(n)
     return None

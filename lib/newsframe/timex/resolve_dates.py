@@ -5,6 +5,7 @@ A resolver takes a rule's match and the reading :class:`~newsframe.timex.context
 and returns ``(type, value, mod)``, or ``None`` to reject the candidate (a month name that is
 a verb, a number that is a street number). Resolvers that fix a date move the focus.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,14 +14,14 @@ import re
 
 from newsframe.dates import PLAUSIBLE_YEARS
 from newsframe.timex.calendar_math import format_date, holiday_date, is_valid_date, weekday_date
-from newsframe.timex.context import Context, nearest_year, Result
+from newsframe.timex.context import Context, Result, nearest_year
 from newsframe.timex.lexicon import mod_of, month_number, ordinal_value, timex_lexicon, year_value
 
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def resolve_iso_date(m: re.Match, ctx: Context) -> Result:
-    """"2024-05-16": that day, which becomes the focus; None for an impossible date."""
+    """ "2024-05-16": that day, which becomes the focus; None for an impossible date."""
     d = dt.date(int(m["y"]), int(m["m"]), int(m["d"])) if is_valid_date(int(m["y"]), int(m["m"]), int(m["d"])) else None
     if d is None:
         return None
@@ -30,7 +31,7 @@ def resolve_iso_date(m: re.Match, ctx: Context) -> Result:
 
 
 def resolve_numeric_date(m: re.Match, ctx: Context) -> Result:
-    """"5/16/2024", "5/16/24" (month first; two-digit years above 30 are 19xx): that day."""
+    """ "5/16/2024", "5/16/24" (month first; two-digit years above 30 are 19xx): that day."""
     y = int(m["y"])
     if y < 100:
         y += 1900 if y > 30 else 2000
@@ -78,13 +79,13 @@ def _day_of(token: str | None, ctx: Context, start: int, end: int, rel: str | No
 
 
 def resolve_clock(m: re.Match, ctx: Context) -> Result:
-    """"5 p.m. Tuesday", "at 10:30 a.m.", "noon on May 3": a TIME on the day named, else the day in focus, else the anchor."""
+    """ "5 p.m. Tuesday", "at 10:30 a.m.", "noon on May 3": a TIME on the day named, else the day in focus, else the anchor."""
     clock = _clock_value(m["clock"])
     if clock is None:
         return None
     wd = (m["wd"] or "").strip()
     wd = re.sub(r"^on\s+", "", wd, flags=re.IGNORECASE)
-    if m.groupdict().get("cm"):   # "5 p.m. EST, Nov. 6"
+    if m.groupdict().get("cm"):  # "5 p.m. EST, Nov. 6"
         mo, day = month_number(m["cm"]), ordinal_value(m["cd"])
         y = nearest_year(ctx, mo, day, m.start(), m.end())
         if day is None or y is None or not is_valid_date(y, mo, day):
@@ -99,7 +100,7 @@ def resolve_clock(m: re.Match, ctx: Context) -> Result:
 
 
 def resolve_month_day(m: re.Match, ctx: Context) -> Result:
-    """"May 16", "May 16, 2024", "16th of May": a day; without a year, the year is placed by tense around the anchor."""
+    """ "May 16", "May 16, 2024", "16th of May": a day; without a year, the year is placed by tense around the anchor."""
     mo = month_number(m["m"])
     day = ordinal_value(m["d"])
     if day is None or not 1 <= day <= 31:
@@ -124,11 +125,15 @@ def resolve_month_day(m: re.Match, ctx: Context) -> Result:
 
 
 def resolve_month_year(m: re.Match, ctx: Context) -> Result:
-    """"May 2024", "May last year": a month; rejects a "year" that is a street number or two run-together days."""
+    """ "May 2024", "May last year": a month; rejects a "year" that is a street number or two run-together days."""
     mo = month_number(m["m"])
     if m["y"]:
         y = year_value(m["y"])
-        if y is None or _run_together_days(m["y"]) or (m["y"].isdigit() and _not_a_year(ctx.text, m.start("y"), m.end("y"))):
+        if (
+            y is None
+            or _run_together_days(m["y"])
+            or (m["y"].isdigit() and _not_a_year(ctx.text, m.start("y"), m.end("y")))
+        ):
             return None
     else:
         if ctx.anchor is None:
@@ -142,16 +147,19 @@ _AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar.", "sept", "aug", "dec", "oct",
 
 
 def resolve_month(m: re.Match, ctx: Context) -> Result:
-    """"in May", "last December", "early June": a month placed by its direction or by tense; bare abbreviations and the verb "may" are rejected."""
+    """ "in May", "last December", "early June": a month placed by its direction or by tense; bare abbreviations and the verb "may" are rejected."""
     word = m["m"]
     rel = (m["rel"] or "").lower()
     if len(word) <= 4 and not word.endswith(".") and word.lower() not in ("may", "june", "july"):
-        return None   # "Jan Kavan", "Sept": bare abbreviations are names or truncations
+        return None  # "Jan Kavan", "Sept": bare abbreviations are names or truncations
     if word.lower() in _AMBIGUOUS_MONTHS and (word[0].islower() or not (rel or m["mod"])):
         if word.lower() in ("may", "march") or word[0].islower():
             # "May" / "march" alone are usually the verb; accept only after a preposition.
-            before = ctx.text[max(0, m.start() - 12): m.start()].lower()
-            if word[0].islower() or not re.search(r"\b(?:in|since|until|till|by|of|from|through|during|before|after|early|late|mid|last|this|next)\s+$", before):
+            before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+            if word[0].islower() or not re.search(
+                r"\b(?:in|since|until|till|by|of|from|through|during|before|after|early|late|mid|last|this|next)\s+$",
+                before,
+            ):
                 return None
     mo = month_number(word)
     mod = mod_of(m["mod"]) or mod_of(rel if rel in ("early", "late", "mid") else None)
@@ -175,7 +183,7 @@ def resolve_month(m: re.Match, ctx: Context) -> Result:
 
 
 def resolve_weekday(m: re.Match, ctx: Context) -> Result:
-    """"Thursday", "last Friday", "the previous Monday", "Sundays" (a SET): a day placed from the anchor (or the focus for "the previous")."""
+    """ "Thursday", "last Friday", "the previous Monday", "Sundays" (a SET): a day placed from the anchor (or the focus for "the previous")."""
     word = m["wd"]
     wd = int(timex_lexicon().words["weekday"][word.lower()])
     pod = timex_lexicon().words["part_of_day"].get((m["pod"] or "").lower())
@@ -186,7 +194,7 @@ def resolve_weekday(m: re.Match, ctx: Context) -> Result:
     mod = mod_of(m["mod"])
     # "Wednesday's ruling" names an event already reported, so it is the past Wednesday.
     future = not _POSSESSIVE.match(ctx.text, m.end()) and ctx.future(m.start(), m.end())
-    if rel.startswith("the "):   # "the previous Friday": counted from the day in focus
+    if rel.startswith("the "):  # "the previous Friday": counted from the day in focus
         ref = ctx.focus if ctx.focus is not None and ctx.focus_gran == "D" else ctx.anchor
         if ref is None:
             return ("TIME" if pod else "DATE"), f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), mod
@@ -205,7 +213,7 @@ def resolve_weekday(m: re.Match, ctx: Context) -> Result:
 
 
 def resolve_holiday(m: re.Match, ctx: Context) -> Result:
-    """"Christmas", "last Thanksgiving": the holiday's date in the year its direction or tense gives."""
+    """ "Christmas", "last Thanksgiving": the holiday's date in the year its direction or tense gives."""
     spec = timex_lexicon().words["holiday"][re.sub(r"\s+", " ", m["hol"].lower())]
     rel = (m["rel"] or "").lower()
     a = ctx.anchor
@@ -223,7 +231,7 @@ def resolve_holiday(m: re.Match, ctx: Context) -> Result:
 
 
 def resolve_deictic(m: re.Match, ctx: Context) -> Result:
-    """"today", "yesterday", "tonight", "now" (PRESENT_REF): a day offset from the anchor, or a REF value."""
+    """ "today", "yesterday", "tonight", "now" (PRESENT_REF): a day offset from the anchor, or a REF value."""
     word = re.sub(r"\s+", " ", m["word"].lower())
     value = timex_lexicon().words["deictic"][word]
     mod = mod_of(m["mod"])
@@ -234,7 +242,7 @@ def resolve_deictic(m: re.Match, ctx: Context) -> Result:
             return None
         return "DATE", value, ""
     offset = int(re.match(r"-?\d+", value).group())
-    pod = value[len(str(offset)):] or ""
+    pod = value[len(str(offset)) :] or ""
     pod = timex_lexicon().words["part_of_day"].get((m["pod"] or "").lower(), pod)
     a = ctx.anchor
     d = a + dt.timedelta(days=offset) if a else None
@@ -247,7 +255,7 @@ def resolve_deictic(m: re.Match, ctx: Context) -> Result:
 
 
 def resolve_part_of_day(m: re.Match, ctx: Context) -> Result:
-    """"this morning", "that evening", "the next morning": a part of day (TIME) of the anchor or the day in focus."""
+    """ "this morning", "that evening", "the next morning": a part of day (TIME) of the anchor or the day in focus."""
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     pod = timex_lexicon().words["part_of_day"][m["pod"].lower()]
     a = ctx.anchor
@@ -274,8 +282,13 @@ def resolve_part_of_day(m: re.Match, ctx: Context) -> Result:
 _DIMENSION_AFTER = re.compile(r"\s*[x×]\s*\d")
 _DIMENSION_BEFORE = re.compile(r"\d\s*[x×]\s*$")
 _ZONE_AFTER = re.compile(r"\s*(?:h|hrs?|GMT|UTC|[ECMP][SD]T|CES?T|BST|MSK|JST|local\s+time|military\s+time)\b")
-_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}|(?:\(\d{2,4}\)\s?|\d{1,4}[\s.-])(?:\d{2,4}[\s.-]){1,3}\d{2,4})(?!\w)")
-_NUMBER_BEFORE = re.compile(r"(?:\$|£|€|\bNo\.?|\bflight|\broute|\bnumber|\bpages?|\bpp?\.|\broom|#|\bversion|\bmodel|\bsuite|\bbox)\s*$", re.IGNORECASE)
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}|(?:\(\d{2,4}\)\s?|\d{1,4}[\s.-])(?:\d{2,4}[\s.-]){1,3}\d{2,4})(?!\w)"
+)
+_NUMBER_BEFORE = re.compile(
+    r"(?:\$|£|€|\bNo\.?|\bflight|\broute|\bnumber|\bpages?|\bpp?\.|\broom|#|\bversion|\bmodel|\bsuite|\bbox)\s*$",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
@@ -283,7 +296,9 @@ def _after_number() -> re.Pattern:
     """Words after a number that make it a street number ("1600 Pennsylvania Avenue") or a count ("1800 pages")."""
     lexicon = timex_lexicon()
     name = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th))"
-    return re.compile(rf"\s+(?:(?:[NSEW]\.?\s+)?(?:{name}\s+){{1,4}}(?i:{lexicon.alt('street')})(?![\w])|(?i:{lexicon.alt('measure')})(?![\w]))")
+    return re.compile(
+        rf"\s+(?:(?:[NSEW]\.?\s+)?(?:{name}\s+){{1,4}}(?i:{lexicon.alt('street')})(?![\w])|(?i:{lexicon.alt('measure')})(?![\w]))"
+    )
 
 
 def _not_a_year(text: str, start: int, end: int) -> bool:
@@ -292,12 +307,15 @@ def _not_a_year(text: str, start: int, end: int) -> bool:
     "1600 Pennsylvania Avenue", "1600 x 900", "710x340", "at 1630 GMT", "call 202 456 1600",
     "page 1650", "1800 pages": the words around a number say what it counts.
     """
-    before = text[max(0, start - 20): start]
+    before = text[max(0, start - 20) : start]
     if _NUMBER_BEFORE.search(before) or _DIMENSION_BEFORE.search(before):
         return True
     if _DIMENSION_AFTER.match(text, end) or _ZONE_AFTER.match(text, end) or _after_number().match(text, end):
         return True
-    return any(m.start() <= start and end <= m.end() for m in _PHONE.finditer(text, max(0, start - 25), min(len(text), end + 25)))
+    return any(
+        m.start() <= start and end <= m.end()
+        for m in _PHONE.finditer(text, max(0, start - 25), min(len(text), end + 25))
+    )
 
 
 @functools.cache
@@ -318,7 +336,7 @@ def _run_together_days(digits: str) -> bool:
 
 
 def resolve_year(m: re.Match, ctx: Context) -> Result:
-    """"2024", "nineteen ninety-six", "fiscal 2023", "post-2020": a year, unless the number is a street number, count or two days."""
+    """ "2024", "nineteen ninety-six", "fiscal 2023", "post-2020": a year, unless the number is a street number, count or two days."""
     y = year_value(m["y"])
     if y is None:
         return None
@@ -340,7 +358,7 @@ def resolve_year(m: re.Match, ctx: Context) -> Result:
 
 
 def resolve_decade(m: re.Match, ctx: Context) -> Result:
-    """"the 1990s", "the '90s", "the late 1960s": a decade (``199X``); two digits need "the"."""
+    """ "the 1990s", "the '90s", "the late 1960s": a decade (``199X``); two digits need "the"."""
     if len(m["dec"]) == 2 and not m.group(0).lower().startswith("the"):
         return None
     dec = m["dec"].lstrip("'’")
@@ -353,13 +371,13 @@ def resolve_decade(m: re.Match, ctx: Context) -> Result:
 
 
 def resolve_decade_word(m: re.Match, ctx: Context) -> Result:
-    """"the nineties": a decade from the lexicon."""
+    """ "the nineties": a decade from the lexicon."""
     value = timex_lexicon().words["decade_word"][m["dec"].lower()]
     return "DATE", value + "X", mod_of(m["mod"])
 
 
 def resolve_century(m: re.Match, ctx: Context) -> Result:
-    """"the 21st century", "last century": a century (``20``), counted from the anchor for relative ones."""
+    """ "the 21st century", "last century": a century (``20``), counted from the anchor for relative ones."""
     rel = (m["rel"] or "").lower()
     if rel:
         if ctx.anchor is None:
@@ -374,19 +392,19 @@ def resolve_century(m: re.Match, ctx: Context) -> Result:
 
 
 def resolve_season(m: re.Match, ctx: Context) -> Result:
-    """"this summer", "last winter", "spring 2023": a season of the year its direction, year or tense gives."""
+    """ "this summer", "last winter", "spring 2023": a season of the year its direction, year or tense gives."""
     det = re.sub(r"\s+", " ", (m["det"] or "").lower())
     word = m["season"]
     code = timex_lexicon().words["season"][word.lower()]
     if not det and not m["y"] and not m["mod"]:
-        before = ctx.text[max(0, m.start() - 8): m.start()].lower()
+        before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
         if not re.search(r"\b(?:in|this|last|by|until|since|during|through)\s+$", before):
             return None
         if word.lower() in ("fall", "spring"):
             return None
     if det == "the" and not m["y"] and word.lower() in ("fall", "spring"):
-        after = ctx.text[m.end(): m.end() + 6].lower()
-        if re.match(r"\s+(?:of|in)\b", after) and not re.match(r"\s+of\s+\d", ctx.text[m.end(): m.end() + 9]):
+        after = ctx.text[m.end() : m.end() + 6].lower()
+        if re.match(r"\s+(?:of|in)\b", after) and not re.match(r"\s+of\s+\d", ctx.text[m.end() : m.end() + 9]):
             return None
     mod = mod_of(m["mod"]) or mod_of(det if det in ("early", "late", "mid") else None)
     a = ctx.anchor
@@ -408,7 +426,7 @@ def resolve_season(m: re.Match, ctx: Context) -> Result:
         elif det in ("next", "coming"):
             y = a.year if order.index(code) > order.index(cur) else a.year + 1
         elif det == "this":
-            y = a.year   # "this summer" is the anchor year's, whether said in spring or in autumn
+            y = a.year  # "this summer" is the anchor year's, whether said in spring or in autumn
         else:
             y = nearest_year(ctx, season_month, 0, m.start(), m.end()) or a.year
     return "DATE", f"{y:04d}-{code}", mod

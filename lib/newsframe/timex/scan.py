@@ -5,6 +5,7 @@ of a line and the matches in a window are memoised per process by their exact te
 repeats paragraphs verbatim), which is exact because a search reads nothing outside its
 window but a few characters before it (:data:`LOOKBEHIND`).
 """
+
 from __future__ import annotations
 
 import functools
@@ -17,22 +18,49 @@ from newsframe.timex.lexicon import timex_lexicon
 # runs in windows around these, which keeps extraction fast on long articles.
 # Entries are lexicon categories, "unit" (timex_units.csv), "digit", or "=word".
 _TRIGGERS: dict[str, tuple[str, ...]] = {
-    "iso_date": ("digit",), "numeric_date": ("digit",),
+    "iso_date": ("digit",),
+    "numeric_date": ("digit",),
     "clock": ("digit", "=noon", "=midnight", "=midday"),
     "clock_after_day": ("digit", "=noon", "=midnight", "=midday"),
-    "mdy": ("month",), "dmy": ("month",), "month_year": ("month",), "month_rel": ("month",),
-    "weekday": ("weekday",), "holiday": ("holiday",), "deictic": ("deictic",),
-    "pod": ("part_of_day",), "year": ("digit", "=nineteen", "=thousand"), "decade": ("digit",),
-    "decade_word": ("decade_word",), "century": ("=century",), "season": ("season",),
-    "quarter": ("=quarter", "=half", "=period"), "bare_quarter": ("=quarter",),
+    "mdy": ("month",),
+    "dmy": ("month",),
+    "month_year": ("month",),
+    "month_rel": ("month",),
+    "weekday": ("weekday",),
+    "holiday": ("holiday",),
+    "deictic": ("deictic",),
+    "pod": ("part_of_day",),
+    "year": ("digit", "=nineteen", "=thousand"),
+    "decade": ("digit",),
+    "decade_word": ("decade_word",),
+    "century": ("=century",),
+    "season": ("season",),
+    "quarter": ("=quarter", "=half", "=period"),
+    "bare_quarter": ("=quarter",),
     "year_quarter": ("=quarter", "=period"),
-    "year_earlier_adj": ("=year",), "ago": ("unit",), "relative_unit": ("unit", "=weekend"),
-    "weekend": ("=weekend",), "period_end": ("unit", "=end"), "year_ended": ("=year",), "the_year": ("=year",), "current_year": ("=year",),
-    "term": ("=term",), "ahead": ("unit",), "vague": ("=while", "=time"),
-    "same_unit": ("unit", "=weekend"), "this_time": ("=time",), "duration": ("unit",), "duration_range": ("unit",),
-    "unit_long": ("unit",), "bare_units": ("unit",), "ref_phrase": ("unit",), "half_unit": ("unit",),
-    "set_word": ("set",), "set_every": ("unit", "weekday", "month", "season", "part_of_day"),
-    "set_times": ("unit",), "ref_word_future": ("=future",),
+    "year_earlier_adj": ("=year",),
+    "ago": ("unit",),
+    "relative_unit": ("unit", "=weekend"),
+    "weekend": ("=weekend",),
+    "period_end": ("unit", "=end"),
+    "year_ended": ("=year",),
+    "the_year": ("=year",),
+    "current_year": ("=year",),
+    "term": ("=term",),
+    "ahead": ("unit",),
+    "vague": ("=while", "=time"),
+    "same_unit": ("unit", "=weekend"),
+    "this_time": ("=time",),
+    "duration": ("unit",),
+    "duration_range": ("unit",),
+    "unit_long": ("unit",),
+    "bare_units": ("unit",),
+    "ref_phrase": ("unit",),
+    "half_unit": ("unit",),
+    "set_word": ("set",),
+    "set_every": ("unit", "weekday", "month", "season", "part_of_day"),
+    "set_times": ("unit",),
+    "ref_word_future": ("=future",),
 }
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _WINDOW_BEFORE, _WINDOW_AFTER = 70, 60
@@ -45,7 +73,7 @@ def _trigger_index() -> dict[str, frozenset[str]]:
     index: dict[str, set[str]] = {}
     for category, words in lexicon.words.items():
         for entry in words:
-            word = max(_TOKEN.findall(entry), key=len)   # rarest-looking word of a phrase
+            word = max(_TOKEN.findall(entry), key=len)  # rarest-looking word of a phrase
             index.setdefault(word, set()).add(category)
     for unit in lexicon.units:
         index.setdefault(unit, set()).add("unit")
@@ -103,7 +131,7 @@ def _merge(spans: list[tuple[int, int]], n: int, text: str) -> list[tuple[int, i
     out = []
     for ws, we in merged:
         while we < n and not text[we].isspace():
-            we += 1   # never cut a word: lookaheads must see the whole token
+            we += 1  # never cut a word: lookaheads must see the whole token
         out.append((ws, we))
     return out
 

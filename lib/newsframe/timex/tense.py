@@ -9,6 +9,7 @@ where those do not settle it, from the words: "by <date>" and the cues of
     ``present`` cues (now, currently …) that tie a statement to the publication date.
     Patterns are regular-expression fragments matched as whole words, case-insensitively.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,10 @@ import pandas as pd
 from newsframe.data_tables import read_data_table
 
 _REF_TENSE = {"FUTURE_REF": True, "PAST_REF": False, "PRESENT_REF": False}
-_BY_BEFORE = re.compile(r"\b(?:by|before|until|till|no later than)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?:the\s+)?$", re.IGNORECASE)
+_BY_BEFORE = re.compile(
+    r"\b(?:by|before|until|till|no later than)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -29,7 +33,9 @@ def _cue_patterns() -> dict[str, re.Pattern]:
     cues = read_data_table("timeline_cues.csv", ["kind", "pattern"])
     for kind, pattern in zip(cues["kind"], cues["pattern"]):
         by_kind.setdefault(kind, []).append(pattern)
-    return {kind: re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE) for kind, patterns in by_kind.items()}
+    return {
+        kind: re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE) for kind, patterns in by_kind.items()
+    }
 
 
 def has_cue(text: str, kind: str) -> bool:
