@@ -78,6 +78,7 @@ def test_tables_are_identical_across_engines(small_corpus: Path, tmp_path: Path)
     assert len(serial.sentences) > 100 and len(serial.quotes) > 0 and len(serial.timeline) > 0
 
 
+@pytest.mark.slow  # starts worker processes
 def test_a_given_dask_client_gets_the_same_tables(small_corpus: Path, tmp_path: Path) -> None:
     from dask.distributed import Client, LocalCluster
 
@@ -397,6 +398,7 @@ def test_the_real_corpus_that_crashed_analysis_has_no_errors(tmp_path: Path) -> 
     )
 
 
+@pytest.mark.slow  # starts worker processes
 def test_workers_default_to_the_usable_cpus_and_chunks_to_the_workers(
     small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,6 +17,9 @@ from newsframe.folders import read_marker
 from newsframe.reuse import record_path
 from test_runner_failures import _notebook
 
+# Each test runs the runner (a kernel per notebook) several times: part of `make test`, not `make test-fast`.
+pytestmark = pytest.mark.slow
+
 NAME = "01-reused"
 CELL = f"""\
 import pandas as pd
