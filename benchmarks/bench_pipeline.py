@@ -26,11 +26,10 @@ children) is its own:
   the reference implementations' to 1e-9;
 * peak RSS of ``analyze`` on ``--big`` synthetic articles (mutated, ``workers=2``; the parent's
   and the largest worker's peaks separately);
-* event merging (``merge_events``) on timelines whose labels vary as real news's do, at three sizes;
-* the headless run: ``python -m newsframe run`` on the seeds into empty output and reports
-  folders (cold) and again with nothing changed (warm), against the floor of papermill
-  executing as many notebooks that hold only a parameters cell, with the same kernel and
-  working directory, one after the other and as many at a time as the runner runs.
+* event merging (``merge_events``) on timelines whose labels vary as real news's do, at three sizes.
+
+The headless run (cold, re-run with nothing changed, one parameter changed, against papermill's
+floor) is ``bench_headless.py``'s, which ``make bench`` runs after this script.
 
 The machine's load average is printed beside every timing: on a shared machine only the
 ratios within one run mean much.  The figures of the earlier generator, which recombined the
@@ -367,7 +366,6 @@ def table_digest(analysis) -> str:
 
 
 # What every analysis notebook imports before its first table (see notebooks/0*.ipynb).
-NOTEBOOK_IMPORTS = "import matplotlib.pyplot as plt\nimport pandas as pd\nfrom newsframe.pipeline import analyze"
 
 
 def varied_timeline(n: int, seed: int = 0):
@@ -422,84 +420,6 @@ def measure_events(corpus: Path, sizes: tuple[int, ...] = (15_000, 30_000, 60_00
         events = merge_events(timeline)
         found[n] = {"seconds": time.perf_counter() - started, "events": len(events)}
     return found
-
-
-def measure_notebook_floor(corpus: Path, notebooks: int = 4, jobs: int = 1, imports: bool = False) -> dict:
-    """Papermill executing ``notebooks`` notebooks that hold only a parameters cell, ``jobs`` at a time.
-
-    With ``imports``, each also holds a cell with :data:`NOTEBOOK_IMPORTS`: the floor of a
-    notebook that draws a figure from a table.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
-    import nbformat
-    import papermill
-    from newsframe.paths import PROJECT_ROOT
-    from newsframe.run import KERNEL_ARGUMENTS, KERNEL_NAME
-
-    with tempfile.TemporaryDirectory() as work:
-        empty = nbformat.v4.new_notebook()
-        cell = nbformat.v4.new_code_cell('corpus = "seeds"\noutput_dir = "outputs"')
-        cell.metadata["tags"] = ["parameters"]
-        empty.cells = [cell] + ([nbformat.v4.new_code_cell(NOTEBOOK_IMPORTS)] if imports else [])
-        empty.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        source = Path(work) / "empty.ipynb"
-        nbformat.write(empty, source)
-
-        def execute(number: int) -> None:
-            papermill.execute_notebook(
-                str(source),
-                str(Path(work) / f"out-{number}.ipynb"),
-                parameters={"corpus": str(corpus), "output_dir": work},
-                kernel_name=KERNEL_NAME,
-                cwd=str(PROJECT_ROOT),
-                progress_bar=False,
-                log_output=False,
-                extra_arguments=KERNEL_ARGUMENTS,
-            )
-
-        started = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            list(pool.map(execute, range(notebooks)))
-        return {"seconds": time.perf_counter() - started, "notebooks": notebooks, "jobs": jobs, "imports": imports}
-
-
-def measure_headless_run(corpus: Path) -> dict:
-    """``python -m newsframe run`` on ``corpus`` into empty output and reports folders, then again.
-
-    The first run is cold (nothing cached: the corpus is analysed, the validation tables
-    and the MiniLM target scores are computed); the second is a re-run with nothing
-    changed, as a researcher re-runs to check a figure.
-    """
-    from newsframe.paths import PROJECT_ROOT
-    from newsframe.run import DEFAULT_JOBS, discover_notebooks
-
-    seconds = []
-    with tempfile.TemporaryDirectory() as work:
-        command = [
-            sys.executable,
-            "-m",
-            "newsframe",
-            "run",
-            "--corpus",
-            str(corpus),
-            "--output-dir",
-            str(Path(work) / "outputs"),
-            "--reports-dir",
-            str(Path(work) / "reports"),
-        ]
-        for _ in ("cold", "warm"):
-            started = time.perf_counter()
-            completed = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
-            seconds.append(time.perf_counter() - started)
-            if completed.returncode != 0:
-                raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stderr[-3000:]}")
-    return {
-        "cold_seconds": seconds[0],
-        "warm_seconds": seconds[1],
-        "notebooks": len(discover_notebooks()),
-        "jobs": DEFAULT_JOBS,
-    }
 
 
 def in_subprocess(kind: str, corpus: Path, **options) -> dict:
@@ -689,57 +609,6 @@ def report(args: argparse.Namespace, work: Path) -> str:
         "|---:|---:|---:|",
     ]
     lines += [f"| {int(n):,} | {run['events']:,} | {run['seconds']:.2f} |" for n, run in merging.items()]
-    if args.headless:
-        print("headless run and its floors …", file=sys.stderr)
-        seeds = Path(__file__).resolve().parent.parent / "seeds"
-        headless_runs = [in_subprocess("headless", seeds) for _ in range(args.repeats)]
-        headless = headless_runs[0]
-        cold = _median([run["cold_seconds"] for run in headless_runs])
-        warm = _median([run["warm_seconds"] for run in headless_runs])
-        floors = {}
-        for imports in (False, True):
-            for jobs in sorted({1, headless["jobs"]}):
-                floors[imports, jobs] = _median(
-                    [
-                        in_subprocess(
-                            "notebook_floor", seeds, notebooks=headless["notebooks"], jobs=jobs, imports=imports
-                        )["seconds"]
-                        for _ in range(args.repeats)
-                    ]
-                )
-        sequential, parallel = floors[False, 1], floors[False, headless["jobs"]]
-        runner = (
-            f"`python -m newsframe run` ({headless['notebooks']} notebooks, {headless['jobs']} at a time, + reports)"
-        )
-        lines += [
-            "",
-            "## Headless run (`make run` on the seeds)",
-            "",
-            f"Each line is the median of {args.repeats} runs.",
-            "",
-            "| what | seconds | ÷ sequential floor | ÷ floor at the runner's concurrency |",
-            "|---|---:|---:|---:|",
-            f"| {runner}, cold: nothing cached | {cold:.1f} | {cold / sequential:.2f}× | {cold / parallel:.2f}× |",
-            f"| {runner}, re-run with nothing changed | {warm:.1f} | **{warm / sequential:.2f}×** | {warm / parallel:.2f}× |",
-        ]
-        for (imports, jobs), seconds in floors.items():
-            what = (
-                "a parameters cell and the imports every notebook makes (pandas, matplotlib, newsframe)"
-                if imports
-                else "only a parameters cell"
-            )
-            order = "one after the other" if jobs == 1 else f"{jobs} at a time"
-            lines.append(
-                f"| floor: papermill executing {headless['notebooks']} notebooks holding {what}, {order} "
-                f"| {seconds:.1f} | {seconds / sequential:.2f}× | {seconds / floors[False, jobs]:.2f}× |"
-            )
-        lines += [
-            "",
-            "Target: ≤ 1.5× the floor.  The cold run also analyses the corpus, loads the MiniLM model, and checks the",
-            "sentiment and stance methods against the human-labelled development data (`../shared/eval`), which",
-            "is most of its time; a re-run reads all of that from `outputs/cache/`.  The imports-only lines show how",
-            "much of the floor's multiple a notebook pays before it reads a table or draws a figure.",
-        ]
     lines += [
         "",
         "## Cache-friendly best case",
@@ -774,22 +643,16 @@ def main() -> None:
         default=5_000,
         help="mutated synthetic articles for the peak-memory run (0 to skip; --big 100000 for the issue's figure, about an hour on 2 cores)",
     )
-    parser.add_argument(
-        "--headless",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="measure the headless run on the seeds and its papermill floors (--no-headless to skip)",
-    )
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument(
         "--repeats",
         type=int,
         default=1,
-        help="runs of each end-to-end configuration and of the headless run; the median is reported",
+        help="runs of each end-to-end configuration; the median is reported",
     )
     parser.add_argument(
         "--measure",
-        choices=("floor", "stages", "exact", "analyze", "notebook_floor", "headless", "events"),
+        choices=("floor", "stages", "exact", "analyze", "events"),
         help=argparse.SUPPRESS,
     )
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -802,8 +665,6 @@ def main() -> None:
             "stages": measure_stages,
             "exact": measure_exactness,
             "analyze": measure_analyze,
-            "notebook_floor": measure_notebook_floor,
-            "headless": measure_headless_run,
             "events": measure_events,
         }
         print(json.dumps(measures[args.measure](args.corpus, **options)))

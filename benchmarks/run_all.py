@@ -5,12 +5,13 @@
 Runs ``bench_pipeline.py`` (per-stage figures, the bare VADER floor, end-to-end scaling with
 local processes, a Dask LocalCluster and a scheduler with workers started from the shell,
 on the 840 PolNeAR train articles read from ``../shared/eval``; peak memory on ``--big``
-mutated synthetic articles; event merging; the headless run) and writes
-``benchmarks/RESULTS.md``, then appends ``bench_attribution.py`` (newsframe against textacy on
-PolNeAR dev, when it is beside the project).  Options are passed on to ``bench_pipeline.py``;
-``--repeats`` runs each end-to-end configuration that many times (the median is reported).
-Meant to finish in about 15 minutes on an idle 2-core machine; the load average is recorded
-beside the timings.
+mutated synthetic articles; event merging) and writes ``benchmarks/RESULTS.md``, then appends
+``bench_attribution.py`` (newsframe against textacy on PolNeAR dev, when it is beside the
+project) and ``bench_headless.py`` (the headless run: cold, re-run with nothing changed, one
+parameter changed, against papermill's floor).  Options are passed on to
+``bench_pipeline.py``; ``--repeats`` runs each end-to-end configuration that many times (the
+median is reported).  Meant to finish in about 15 minutes on an idle 2-core machine; the load
+average is recorded beside the timings.
 """
 
 from __future__ import annotations
