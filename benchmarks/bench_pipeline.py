@@ -59,11 +59,20 @@ HERE = Path(__file__).resolve().parent
 POLNEAR_TRAIN = HERE.parent.parent / "shared" / "eval" / "quotes" / "polnear" / "train" / "text"
 
 
-def _make_corpus_module():
-    spec = importlib.util.spec_from_file_location("make_corpus", HERE / "make_corpus.py")
+def _script_module(name: str):
+    """The benchmark script ``benchmarks/<name>.py`` as a module (this folder is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _make_corpus_module():
+    return _script_module("make_corpus")
+
+
+def _bench_sentiment_module():
+    return _script_module("bench_sentiment")
 
 
 def peak_rss_mb() -> float:
@@ -212,17 +221,13 @@ def measure_exactness(corpus: Path, sample: int = 2000) -> dict:
 
     The first ``sample`` sentences of the corpus are scored the way the pipeline scores them
     (repeated sentences from the per-process cache), then each is scored afresh by NLTK's
-    VADER and TextBlob.
+    VADER and TextBlob (``bench_sentiment.largest_differences``, the comparison of ``--check``).
     """
-    import numpy as np
     import pandas as pd
     from newsframe.clean import clean_articles
     from newsframe.corpus import iter_corpus
-    from newsframe.nltk_data import ensure_nltk_data
     from newsframe.segment import split_sentences
     from newsframe.sentiment import score_sentences
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer
-    from textblob import TextBlob
 
     parts, found = [], 0
     for chunk in iter_corpus(corpus, chunk_size=100):
@@ -231,25 +236,11 @@ def measure_exactness(corpus: Path, sample: int = 2000) -> dict:
         if found >= sample:
             break
     scored = score_sentences(pd.concat(parts, ignore_index=True).iloc[:sample])
-    ensure_nltk_data()
-    vader = SentimentIntensityAnalyzer()
-    worst = 0.0
-    for row in scored.itertuples():
-        reference = vader.polarity_scores(row.text)
-        blob = TextBlob(row.text).sentiment
-        worst = max(
-            worst,
-            abs(reference["compound"] - row.vader_compound),
-            abs(reference["pos"] - row.vader_pos),
-            abs(reference["neu"] - row.vader_neu),
-            abs(reference["neg"] - row.vader_neg),
-            abs(blob.polarity - row.textblob_polarity),
-            abs(blob.subjectivity - row.textblob_subjectivity),
-        )
+    worst = _bench_sentiment_module().largest_differences(scored)
     return {
         "sentences": len(scored),
         "distinct": int(scored["text"].nunique()),
-        "max_abs_difference": float(np.float64(worst)),
+        "max_abs_difference": max(worst["nltk_vader"], worst["textblob"]),
     }
 
 
