@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newsframe.actors import (
+    _actor_matches,
+    actor_pattern,
     actor_registry,
     collective_speaker,
     find_actors,
@@ -86,3 +90,47 @@ def test_actors_in_seed_000(seed_articles) -> None:
     text = seed_articles.loc[seed_articles["doc_id"].str.startswith("000"), "clean_text"].iloc[0]
     names = set(find_actors(text)["name"])
     assert {"Xi Jinping", "Vladimir Putin", "Jens Stoltenberg", "Antony Blinken", "NATO"} <= names
+
+
+_PIECES = [
+    "President Xi Jinping",
+    "U.S. Secretary of State Antony Blinken",
+    "NATO",
+    "nato",
+    "Erdoğan",
+    "ERDOĞAN",
+    "the Biden administration",
+    "Putin’s",
+    "Xi",
+    "xi",
+    "US",
+    "us",
+    "Kremlin",
+    "ex-President",
+    "Mr. Lavrov",
+    "Chinese Foreign Minister",
+    "Xinhua",
+    "Xinhuanet",
+    "\u212aremlin",
+    "\u017fergei",
+    "said",
+    "on Monday",
+    "talks",
+    "-",
+    ",",
+    ".",
+    "\n",
+    " ",
+    "  ",
+    "’s",
+    "'",
+    "99",
+    "_",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_actor_matches_are_the_patterns_own_finditer_matches(text: str) -> None:
+    ours = [(m.span(), m.group(0), m.group("alias")) for m in _actor_matches(text)]
+    assert ours == [(m.span(), m.group(0), m.group("alias")) for m in actor_pattern().finditer(text)]

@@ -211,13 +211,67 @@ def _line_end_pattern() -> tuple[re.Pattern, int, frozenset[str] | None]:
     return re.compile(rf"(?:{alternation(words)})\Z", re.IGNORECASE), max(map(len, words)), ascii_words
 
 
+_WORD_START = re.compile(r"(?<!\w)\w+")
+
+
+@cache
+def _first_words() -> frozenset[str] | None:
+    """The lower-cased first words of every qualifier, title and alias, or None if a word test could miss a match.
+
+    Every phrase starts with a word character and the pattern may only start where no word
+    character precedes, so a match starts where a word of the text starts, and that word
+    (its run of word characters) is the first word of the match's first phrase.  For an
+    ASCII word of the text, case-insensitive matching is comparing lower-cased strings,
+    unless a non-ASCII character of a phrase folds to an ASCII one (as "ſ" does to "s"):
+    then None, and the pattern is searched everywhere.
+    """
+    titles = read_data_table("actor_titles.csv", ["kind", "phrase"])
+    phrases = [*titles["phrase"], *(spelling for spelling, _ in _alias_index().values())]
+    starts = [_WORD_START.match(phrase) for phrase in phrases]
+    if not all(starts):
+        return None
+    firsts = {start.group(0) for start in starts}
+    folds_to_ascii = any(
+        re.fullmatch(re.escape(char), chr(code), re.IGNORECASE)
+        for word in firsts
+        for char in word
+        if not char.isascii()
+        for code in range(128)
+    )
+    return None if folds_to_ascii else frozenset(word.lower() for word in firsts)
+
+
+def _actor_matches(text: str):
+    """The matches of :func:`actor_pattern` in ``text``, left to right, as ``finditer`` gives them.
+
+    The pattern is tried only where a word starts whose lower-cased form is the first word of
+    a phrase (:func:`_first_words`), or whose form is not ASCII; elsewhere it cannot match.
+    A search of the whole alternation at every character cost most of the actor stage.
+    """
+    pattern, firsts = actor_pattern(), _first_words()
+    if firsts is None:
+        yield from pattern.finditer(text)
+        return
+    done = 0
+    for word in _WORD_START.finditer(text):
+        if word.start() < done:
+            continue
+        found = word.group(0)
+        if found.isascii() and found.lower() not in firsts:
+            continue
+        match = pattern.match(text, word.start())
+        if match is not None:
+            done = match.end()
+            yield match
+
+
 @lru_cache(maxsize=20_000)
 def _segment_rows(text: str) -> tuple[tuple, ...]:
     """The mentions in one segment of lines (offsets local to it); memoised per process by the exact text."""
     rows = []
     index = _alias_index()
     actors = _actor_rows()
-    for match in actor_pattern().finditer(text):
+    for match in _actor_matches(text):
         found = match.group("alias")
         registered, name = index[re.sub(r"\s+", " ", found).lower()]
         if not _case_ok(found, registered):
