@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newsframe.actors import joint_actor
 from newsframe.quotes import KINDS, STATEMENT_COLUMNS, extract_quotes, extract_quotes_from_text, quote_spans
 
@@ -224,3 +226,20 @@ def test_parses_multiplied_by_numpy_blas_equal_the_default_blis_parses_and_leave
         theirs = default(text)
         assert [(t.tag_, t.dep_, t.head.i) for t in ours] == [(t.tag_, t.dep_, t.head.i) for t in theirs], text
     assert [(pool["internal_api"], pool["num_threads"]) for pool in threadpool_info()] == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["“We will,” ", "he said. ", "‘Yes’ ", '"No." ', "talks ", "\n", "so-called “x” "]), max_size=20
+    ).map("".join),
+    st.integers(0, 120),
+    st.integers(0, 60),
+)
+def test_quote_index_answers_as_a_pass_over_every_quotation_would(text: str, at: int, length: int) -> None:
+    from newsframe.quotes import _QuoteIndex, _speech_quotes
+
+    quotes = _speech_quotes(text)
+    index = _QuoteIndex(quotes)
+    assert index.opening_in(at, at + length) == [q for q in quotes if at <= q.open_at < at + length]
+    assert index.holds(at) == any(q.start <= at < q.end for q in quotes)

@@ -65,9 +65,10 @@ longer than ``MAX_PARSE_CHARS`` is not parsed.  Measured on PolNeAR (see the REA
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import accumulate
 
 import pandas as pd
 
@@ -394,6 +395,30 @@ def _as_object(masked: str, after: int, end: int, max_words: int = 8) -> int | N
     return len(words)
 
 
+class _QuoteIndex:
+    """An article's quotations sorted by opening mark, for the two questions attribution asks of them in every sentence.
+
+    Binary searches instead of a pass over every quotation of the article per question, so
+    the work per sentence does not grow with the article's length.
+    """
+
+    def __init__(self, quotes: list[_Quote]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: q.open_at)
+        self._opens = [q.open_at for q in self.quotes]
+        by_start = sorted(quotes, key=lambda q: q.start)
+        self._starts = [q.start for q in by_start]
+        self._reach = list(accumulate((q.end for q in by_start), max))  # furthest content end so far
+
+    def opening_in(self, start: int, end: int) -> list[_Quote]:
+        """The quotations whose opening mark is in ``[start, end)``, in order."""
+        return self.quotes[bisect_left(self._opens, start) : bisect_left(self._opens, end)]
+
+    def holds(self, at: int) -> bool:
+        """Whether offset ``at`` is inside some quotation's content (``q.start <= at < q.end``)."""
+        last = bisect_right(self._starts, at) - 1
+        return last >= 0 and self._reach[last] > at
+
+
 def _speech_quotes(text: str) -> list[_Quote]:
     """The quotations of ``text`` that are statements, not quoted names ('Wall Street Journal')."""
     return [_Quote(q[0], q[3], q[1], q[2]) for q in quote_spans(text) if resolve_speaker(text[q[1] : q[2]]) is None]
@@ -480,6 +505,7 @@ def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list
     """The statements of one article with their resolved speakers, in reading order."""
     quotes = _speech_quotes(text)
     masked = _mask(text, quotes)
+    index_of_quotes = _QuoteIndex(quotes)
     ordered = sorted(sentences, key=lambda s: s[1])
     per_sentence = [(index, start, end, _cues(masked, start, end)) for index, (_, start, end) in enumerate(ordered)]
     turns: dict[int, tuple[str, str, str, int]] = {}
@@ -493,7 +519,7 @@ def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list
     candidates = [
         (index, start, end, cues)
         for index, start, end, cues in per_sentence
-        if line_of(start) not in turns and _needs_parse(start, end, cues, any(start <= q.open_at < end for q in quotes))
+        if line_of(start) not in turns and _needs_parse(start, end, cues, bool(index_of_quotes.opening_in(start, end)))
     ]
     # a sentence that is all quotation and has no cue has nothing a parse could tell: its
     # speaker is the one before it (rule 4), so it is read without one (doc None)
@@ -534,7 +560,7 @@ def _attribute_article(text: str, sentences: list[tuple[int, int, int]]) -> list
         if index not in docs:
             continue
         doc = docs[index]
-        found = _sentence_statements(text, masked, quotes, index, start, end, cues, doc)
+        found = _sentence_statements(text, masked, index_of_quotes, index, start, end, cues, doc)
         if previous_paragraph_end is not None and found and "\n" in text[previous_paragraph_end.end : start]:
             for statement in found:
                 standalone_para = statement.follows is None and statement.mention is None and not statement.registry
@@ -577,7 +603,7 @@ def _line_starts(text: str):
 
 
 def _sentence_statements(
-    text: str, masked: str, quotes: list[_Quote], index: int, start: int, end: int, cues: list[_Cue], doc
+    text: str, masked: str, quotes: _QuoteIndex, index: int, start: int, end: int, cues: list[_Cue], doc
 ) -> list[_Statement]:
     """Quotations and reported statements of one sentence (``doc`` is its parse, None for a cue-less quotation alone)."""
     speakers: dict[int, tuple[Mention | None, str]] = {}
@@ -601,13 +627,13 @@ def _sentence_statements(
         mention = cue_subject(token, cue.construction)
         if mention is not None:
             mention = _shift(mention, start)
-            if any(q.start <= mention.start < q.end for q in quotes):
+            if quotes.holds(mention.start):
                 mention = None
         speakers[cue.start] = (mention, "")
     live = [cue for cue in cues if cue.start in speakers]
     out: list[_Statement] = []
     used: set[int] = set()
-    inside = [q for q in quotes if start <= q.open_at < end]
+    inside = quotes.opening_in(start, end)
     last_spoken: _Statement | None = None
     for quote in inside:
         cue = _quote_cue(masked, quote, live, speakers, end)
@@ -620,7 +646,7 @@ def _sentence_statements(
             governed = (
                 None if so_called or doc is None else governing_subject(doc, quote.start - start, quote.end - start)
             )
-            if governed is not None and not any(q.start <= start + governed[1].start < q.end for q in quotes):
+            if governed is not None and not quotes.holds(start + governed[1].start):
                 verb, found = governed
                 statement.mention, statement.cue = _shift(found, start), verb.text
         lead = text[start : quote.open_at].rstrip()
@@ -637,7 +663,7 @@ def _sentence_statements(
             last_spoken = statement
         out.append(statement)
     for cue in live:
-        if cue.start in used or any(q.start <= cue.start < q.end for q in quotes):
+        if cue.start in used or quotes.holds(cue.start):
             continue
         mention, registry = speakers[cue.start]
         if mention is None and not registry:

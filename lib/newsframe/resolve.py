@@ -29,7 +29,9 @@ Resolution, in general rules:
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from functools import cache
 
@@ -83,21 +85,38 @@ def registry_entity(start: int, end: int, name: str, description: str = "") -> E
 
 
 class ArticleEntities:
-    """The entities of one article in reading order, and the rules that resolve a mention to one."""
+    """The entities of one article in reading order, and the rules that resolve a mention to one.
+
+    Reading order is by start, longer first at the same start, then by when the entity was
+    given.  Each look-up is a binary search in the entities of one kind (or, for a role
+    word, in those whose name or description holds it), so resolving every statement of an
+    article grows with its length, not with its square.
+    """
 
     def __init__(self, entities: list[Entity]) -> None:
-        self.entities = sorted(entities, key=lambda e: (e.start, -e.end))
+        self._count = 0
+        self._by_kind: dict[str, list[tuple]] = {}
+        self._by_surname: dict[str, list[tuple]] = {}
+        self._by_word: dict[str, dict[str, list[tuple]]] = {}  # role word -> kind -> entries, built on first use
+        self._all: list[tuple] = []
+        for entity in entities:
+            self.add(entity)
 
     def add(self, entity: Entity) -> None:
-        self.entities.append(entity)
-        self.entities.sort(key=lambda e: (e.start, -e.end))
+        """Add ``entity`` after every entity given before it at the same place."""
+        entry = (entity.start, -entity.end, self._count, entity)
+        self._count += 1
+        insort(self._all, entry)
+        insort(self._by_kind.setdefault(entity.kind, []), entry)
+        if entity.kind == "person":
+            insort(self._by_surname.setdefault(entity.name.split()[-1].lower(), []), entry)
+        for word, kinds in self._by_word.items():
+            if word in _searched_text(entity):
+                insort(kinds.setdefault(entity.kind, []), entry)
 
     def before(self, at: int, kinds: set[str]) -> Entity | None:
         """The nearest entity of one of ``kinds`` that ends before ``at``."""
-        for entity in reversed(self.entities):
-            if entity.end <= at and entity.kind in kinds:
-                return entity
-        return None
+        return _last_before(at, [self._by_kind.get(kind, []) for kind in kinds])
 
     def antecedent(self, at: int, kinds: set[str], head: str, camp: str) -> Entity | None:
         """The entity a role nominal ("the Chinese minister", "the ministry") stands for.
@@ -106,19 +125,27 @@ class ArticleEntities:
         role word, else the nearest of those kinds; an entity of another camp than the one
         the nominal names ("Chinese" -> sino_russian) is never taken.
         """
-        fitting = [
-            e
-            for e in reversed(self.entities)
-            if e.end <= at and e.kind in kinds and not (camp and e.camp and e.camp != camp)
-        ]
         word = re.sub(r"e?s$", "", head)
-        named = [e for e in fitting if word and word in f"{e.name} {e.description}".lower()]
-        return (named or fitting or [None])[0]
+        fits = (lambda e: not (e.camp and e.camp != camp)) if camp else None
+        if word:
+            named = _last_before(at, [self._holding(word).get(kind, []) for kind in kinds], fits)
+            if named is not None:
+                return named
+        return _last_before(at, [self._by_kind.get(kind, []) for kind in kinds], fits)
+
+    def _holding(self, word: str) -> dict[str, list[tuple]]:
+        """The entries, by kind, of the entities whose name or description holds ``word`` (built once per word)."""
+        if word not in self._by_word:
+            kinds: dict[str, list[tuple]] = {}
+            for entry in self._all:
+                if word in _searched_text(entry[-1]):
+                    kinds.setdefault(entry[-1].kind, []).append(entry)
+            self._by_word[word] = kinds
+        return self._by_word[word]
 
     def full_name(self, surname: str, at: int) -> Entity | None:
         """The longest person name in the article that ends with ``surname``, preferring earlier ones."""
-        last = surname.split()[-1].lower()
-        found = [e for e in self.entities if e.kind == "person" and e.name.split()[-1].lower() == last]
+        found = [entry[-1] for entry in self._by_surname.get(surname.split()[-1].lower(), [])]
         earlier = [e for e in found if e.start < at] or found
         if not earlier:
             return None
@@ -201,6 +228,28 @@ class ArticleEntities:
         camps = {camp_of_description(part) for part in parts}
         camp = camps.pop() if len(camps) == 1 else ""
         return Resolved(" and ".join(dict.fromkeys(names)), "collective", camp, "description" if camp else "none")
+
+
+def _searched_text(entity: Entity) -> str:
+    """What a role word is looked for in: the entity's name and description, lower-cased."""
+    return f"{entity.name} {entity.description}".lower()
+
+
+def _last_before(at: int, lists: list[list[tuple]], fits=None) -> Entity | None:
+    """The entity latest in reading order, among sorted entry ``lists``, that ends by ``at`` (and ``fits``, if given).
+
+    Entities starting after ``at`` cannot end by it, so each list is searched backwards from
+    the last entry starting at or before ``at``.
+    """
+    best = None
+    for entries in lists:
+        for index in range(bisect_right(entries, (at, math.inf)) - 1, -1, -1):
+            entity = entries[index][-1]
+            if entity.end <= at and (fits is None or fits(entity)):
+                if best is None or entries[index] > best:
+                    best = entries[index]
+                break
+    return None if best is None else best[-1]
 
 
 _NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}")
