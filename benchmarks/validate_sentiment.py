@@ -13,11 +13,11 @@ CV``: 10-fold cross-validation grouped by editorial (the id before ``_``), every
 re-fitted inside each fold — the figure to quote.  All computed by
 :func:`newsframe.sentiment.validate` (the code notebook 01 uses).
 
-``--fit`` re-fits the five blend constants of ``sentiment`` by grid search, prints every
+``--fit`` re-fits the six blend constants of ``sentiment`` by grid search, prints every
 fold of that grouped cross-validation, and writes the constants fitted on the whole file to
-``lib/newsframe/data/sentiment_blend.csv``.  The n-gram and word-piece tone models are
-fitted on NewsMTSC, not on this file, by ``benchmarks/train_sentiment.py`` and
-``benchmarks/train_sentiment_embedding.py``.
+``lib/newsframe/data/sentiment_blend.csv``.  The n-gram, word-piece and rated-word tone
+models are fitted on NewsMTSC and VADER's word ratings, not on this file, by
+``benchmarks/train_sentiment.py`` and ``benchmarks/train_sentiment_embedding.py``.
 The data are read from the given path and never copied.
 """
 
@@ -42,6 +42,7 @@ def _write_constants(blend, cv: pd.DataFrame, source: str) -> None:
         "textblob_weight": "weight of TextBlob polarity in the lexical blend",
         "ngram_weight": "weight of the n-gram tone model (data/sentiment_ngram.json) in the final blend",
         "embedding_weight": "weight of the word-piece tone lexicon (data/sentiment_embedding.json) in the final blend",
+        "rated_word_weight": "weight of the rated-word tone lexicon (data/sentiment_rated_words.json) in the final blend",
     }
     rows = [
         {

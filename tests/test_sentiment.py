@@ -37,6 +37,9 @@ from newsframe.sentiment import (
     news_valence_analyzer,
     ngram_model,
     ngram_model_scores,
+    piece_lexicon_scores,
+    rated_word_lexicon,
+    rated_word_scores,
     read_rated_sentences,
     reference_scores,
     reference_vader,
@@ -132,8 +135,8 @@ def test_blend_constants_are_few_and_in_range() -> None:
     blend = blend_constants()
     assert isinstance(blend, Blend)
     assert blend.negativity_weight >= 1 and blend.squash_alpha > 0 and 0 <= blend.textblob_weight <= 0.6
-    assert 0 < blend.ngram_weight <= 0.5 and 0 <= blend.embedding_weight <= 0.7
-    assert blend.ngram_weight + blend.embedding_weight <= 1
+    assert 0 < blend.ngram_weight <= 0.5 and 0 <= blend.embedding_weight <= 0.7 and 0 <= blend.rated_word_weight <= 0.5
+    assert blend.ngram_weight + blend.embedding_weight + blend.rated_word_weight <= 1
 
 
 def _write_model(path, vocabulary, idf, coef, ngram_range=(1, 2)):
@@ -200,17 +203,43 @@ def test_ngram_and_embedding_weights_mix_their_scores_into_sentiment() -> None:
     text = "The senator was accused of misconduct and resigned after the allegations."
     blend = blend_constants()
     mixed = score_texts([text])["sentiment"].iloc[0]
-    lexical = score_texts([text], blend=dataclasses.replace(blend, ngram_weight=0.0, embedding_weight=0.0))[
-        "sentiment"
-    ].iloc[0]
-    ngram, embedding = ngram_model_scores([text])[0], embedding_scores([text])[0]
+    lexical = score_texts(
+        [text], blend=dataclasses.replace(blend, ngram_weight=0.0, embedding_weight=0.0, rated_word_weight=0.0)
+    )["sentiment"].iloc[0]
+    ngram, embedding, rated = ngram_model_scores([text])[0], embedding_scores([text])[0], rated_word_scores([text])[0]
     expected = (
-        (1 - blend.ngram_weight - blend.embedding_weight) * lexical
+        (1 - blend.ngram_weight - blend.embedding_weight - blend.rated_word_weight) * lexical
         + blend.ngram_weight * ngram
         + blend.embedding_weight * embedding
+        + blend.rated_word_weight * rated
     )
     assert mixed == pytest.approx(expected, abs=1e-12)
-    assert ngram < 0 and embedding < 0 and mixed < 0
+    assert ngram < 0 and embedding < 0 and rated < 0 and mixed < 0
+
+
+def test_committed_rated_word_lexicon_reads_tone_of_unlisted_words_and_not_of_names() -> None:
+    # none of these words is in a lexicon of the blend; the rated-word lexicon carries people's word
+    # ratings to them through the pieces' vectors
+    words = ["genocide", "extremists", "flourishing", "exemplary"]
+    assert not set(words) & set(news_lexicon())
+    neutral, *scores = rated_word_scores(["The meeting was held.", *(f"The {word}." for word in words)])
+    assert scores[0] < neutral and scores[1] < neutral and scores[2] > neutral and scores[3] > neutral
+    assert rated_word_scores([""])[0] == 0.0
+    # pieces seen mostly capitalised in the training text (names) carry valence 0
+    tokenizer = word_piece_tokenizer()
+    valence = rated_word_lexicon().valence
+    for name in ("trump", "putin", "obama"):
+        assert valence[tokenizer.token_to_id(name)] == 0.0, name
+    assert rated_word_scores(["Putin met Xi."]) == pytest.approx(rated_word_scores(["Biden met Macron."]), abs=0.05)
+    # the same negation rule as the word-piece lexicon: "no problems" is not "problems"
+    assert rated_word_scores(["There were no problems."])[0] > rated_word_scores(["There were problems."])[0]
+
+
+def test_piece_lexicon_scores_score_each_lexicon_as_embedding_scores_does() -> None:
+    texts = ["Not a good deal at all.", "The talks failed badly.", "", "Praise for the brave rescuers."]
+    together = piece_lexicon_scores(texts, [embedding_lexicon(), rated_word_lexicon()])
+    np.testing.assert_array_equal(together[0], embedding_scores(texts))
+    np.testing.assert_array_equal(together[1], embedding_scores(texts, lexicon=rated_word_lexicon()))
 
 
 def test_committed_embedding_lexicon_leaves_out_names_and_reads_tone() -> None:
@@ -289,13 +318,18 @@ def test_best_blend_matches_a_brute_force_grid_search() -> None:
     human = np.array([0.5, -0.8, 0.0, 0.7, -0.4, 0.1, 0.2, -0.9])
     sums = valence_sums(texts)
     polarity = blend_polarity(texts, reference_scores(texts)["textblob_polarity"].to_numpy())
-    ngram, embedding = ngram_model_scores(texts), embedding_scores(texts)
-    blend, r = _best_blend(sums, polarity, ngram, embedding, human)
+    ngram, embedding, rated = ngram_model_scores(texts), embedding_scores(texts), rated_word_scores(texts)
+    blend, r = _best_blend(sums, polarity, ngram, embedding, rated, human)
     assert r == pytest.approx(
-        float(np.corrcoef(combine(sums, polarity, ngram, embedding, blend), human)[0, 1]), abs=1e-9
+        float(np.corrcoef(combine(sums, polarity, ngram, embedding, rated, blend), human)[0, 1]), abs=1e-9
     )
-    for other in (Blend(1.0, 1.0, 0.0, 0.0, 0.0), Blend(2.5, 16.0, 0.6, 0.3, 0.7), Blend(1.5, 0.25, 0.1, 0.5, 0.5)):
-        assert float(np.corrcoef(combine(sums, polarity, ngram, embedding, other), human)[0, 1]) <= r + 1e-9
+    for other in (
+        Blend(1.0, 1.0, 0.0, 0.0, 0.0, 0.0),
+        Blend(2.5, 16.0, 0.6, 0.3, 0.7, 0.0),
+        Blend(1.5, 0.25, 0.1, 0.5, 0.5, 0.0),
+        Blend(2.0, 8.0, 0.2, 0.05, 0.1, 0.5),
+    ):
+        assert float(np.corrcoef(combine(sums, polarity, ngram, embedding, rated, other), human)[0, 1]) <= r + 1e-9
 
 
 def test_broken_ngram_model_file_says_how_to_regenerate(tmp_path) -> None:
@@ -318,7 +352,7 @@ def test_validate_sentiment_beats_vader_on_dev() -> None:
     assert table.loc["vader_compound", "pearson_r"] == pytest.approx(0.495, abs=0.01)
     assert table.loc["sentiment", "pearson_r"] > table.loc["vader_compound", "pearson_r"] + 0.05
     cross_validated = table.loc["sentiment, grouped CV", "pearson_r"]
-    assert cross_validated >= 0.60
+    assert cross_validated >= 0.62  # issue 16: the honest figure, every constant re-fitted per fold
     assert table.loc["sentiment", "pearson_r"] - cross_validated <= 0.02  # few constants fitted on the rated file
     # the constants maximise r, not the ±0.05 three-class cut: macro-F1 stays within 0.02 of VADER's
     assert table.loc["sentiment", "macro_f1"] >= table.loc["vader_compound", "macro_f1"] - 0.02
@@ -336,7 +370,7 @@ def test_cold_war_is_a_period_name_not_a_war() -> None:
     )
     assert table.loc[0, "vader_compound"] < -0.5 and table.loc[0, "textblob_polarity"] < -0.5
     assert abs(table.loc[0, "sentiment"]) < 0.15
-    assert table.loc[1, "sentiment"] < -0.15 and table.loc[1, "sentiment"] < table.loc[0, "sentiment"] - 0.1
+    assert table.loc[1, "sentiment"] < -0.1 and table.loc[1, "sentiment"] < table.loc[0, "sentiment"] - 0.1
 
 
 def test_exclude_sentences_drops_faq_and_listed_sections(seed_sentences: pd.DataFrame) -> None:

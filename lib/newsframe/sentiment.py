@@ -82,18 +82,31 @@ War" is not "cold"; the ``textblob_polarity`` column itself stays TextBlob's own
    :func:`negated_spans`) counts ``negation_scale`` times its vector, a factor chosen with the
    ridge α by cross-validation on NewsMTSC (−0.5 of the values tried: 1, 0, −0.5, −0.74, −1), so
    "no problems" is not "problems".  Scoring needs only the tokenizer (:func:`embedding_scores`),
-   not PyTorch, so it runs at tokenizer speed:
-   ``sentiment = (1 − w_ng − w_emb) × lexical + w_ng × ngram + w_emb × embedding``.
+   not PyTorch, so it runs at tokenizer speed.
+6. **What readers, not targets, feel.**  NewsMTSC rates how a sentence's *targets* fare, which
+   is not quite the tone a reader rates.  A second word-piece lexicon over the same static
+   vectors learns from readers' own ratings: VADER's lexicon words (each the mean of ten
+   people's ratings), with the lower-case NewsMTSC words that no lexicon here lists as
+   neutral examples; a ridge regression maps each word's mean piece vector to its rating, and
+   so carries the ratings to words no lexicon lists ("genocide", "exemplary").  A sentence
+   scores the intercept plus the mean over *all* its pieces (valence × the same negation
+   sign), so words without tone dilute it; pieces seen mostly capitalised in NewsMTSC (names)
+   have valence 0 (``data/sentiment_rated_words.json``, :func:`rated_word_scores`, trained by
+   the same ``benchmarks/train_sentiment_embedding.py``).  Alone it agrees with people
+   r ≈ 0.45, as the NewsMTSC lexicon does (0.44), but errs differently (the two correlate ≈ 0.59):
+   ``sentiment = (1 − w_ng − w_emb − w_rw) × lexical + w_ng × ngram + w_emb × embedding
+   + w_rw × rated_words``.
 
-Five constants — ``negativity_weight`` (w_neg), ``squash_alpha`` (α), ``textblob_weight``
-(w_tb), ``ngram_weight`` (w_ng) and ``embedding_weight`` (w_emb) — are fitted by a grid
-search on the NYT development split (:func:`fit_blend`); they live in
-``data/sentiment_blend.csv`` with the command that produced them.  Their honest check is
-10-fold cross-validation *grouped by editorial* (sentences of one editorial share topic and
-tone, so splitting them across folds flatters a fitted model), all five constants re-fitted
+Six constants — ``negativity_weight`` (w_neg), ``squash_alpha`` (α), ``textblob_weight``
+(w_tb), ``ngram_weight`` (w_ng), ``embedding_weight`` (w_emb) and ``rated_word_weight``
+(w_rw) — are fitted by a grid search on the NYT development split (:func:`fit_blend`); they
+live in ``data/sentiment_blend.csv`` with the command that produced them.  Their honest check
+is 10-fold cross-validation *grouped by editorial* (sentences of one editorial share topic and
+tone, so splitting them across folds flatters a fitted model), all six constants re-fitted
 in every fold: :func:`validate` reports it as ``sentiment, grouped CV`` beside the in-sample
-figure.  Only five numbers are fitted on NYT, so the two stay close; the models that learn
-words are trained on NewsMTSC alone.  The raw VADER and TextBlob columns are never altered.
+figure.  Only six numbers are fitted on NYT, so the two stay close; the models that learn
+words are trained on NewsMTSC and VADER's word ratings alone.  The raw VADER and TextBlob
+columns are never altered.
 
 What was tried and not kept: hedging dampers ("may", "could", "reportedly") lowered agreement
 (people rate "all the Earth might freeze" as bad news); AFINN added < 0.005 r and a dependency;
@@ -104,7 +117,13 @@ cross-validated r by < 0.003 while making the model larger or dependent on the l
 ridge regression over contextual MiniLM sentence embeddings fitted on NYT itself reached a
 grouped-CV r ≈ 0.66 but an in-sample r ≈ 0.74 (384 coefficients fitted on the rated file), and
 it would run the transformer over every sentence of a corpus, about a hundred times slower
-than the whole pipeline.
+than the whole pipeline.  For the rated-word lexicon, training on the whole blend lexicon (VADER plus
+NRC negatives and inflections, which are not people's ratings) instead of VADER's rated words
+gave a grouped-CV r of 0.617–0.619 instead of 0.621, and listing only pieces seen in NewsMTSC
+0.618.  A ridge regression over the blend's scores plus VADER's pos/neg/neu, TextBlob
+subjectivity or several squash settings (its α chosen by inner grouped CV) gained nothing over
+the grid (0.616–0.619), nor did training the n-gram and word-piece models on NewsMTSC's dev
+splits too (+0.001 at most).
 
 :func:`validate` computes the agreement figures (Pearson and Spearman r, 3-class macro-F1)
 that ``benchmarks/validate_sentiment.py`` prints and notebook 01 shows.
@@ -152,6 +171,7 @@ NEWS_LEXICON_PATH = DATA_DIR / "sentiment_news.csv"
 BLEND_PATH = DATA_DIR / "sentiment_blend.csv"
 NGRAM_MODEL_PATH = DATA_DIR / "sentiment_ngram.json"
 EMBEDDING_MODEL_PATH = DATA_DIR / "sentiment_embedding.json"
+RATED_WORDS_PATH = DATA_DIR / "sentiment_rated_words.json"
 # scikit-learn's default word pattern; benchmarks/train_sentiment.py trains with the same one.
 NGRAM_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 NEUTRAL_CUT = 0.05
@@ -165,6 +185,7 @@ BLEND_GRID = {
     "textblob_weight": tuple(np.round(np.arange(0.0, 0.61, 0.05), 2)),
     "ngram_weight": tuple(np.round(np.arange(0.0, 0.51, 0.05), 2)),
     "embedding_weight": tuple(np.round(np.arange(0.0, 0.71, 0.05), 2)),
+    "rated_word_weight": tuple(np.round(np.arange(0.0, 0.51, 0.05), 2)),
 }
 CV_FOLDS = 10
 # Words after a negation cue whose word pieces count negated in the word-piece tone lexicon (VADER looks back 3).
@@ -174,13 +195,15 @@ CV_SEED = 0
 
 @dataclass(frozen=True)
 class Blend:
-    """The five constants that turn token valences, TextBlob polarity, n-gram and word-piece tone into ``sentiment``."""
+    """The six constants that turn token valences, TextBlob polarity, n-gram, word-piece and rated-word tone
+    into ``sentiment``."""
 
     negativity_weight: float
     squash_alpha: float
     textblob_weight: float
     ngram_weight: float
     embedding_weight: float
+    rated_word_weight: float
 
 
 @cache
@@ -461,6 +484,12 @@ def embedding_lexicon() -> EmbeddingLexicon:
 
 
 @cache
+def rated_word_lexicon() -> EmbeddingLexicon:
+    """The committed rated-word tone lexicon (``data/sentiment_rated_words.json``), loaded once per process."""
+    return load_embedding_lexicon(RATED_WORDS_PATH)
+
+
+@cache
 def _negation_regex() -> re.Pattern:
     """A negation cue (VADER 3.3.2's list plus "no", or a word ending in n't) and the words in its scope.
 
@@ -579,16 +608,40 @@ def embedding_scores(texts: list[str], *, lexicon: EmbeddingLexicon | None = Non
 
     A text with no listed piece (or an empty one) scores 0.  Only the tokenizer runs (no PyTorch).
     """
-    lexicon = lexicon or embedding_lexicon()
+    return piece_lexicon_scores(texts, [lexicon or embedding_lexicon()])[0]
+
+
+def rated_word_scores(texts: list[str], *, lexicon: EmbeddingLexicon | None = None) -> np.ndarray:
+    """Tone of each text by the rated-word lexicon (module docstring, step 6), scored as :func:`embedding_scores`."""
+    return piece_lexicon_scores(texts, [lexicon or rated_word_lexicon()])[0]
+
+
+def piece_lexicon_scores(texts: list[str], lexicons: list[EmbeddingLexicon]) -> list[np.ndarray]:
+    """:func:`embedding_scores` of ``texts`` by each of ``lexicons``; the texts are split into pieces once
+    for all lexicons sharing a ``negation_scale``."""
     texts = list(texts)
-    pieces, signs = _piece_ids_and_signs(texts, lexicon.negation_scale)
+    split = {
+        scale: _flat_pieces(*_piece_ids_and_signs(texts, scale))
+        for scale in dict.fromkeys(lexicon.negation_scale for lexicon in lexicons)
+    }
+    return [_mean_valences(*split[lexicon.negation_scale], lexicon) for lexicon in lexicons]
+
+
+def _flat_pieces(pieces: list[list[int]], signs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """All texts' piece ids in one array, each piece's text (row) number and sign, and the number of texts."""
     lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
     ids = np.fromiter(itertools.chain.from_iterable(pieces), dtype=np.int64, count=int(lengths.sum()))
-    rows = np.repeat(np.arange(len(pieces)), lengths)
+    return ids, np.repeat(np.arange(len(pieces)), lengths), signs, len(pieces)
+
+
+def _mean_valences(
+    ids: np.ndarray, rows: np.ndarray, signs: np.ndarray, texts: int, lexicon: EmbeddingLexicon
+) -> np.ndarray:
+    """Intercept plus mean of valence × sign over each text's listed pieces, clipped to [−1, 1]; 0 without any."""
     listed = lexicon.listed[ids]
-    counts = np.bincount(rows[listed], minlength=len(pieces))
-    sums = np.bincount(rows[listed], lexicon.valence[ids[listed]] * signs[listed], minlength=len(pieces))
-    means = np.divide(sums, counts, out=np.zeros(len(pieces)), where=counts > 0)
+    counts = np.bincount(rows[listed], minlength=texts)
+    sums = np.bincount(rows[listed], lexicon.valence[ids[listed]] * signs[listed], minlength=texts)
+    means = np.divide(sums, counts, out=np.zeros(texts), where=counts > 0)
     return np.clip(np.where(counts > 0, means + lexicon.intercept, 0.0), -1.0, 1.0)
 
 
@@ -626,19 +679,25 @@ def squashed_balance(sums: pd.DataFrame, negativity_weight: float, squash_alpha:
 
 
 def combine(
-    sums: pd.DataFrame, textblob_polarity: np.ndarray, ngram: np.ndarray, embedding: np.ndarray, blend: Blend
+    sums: pd.DataFrame,
+    textblob_polarity: np.ndarray,
+    ngram: np.ndarray,
+    embedding: np.ndarray,
+    rated_words: np.ndarray,
+    blend: Blend,
 ) -> np.ndarray:
-    """``sentiment`` from :func:`valence_sums`, TextBlob polarity, :func:`ngram_model_scores` and
-    :func:`embedding_scores` (module docstring)."""
+    """``sentiment`` from :func:`valence_sums`, TextBlob polarity, :func:`ngram_model_scores`,
+    :func:`embedding_scores` and :func:`rated_word_scores` (module docstring)."""
     squashed = squashed_balance(sums, blend.negativity_weight, blend.squash_alpha)
     lexical = (1.0 - blend.textblob_weight) * squashed + blend.textblob_weight * np.asarray(
         textblob_polarity, dtype=float
     )
-    context = 1.0 - blend.ngram_weight - blend.embedding_weight
+    context = 1.0 - blend.ngram_weight - blend.embedding_weight - blend.rated_word_weight
     return (
         context * lexical
         + blend.ngram_weight * np.asarray(ngram, dtype=float)
         + blend.embedding_weight * np.asarray(embedding, dtype=float)
+        + blend.rated_word_weight * np.asarray(rated_words, dtype=float)
     )
 
 
@@ -669,9 +728,8 @@ def score_texts(texts: list[str], *, blend: Blend | None = None) -> pd.DataFrame
         }
     )
     polarity = np.array([row[9] for row in rows], dtype=float)
-    sentiment = combine(
-        sums, polarity, ngram_model_scores(unique), embedding_scores(unique), blend or blend_constants()
-    )
+    embedding, rated_words = piece_lexicon_scores(unique, [embedding_lexicon(), rated_word_lexicon()])
+    sentiment = combine(sums, polarity, ngram_model_scores(unique), embedding, rated_words, blend or blend_constants())
     table = pd.DataFrame(reference.to_numpy()[codes], columns=reference.columns)
     table.insert(0, "text", texts)
     table["sentiment"] = sentiment[codes]
@@ -853,36 +911,47 @@ def validate(dev_tsv_path: str | Path, *, cache_dir: str | Path | None = None) -
 
 @cache
 def _weight_grid() -> np.ndarray:
-    """Every (textblob, ngram, embedding) weight triple of :data:`BLEND_GRID` whose context weights sum to ≤ 1."""
-    triples = [
-        (tb, ng, emb)
-        for tb, ng, emb in itertools.product(
-            BLEND_GRID["textblob_weight"], BLEND_GRID["ngram_weight"], BLEND_GRID["embedding_weight"]
+    """Every (textblob, ngram, embedding, rated-word) weight quadruple of :data:`BLEND_GRID` whose context
+    weights sum to ≤ 1."""
+    quadruples = [
+        weights
+        for weights in itertools.product(
+            BLEND_GRID["textblob_weight"],
+            BLEND_GRID["ngram_weight"],
+            BLEND_GRID["embedding_weight"],
+            BLEND_GRID["rated_word_weight"],
         )
-        if ng + emb <= 1.0 + 1e-9
+        if sum(weights[1:]) <= 1.0 + 1e-9
     ]
-    return np.array(triples, dtype=float)
+    return np.array(quadruples, dtype=float)
 
 
 def _best_blend(
-    sums: pd.DataFrame, polarity: np.ndarray, ngram: np.ndarray, embedding: np.ndarray, human: np.ndarray
+    sums: pd.DataFrame,
+    polarity: np.ndarray,
+    ngram: np.ndarray,
+    embedding: np.ndarray,
+    rated_words: np.ndarray,
+    human: np.ndarray,
 ) -> tuple[Blend, float]:
-    """Grid search of :data:`BLEND_GRID` for the highest Pearson r; vectorised over the weight triples.
+    """Grid search of :data:`BLEND_GRID` for the highest Pearson r; vectorised over the weight quadruples.
 
-    Ties go to the first in grid order (negativity weight, α, then the triples as listed).
+    Ties go to the first in grid order (negativity weight, α, then the quadruples as listed).
     """
     weights = _weight_grid()
-    tb, ng, emb = weights.T
-    context = 1.0 - ng - emb
-    mixing = np.column_stack([context * (1.0 - tb), context * tb, ng, emb])  # weight triple → weights of 4 scores
+    tb, ng, emb, rw = weights.T
+    context = 1.0 - ng - emb - rw
+    mixing = np.column_stack([context * (1.0 - tb), context * tb, ng, emb, rw])  # weights → weights of 5 scores
     centred = human - human.mean()
     best: tuple[Blend, float] | None = None
     for negativity_weight, squash_alpha in itertools.product(
         BLEND_GRID["negativity_weight"], BLEND_GRID["squash_alpha"]
     ):
-        scores = np.column_stack([squashed_balance(sums, negativity_weight, squash_alpha), polarity, ngram, embedding])
+        scores = np.column_stack(
+            [squashed_balance(sums, negativity_weight, squash_alpha), polarity, ngram, embedding, rated_words]
+        )
         scores = scores - scores.mean(axis=0)
-        # r of every mixture at once: cov(mix, human) / sqrt(var(mix) var(human)), through the 4 × 4 covariance
+        # r of every mixture at once: cov(mix, human) / sqrt(var(mix) var(human)), through the 5 × 5 covariance
         norms = np.sqrt(np.einsum("ki,ij,kj->k", mixing, scores.T @ scores, mixing) * (centred @ centred))
         r = np.divide(mixing @ (scores.T @ centred), norms, out=np.full(len(mixing), -np.inf), where=norms > 0)
         index = int(np.argmax(r))
@@ -894,16 +963,16 @@ def _best_blend(
 def fit_blend(
     dev_tsv_path: str | Path, *, folds: int = CV_FOLDS, seed: int = CV_SEED, rated: pd.DataFrame | None = None
 ) -> tuple[Blend, pd.DataFrame, np.ndarray]:
-    """Fit the five :class:`Blend` constants by grid search (:data:`BLEND_GRID`) maximising Pearson r.
+    """Fit the six :class:`Blend` constants by grid search (:data:`BLEND_GRID`) maximising Pearson r.
 
     Returns the constants fitted on the whole file, a table with one row per
-    cross-validation fold (fold, the five constants, train_r, test_r) plus a final row
+    cross-validation fold (fold, the six constants, train_r, test_r) plus a final row
     ``pooled`` holding r of all out-of-fold predictions, and those predictions.  Folds are
     grouped by editorial (:func:`editorial_groups`; the editorials are shuffled with
     ``seed`` and dealt into ``folds`` folds), so sentences of one editorial are never on both
-    sides, and all five constants are re-fitted inside every fold: the pooled figure is the
-    honest estimate of how the fitted ``sentiment`` does on unseen text.  The n-gram and
-    word-piece models are trained on NewsMTSC, never on this file.
+    sides, and all six constants are re-fitted inside every fold: the pooled figure is the
+    honest estimate of how the fitted ``sentiment`` does on unseen text.  The n-gram, word-piece
+    and rated-word models are trained on NewsMTSC and VADER's word ratings, never on this file.
     """
     from sklearn.model_selection import GroupKFold
 
@@ -913,15 +982,19 @@ def fit_blend(
     sums = valence_sums(texts)
     polarity = blend_polarity(texts, reference_scores(texts)["textblob_polarity"].to_numpy())
     ngram = ngram_model_scores(texts)
-    embedding = embedding_scores(texts)
+    embedding, rated_words = piece_lexicon_scores(texts, [embedding_lexicon(), rated_word_lexicon()])
     editorials = editorial_groups(rated["id"])
     shuffled = dict(zip(sorted(set(editorials)), np.random.default_rng(seed).permutation(len(set(editorials)))))
     groups = np.array([shuffled[editorial] for editorial in editorials])
     predictions = np.zeros(len(texts))
     rows = []
     for fold, (train, test) in enumerate(GroupKFold(n_splits=folds).split(texts, groups=groups)):
-        blend, train_r = _best_blend(sums.iloc[train], polarity[train], ngram[train], embedding[train], human[train])
-        predictions[test] = combine(sums.iloc[test], polarity[test], ngram[test], embedding[test], blend)
+        blend, train_r = _best_blend(
+            sums.iloc[train], polarity[train], ngram[train], embedding[train], rated_words[train], human[train]
+        )
+        predictions[test] = combine(
+            sums.iloc[test], polarity[test], ngram[test], embedding[test], rated_words[test], blend
+        )
         rows.append(
             {
                 "fold": str(fold),
@@ -930,7 +1003,7 @@ def fit_blend(
                 "test_r": float(np.corrcoef(predictions[test], human[test])[0, 1]),
             }
         )
-    final, final_r = _best_blend(sums, polarity, ngram, embedding, human)
+    final, final_r = _best_blend(sums, polarity, ngram, embedding, rated_words, human)
     rows.append(
         {"fold": "pooled", **final.__dict__, "train_r": final_r, "test_r": float(np.corrcoef(predictions, human)[0, 1])}
     )
