@@ -88,6 +88,7 @@ def main() -> None:
     parser.add_argument("text_dir", nargs="?", type=Path, default=DEFAULT_TEXTS, help="folder of .txt news articles")
     parser.add_argument("--sizes", nargs="+", type=float, default=[0.25, 0.5, 1, 2], help="article sizes in MB")
     parser.add_argument("--profile", action="store_true", help="cProfile the largest size (to stderr)")
+    parser.add_argument("--append", type=Path, help="also append the table as a Markdown section to this file")
     parser.add_argument("--one", type=float, help=argparse.SUPPRESS)  # internal: time one size in this process
     args = parser.parse_args()
     if args.one is not None:
@@ -97,10 +98,12 @@ def main() -> None:
         raise SystemExit(
             f"{args.text_dir} is not a folder; pass a folder of .txt news articles (e.g. the PolNeAR train texts)"
         )
-    print(f"load average before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    before = _load_average()
+    print(f"load average before: {before}")
     print(
         f"{'MB':>6} {'chars':>10} {'sentences':>9} {'timexes':>8} {'quotes':>7} {'seconds':>8} {'s/MB':>6} {'exponent':>8}"
     )
+    rows = []
     previous = None
     for megabytes in sorted(args.sizes):
         profile = args.profile and megabytes == max(args.sizes)
@@ -114,15 +117,40 @@ def main() -> None:
         exponent = (
             ""
             if previous is None
-            else f"{math.log(result['seconds'] / previous['seconds']) / math.log(result['chars'] / previous['chars']):8.2f}"
+            else f"{math.log(result['seconds'] / previous['seconds']) / math.log(result['chars'] / previous['chars']):.2f}"
         )
         print(
             f"{megabytes:6.2f} {result['chars']:10,} {result['sentences']:9,} {result['timexes']:8,} {result['quotes']:7,} "
             f"{result['seconds']:8.1f} {result['seconds'] / megabytes:6.1f} {exponent:>8}",
             flush=True,
         )
+        rows.append(
+            f"| {megabytes:g} | {result['chars']:,} | {result['sentences']:,} | {result['quotes']:,} | "
+            f"{result['seconds']:.1f} | {result['seconds'] / megabytes:.1f} | {exponent} |"
+        )
         previous = result
-    print(f"load average after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    after = _load_average()
+    print(f"load average after: {after}")
+    if args.append:
+        section = [
+            "## One long article: time against its length",
+            "",
+            f"`bench_long_article.py`: one article of real news that does not repeat (the .txt files of `{'/'.join(args.text_dir.parts[-3:])}` joined), "
+            "`analyze_chunk` in a fresh process per size, model loading not timed.  The exponent is the log of the time "
+            "ratio over the log of the length ratio between consecutive sizes: 1 is linear, 2 quadratic.",
+            "",
+            "| MB | characters | sentences | statements | seconds | s/MB | exponent |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+            *rows,
+            "",
+            f"Load average before and after: {before}; {after}.",
+        ]
+        with args.append.open("a", encoding="utf-8") as handle:
+            handle.write("\n" + "\n".join(section) + "\n")
+
+
+def _load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":
