@@ -85,3 +85,15 @@ def test_without_a_cache_dir_nothing_is_stored(tmp_path: Path, monkeypatch: pyte
 def test_the_key_covers_library_files_and_package_versions() -> None:
     assert len(library_fingerprint()) == 64
     assert "vaderSentiment==" in scoring_versions() and "textblob==" in scoring_versions()
+
+
+def test_the_library_fingerprint_changes_with_the_stance_weights(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newsframe.memo.PACKAGE_DIR", tmp_path)
+    weights = tmp_path / "data" / "stance_encoder.safetensors"
+    weights.parent.mkdir()
+    weights.write_bytes(b"first weights")
+    before = library_fingerprint()
+    weights.write_bytes(b"retrained weights")
+    assert library_fingerprint() != before

