@@ -187,6 +187,28 @@ def _continues(line: str) -> bool:
 
 
 @cache
+def _registry_phrases() -> tuple[str, ...]:
+    """Every phrase the actor pattern matches words of: the titles and qualifiers, then the aliases' registry spellings."""
+    titles = read_data_table("actor_titles.csv", ["kind", "phrase"])
+    return (*titles["phrase"], *(spelling for spelling, _ in _alias_index().values()))
+
+
+def _folds_to_ascii(words: set[str]) -> bool:
+    """Whether a non-ASCII character of ``words`` matches an ASCII one case-insensitively (as "ſ" matches "s").
+
+    If none does, an ASCII word of a text can match one of ``words`` only if their lower-cased
+    forms are equal, which is what lets a set look-up stand in for the regex.
+    """
+    return any(
+        re.fullmatch(re.escape(char), chr(code), re.IGNORECASE)
+        for word in words
+        for char in word
+        if not char.isascii()
+        for code in range(128)
+    )
+
+
+@cache
 def _line_end_pattern() -> tuple[re.Pattern, int, frozenset[str] | None]:
     """Registry words (of aliases, titles, qualifiers): a regex for one at the end of a string, the longest length,
     and the words lower-cased when all are ASCII (None otherwise).
@@ -196,18 +218,8 @@ def _line_end_pattern() -> tuple[re.Pattern, int, frozenset[str] | None]:
     non-ASCII word ("Erdoğan", "China’s") cannot match ASCII text unless one of its characters
     folds to an ASCII one (as "ſ" does to "s"); if any does, the set is not used.
     """
-    titles = read_data_table("actor_titles.csv", ["kind", "phrase"])
-    phrases = [*titles["phrase"], *(spelling for spelling, _ in _alias_index().values())]
-    words = {word for phrase in phrases for word in phrase.split()}
-    folds_to_ascii = any(
-        re.fullmatch(re.escape(char), chr(code), re.IGNORECASE)
-        for word in words
-        if not word.isascii()
-        for char in word
-        if not char.isascii()
-        for code in range(128)
-    )
-    ascii_words = None if folds_to_ascii else frozenset(word.lower() for word in words if word.isascii())
+    words = {word for phrase in _registry_phrases() for word in phrase.split()}
+    ascii_words = None if _folds_to_ascii(words) else frozenset(word.lower() for word in words if word.isascii())
     return re.compile(rf"(?:{alternation(words)})\Z", re.IGNORECASE), max(map(len, words)), ascii_words
 
 
@@ -225,20 +237,11 @@ def _first_words() -> frozenset[str] | None:
     unless a non-ASCII character of a phrase folds to an ASCII one (as "ſ" does to "s"):
     then None, and the pattern is searched everywhere.
     """
-    titles = read_data_table("actor_titles.csv", ["kind", "phrase"])
-    phrases = [*titles["phrase"], *(spelling for spelling, _ in _alias_index().values())]
-    starts = [_WORD_START.match(phrase) for phrase in phrases]
+    starts = [_WORD_START.match(phrase) for phrase in _registry_phrases()]
     if not all(starts):
         return None
     firsts = {start.group(0) for start in starts}
-    folds_to_ascii = any(
-        re.fullmatch(re.escape(char), chr(code), re.IGNORECASE)
-        for word in firsts
-        for char in word
-        if not char.isascii()
-        for code in range(128)
-    )
-    return None if folds_to_ascii else frozenset(word.lower() for word in firsts)
+    return None if _folds_to_ascii(firsts) else frozenset(word.lower() for word in firsts)
 
 
 def _actor_matches(text: str):
