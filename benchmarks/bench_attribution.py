@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench_sentiment import load_average  # this folder is on sys.path: the benchmarks run as scripts
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SPLIT = HERE.parent.parent / "shared" / "eval" / "quotes" / "polnear" / "dev"
@@ -104,13 +105,6 @@ def measure_textacy(split: Path) -> dict:
     return {"seconds": time.perf_counter() - started, "articles": len(texts), "quotations": found}
 
 
-def _load_average() -> str:
-    try:
-        return " ".join(f"{value:.2f}" for value in os.getloadavg())
-    except OSError:
-        return "unknown"
-
-
 def _in_subprocess(kind: str, split: Path) -> dict:
     command = [sys.executable, __file__, "--measure", kind, "--split", str(split)]
     done = subprocess.run(command, check=True, capture_output=True, text=True)
@@ -147,7 +141,7 @@ def report(split: Path) -> str:
         f"newsframe's whole analysis is **{theirs['seconds'] / ours['seconds']:.1f}×** faster than the parse-everything route (target ≥ 3×); "
         f"the attribution stage alone is {theirs['seconds'] / stage['seconds']:.1f}× faster than it.",
         "",
-        f"Load average when the section was written (timings on a busy machine are inflated; compare ratios): {_load_average()}.",
+        f"Load average when the section was written (timings on a busy machine are inflated; compare ratios): {load_average()}.",
         "",
         "Scored by `score_attribution.py` on the same split:",
         "",

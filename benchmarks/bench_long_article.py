@@ -20,12 +20,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_sentiment import load_average  # this folder is on sys.path: the benchmarks run as scripts
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_TEXTS = HERE.parent.parent / "shared" / "eval" / "quotes" / "polnear" / "train" / "text"
@@ -98,7 +99,7 @@ def main() -> None:
         raise SystemExit(
             f"{args.text_dir} is not a folder; pass a folder of .txt news articles (e.g. the PolNeAR train texts)"
         )
-    before = _load_average()
+    before = load_average()
     print(f"load average before: {before}")
     print(
         f"{'MB':>6} {'chars':>10} {'sentences':>9} {'timexes':>8} {'quotes':>7} {'seconds':>8} {'s/MB':>6} {'exponent':>8}"
@@ -129,7 +130,7 @@ def main() -> None:
             f"{result['seconds']:.1f} | {result['seconds'] / megabytes:.1f} | {exponent} |"
         )
         previous = result
-    after = _load_average()
+    after = load_average()
     print(f"load average after: {after}")
     if args.append:
         section = [
@@ -147,10 +148,6 @@ def main() -> None:
         ]
         with args.append.open("a", encoding="utf-8") as handle:
             handle.write("\n" + "\n".join(section) + "\n")
-
-
-def _load_average() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

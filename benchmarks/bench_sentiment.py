@@ -55,7 +55,11 @@ def load_sentences(corpus: Path):
 
 
 def load_average() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    """The load average (1, 5, 15 min) for the line beside a timing ("unknown" where the system has none)."""
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def _timed(function, *args) -> tuple[float, float]:

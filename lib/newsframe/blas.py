@@ -4,7 +4,7 @@ The per-article stages make many small matrix products (spaCy's parser layers, t
 sentiment models), and the pipeline's parallelism is its worker processes, one per core.
 Left to itself, OpenBLAS starts a thread per core for each product: on the 2-core machine of
 ``benchmarks/RESULTS.md`` one process's analysis of 300 PolNeAR articles took 19.4 s
-(22.2 CPU s) so, and 16.0 s (16.0 CPU s) on one thread, and with two worker processes the
+(22.2 CPU s) with those threads and 16.0 s (16.0 CPU s) on one, and with two worker processes the
 pool's CPU time for the 840 PolNeAR train articles fell from 71 s to 55 s.
 :func:`one_blas_thread` limits it for the duration of a ``with`` block and restores the
 previous setting after, so a notebook's own NumPy work is left as it was.
