@@ -504,6 +504,21 @@ _TRICKY_WORDS = [
 ]
 
 
+def _assert_fast_scorers_equal_references(text: str) -> None:
+    """The fast VADER, TextBlob and token-valence scorers give the reference implementations' scores for ``text``."""
+    from textblob.en.sentiments import PatternAnalyzer
+
+    expected = reference_vader().polarity_scores(text)
+    assert fast_vader().polarity_scores(text) == (
+        expected["compound"],
+        expected["pos"],
+        expected["neu"],
+        expected["neg"],
+    ), text
+    assert fast_textblob().scores(text) == tuple(PatternAnalyzer().analyze(text)), text
+    assert token_valences(text) == news_valence_analyzer().polarity_scores(text), text
+
+
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(
     words=st.lists(st.sampled_from(_TRICKY_WORDS), max_size=24),
@@ -512,18 +527,8 @@ _TRICKY_WORDS = [
     ),
 )
 def test_fast_scorers_equal_the_reference_implementations(words: list[str], spaces: list[str]) -> None:
-    from textblob.en.sentiments import PatternAnalyzer
-
     text = "".join(word + space for word, space in zip(words, spaces)).rstrip(" ")
-    expected = reference_vader().polarity_scores(text)
-    assert fast_vader().polarity_scores(text) == (
-        expected["compound"],
-        expected["pos"],
-        expected["neu"],
-        expected["neg"],
-    )
-    assert fast_textblob().scores(text) == tuple(PatternAnalyzer().analyze(text))
-    assert token_valences(text) == news_valence_analyzer().polarity_scores(text)
+    _assert_fast_scorers_equal_references(text)
     if word_pieces().can_split(text):
         assert word_pieces().text_ids([text.split()]) == [
             word_piece_tokenizer().encode(text, add_special_tokens=False).ids
@@ -531,8 +536,6 @@ def test_fast_scorers_equal_the_reference_implementations(words: list[str], spac
 
 
 def test_fast_scorers_on_hand_picked_tricky_sentences() -> None:
-    from textblob.en.sentiments import PatternAnalyzer
-
     texts = [
         "The plot was good, but the characters are uncompelling and the dialog is not great.",
         "At least it isn't a horrible book.",
@@ -557,15 +560,7 @@ def test_fast_scorers_on_hand_picked_tricky_sentences() -> None:
         "Catch utf-8 emoji such as 💘 and 😁",
     ]
     for text in texts:
-        expected = reference_vader().polarity_scores(text)
-        assert fast_vader().polarity_scores(text) == (
-            expected["compound"],
-            expected["pos"],
-            expected["neu"],
-            expected["neg"],
-        ), text
-        assert fast_textblob().scores(text) == tuple(PatternAnalyzer().analyze(text)), text
-        assert token_valences(text) == news_valence_analyzer().polarity_scores(text), text
+        _assert_fast_scorers_equal_references(text)
     # the quirks are NLTK's and kept: a repeated word takes its first occurrence's context
     assert (
         fast_vader().polarity_scores("not good and good")[0]
