@@ -270,7 +270,7 @@ def shell_cluster(workers: int) -> Iterator[str]:
     """A Dask scheduler and ``workers`` worker processes started as the README's shell commands; yields the address.
 
     ``dask scheduler --host 127.0.0.1 --port P`` and ``dask worker tcp://127.0.0.1:P --nworkers 1
-    --nthreads 1``, from this venv; they are stopped (SIGTERM, then waited for) on leaving.
+    --nthreads 1``, from this venv, with ``DASK_CONFIG`` naming newsframe's Dask settings; they are stopped (SIGTERM, then waited for) on leaving.
     """
     import socket
 
@@ -281,7 +281,14 @@ def shell_cluster(workers: int) -> Iterator[str]:
         port = probe.getsockname()[1]
     address = f"tcp://127.0.0.1:{port}"
     dask = str(Path(sys.executable).with_name("dask"))
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    from newsframe.dask_settings import DASK_CONFIG_FILE
+
+    # the README's commands, with newsframe's Dask settings (DASK_CONFIG=lib/newsframe/data/dask.yaml)
+    quiet = {
+        "stdout": subprocess.DEVNULL,
+        "stderr": subprocess.DEVNULL,
+        "env": os.environ | {"DASK_CONFIG": str(DASK_CONFIG_FILE)},
+    }
     processes = [
         subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet)
     ]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from newsframe import pipeline
+from newsframe.dask_settings import DASK_CONFIG_FILE, dask_settings
 from newsframe.outputs import table_bytes
 from newsframe.paths import PROJECT_ROOT, SEEDS_DIR
 from newsframe.pipeline import TABLES, analyze
@@ -76,6 +78,40 @@ def test_tables_are_identical_across_engines(small_corpus: Path, tmp_path: Path)
     assert _digest(processes) == reference
     assert _digest(dask) == reference
     assert len(serial.sentences) > 100 and len(serial.quotes) > 0 and len(serial.timeline) > 0
+
+
+def _worker_settings(client: object) -> set[tuple[object, str | None]]:
+    """Each Dask worker's profiler setting and ``MALLOC_TRIM_THRESHOLD_`` (Dask's defaults: on, 65536).
+
+    Functions of installed modules only: a shell-started worker cannot import this test file.
+    """
+    import dask
+
+    profile = client.run(dask.config.get, "distributed.worker.profile.enabled")
+    trim = client.run(os.getenv, "MALLOC_TRIM_THRESHOLD_")
+    return {(profile[worker], trim[worker]) for worker in profile}
+
+
+def test_dask_settings_are_the_data_files_leaves_as_dotted_keys() -> None:
+    settings = dask_settings()
+    assert settings["distributed.worker.profile.enabled"] is False
+    assert settings["distributed.admin.tick.interval"] == "1s"
+    assert settings["distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"] is None
+    assert all(not isinstance(value, dict) for value in settings.values())  # a dict would replace a whole subtree
+
+
+@pytest.mark.slow  # starts worker processes
+def test_the_local_dask_cluster_runs_with_newsframes_settings() -> None:
+    import dask
+
+    with pipeline._dask_client(2, None) as (client, own_cluster):
+        assert own_cluster
+        assert _worker_settings(client) == {(False, None)}
+        assert (
+            client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.periodic_callbacks["tick"].callback_time)
+            == 1000
+        )
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # this process's configuration is restored
 
 
 @pytest.mark.slow  # starts worker processes
@@ -444,23 +480,21 @@ def test_a_scheduler_and_two_workers_started_from_the_shell_give_the_tables_of_o
     address = f"tcp://127.0.0.1:{port}"
     dask = [str(Path(sys.executable).with_name("dask"))]  # the venv's ``dask`` command, as a user would type it
     log = (tmp_path / "cluster.log").open("w")
+    shell = {"stdout": log, "stderr": log, "env": os.environ | {"DASK_CONFIG": str(DASK_CONFIG_FILE)}}
     processes = [
-        subprocess.Popen(
-            [*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], stdout=log, stderr=log
-        )
+        subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **shell)
     ]
     try:
         for _ in range(2):
             processes.append(
                 subprocess.Popen(
-                    [*dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
-                    stdout=log,
-                    stderr=log,
+                    [*dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"], **shell
                 )
             )
         with Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)
             assert len(client.scheduler_info()["workers"]) == 2
+            assert _worker_settings(client) == {(False, None)}  # DASK_CONFIG reached the workers
             clustered = analyze(
                 small_corpus, cache_dir=tmp_path / "cluster", engine="dask", client=client, progress=False
             )

@@ -79,6 +79,7 @@ import pandas as pd
 from newsframe import chunk_store
 from newsframe.blas import one_blas_thread
 from newsframe.corpus import corpus_hash, count_articles, iter_corpus
+from newsframe.dask_settings import dask_settings
 from newsframe.dates import PLAUSIBLE_YEARS, check_window
 from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates, near_duplicate_signatures
 from newsframe.errors import NewsframeError
@@ -533,15 +534,20 @@ def _import_stages() -> None:
 def _dask_client(workers: int, client: object | None) -> Iterator[tuple[object, bool]]:
     """``(client, own_cluster)``: the given client, or one on a local cluster of ``workers`` processes started here.
 
-    Only the workers of a cluster started here are known to share this machine's files.
+    Only the workers of a cluster started here are known to share this machine's files.  A
+    cluster started here runs with :func:`newsframe.dask_settings.dask_settings`.
     """
     if client is not None:
         yield client, False
         return
+    import dask
     from dask.distributed import Client, LocalCluster
 
     try:
-        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None)
+        with dask.config.set(dask_settings()):  # the scheduler and nannies read them when they start
+            cluster = LocalCluster(
+                n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None
+            )
     except RuntimeError as error:
         raise NewsframeError(
             f"analyze(engine='dask'): the local Dask cluster did not start ({error}). {_MAIN_GUARD_HINT}, or pass a "
