@@ -7,6 +7,7 @@ import importlib.util
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -107,6 +108,7 @@ def test_the_local_dask_cluster_runs_with_newsframes_settings() -> None:
     with pipeline._dask_client(2, None) as (client, own_cluster):
         assert own_cluster
         assert _worker_settings(client) == {(False, None)}
+        assert set(client.run(lambda: "newsframe.sentiment" in sys.modules).values()) == {True}  # preloaded
         assert (
             client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.periodic_callbacks["tick"].callback_time)
             == 1000
@@ -332,7 +334,6 @@ def test_unknown_engine_is_rejected() -> None:
 )
 def test_workers_started_from_an_unguarded_script_give_a_clear_error(tmp_path: Path, engine: str, message: str) -> None:
     import subprocess
-    import sys
 
     script = tmp_path / "unguarded.py"
     script.write_text(
@@ -470,7 +471,6 @@ def test_a_scheduler_and_two_workers_started_from_the_shell_give_the_tables_of_o
     """The README's cluster recipe, as written: ``dask scheduler`` and two ``dask worker`` processes, then analyze(client=…)."""
     import socket
     import subprocess
-    import sys
 
     from dask.distributed import Client
 
@@ -495,6 +495,7 @@ def test_a_scheduler_and_two_workers_started_from_the_shell_give_the_tables_of_o
             client.wait_for_workers(2, timeout=120)
             assert len(client.scheduler_info()["workers"]) == 2
             assert _worker_settings(client) == {(False, None)}  # DASK_CONFIG reached the workers
+            assert set(client.run(lambda: "newsframe.sentiment" in sys.modules).values()) == {True}  # preloaded
             clustered = analyze(
                 small_corpus, cache_dir=tmp_path / "cluster", engine="dask", client=client, progress=False
             )

@@ -1,5 +1,7 @@
 """The Dask configuration newsframe's workers run with (``data/dask.yaml``).
 
+Workers import the stages as they start (``distributed.worker.preload``, the module the local
+fork server preloads), so a cluster that stays up serves every chunk warm.  Otherwise,
 Dask's workers wake helper threads at short fixed periods (a statistical profiler every
 10 ms, an event-loop tick every 20 ms, system and memory monitors) and set
 ``MALLOC_TRIM_THRESHOLD_``; for pure-Python chunks that hold the GIL for seconds, each wake
