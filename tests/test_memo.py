@@ -97,3 +97,39 @@ def test_the_library_fingerprint_changes_with_the_stance_weights(
     before = library_fingerprint()
     weights.write_bytes(b"retrained weights")
     assert library_fingerprint() != before
+
+
+_COMPUTE_ONCE = """
+import sys, time
+from pathlib import Path
+import pandas as pd
+from newsframe.memo import cached_table
+
+cache, log = Path(sys.argv[1]), Path(sys.argv[2])
+
+def compute():
+    with log.open("a") as handle:
+        handle.write("computed\\n")
+    time.sleep(2)
+    return pd.DataFrame({"x": [1, 2, 3]})
+
+print(cached_table(cache, "slow", ["same inputs"], compute)["x"].sum())
+"""
+
+
+def test_two_processes_asking_at_once_compute_the_table_once(tmp_path: Path) -> None:
+    """The second asks while the first is computing (its log line is written): it waits and reads the first's result."""
+    import subprocess
+    import sys
+    import time
+
+    log = tmp_path / "log.txt"
+    command = [sys.executable, "-c", _COMPUTE_ONCE, str(tmp_path / "cache"), str(log)]
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not log.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    second = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    outputs = [process.communicate(timeout=120)[0].strip() for process in (first, second)]
+    assert outputs == ["6", "6"]
+    assert log.read_text().splitlines() == ["computed"]

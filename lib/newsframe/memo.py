@@ -13,6 +13,11 @@ input DataFrames, and the ``repr`` of anything else.  A stale entry is therefore
 it is simply no longer looked up.  Entries are Pickle files written atomically
 (a pickle round trip returns the identical DataFrame, dtypes and list-valued cells
 included); they are build products, like everything under ``outputs/``.
+
+Two processes that ask for the same missing entry at once (``make run`` executes two notebooks
+at a time, and notebooks 02 and 03 both need the stance scores) do not both compute it: the
+first holds a lock on the entry (``fcntl.flock``, released by the system even when the process
+is killed) while it computes, and the other waits for it and reads what it wrote.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -112,13 +118,40 @@ def cached_table(
     if cache_dir is None:
         return compute()
     path = Path(cache_dir) / "tables" / f"{name}-{cache_key(name, inputs)[:32]}.pkl"
-    if path.is_file():
-        try:
-            table = pickle.loads(path.read_bytes())
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-            table = None
-        if isinstance(table, pd.DataFrame):
-            return table
-    table = compute()
-    write_atomic(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+    table = _read_entry(path)
+    if table is not None:
+        return table
+    with _exclusive(path.with_suffix(".lock")):  # another process may be computing it: wait, then read its result
+        table = _read_entry(path)
+        if table is None:
+            table = compute()
+            write_atomic(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
     return table
+
+
+def _read_entry(path: Path) -> pd.DataFrame | None:
+    """The table stored at ``path``, or None when there is none or it cannot be read (it is then recomputed)."""
+    if not path.is_file():
+        return None
+    try:
+        table = pickle.loads(path.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return table if isinstance(table, pd.DataFrame) else None
+
+
+@contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on the file ``lock`` (created if missing); where there is no ``fcntl`` (Windows), no lock."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
