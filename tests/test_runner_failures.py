@@ -466,3 +466,20 @@ def test_an_article_that_cannot_be_analysed_is_reported_and_the_run_goes_on(
     shown = capsys.readouterr().err
     assert status == 0
     assert "4 articles, " in shown and "1 article could not be analysed (see errors)" in shown
+
+
+def test_the_runner_waits_for_late_cell_output_instead_of_failing_the_notebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """papermill fails a cell whose outputs arrive 4 s after it finished (nbclient's default); the runner allows far more."""
+    import papermill
+    from newsframe.publish import Stage
+    from newsframe.run import IOPUB_TIMEOUT, execute_notebook
+
+    asked = {}
+    monkeypatch.setattr(papermill, "execute_notebook", lambda *args, **options: asked.update(options))
+    notebook = tmp_path / "00-late.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), notebook)
+    run = execute_notebook(notebook, {}, Stage(tmp_path / "outputs", tmp_path / "reports"), timeout=60)
+    assert run.status == "ok"
+    assert asked["iopub_timeout"] == IOPUB_TIMEOUT >= 60

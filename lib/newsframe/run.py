@@ -69,6 +69,11 @@ KERNEL_NAME = "python3"
 # "ERROR" when jupyter_client interrupts it as part of every normal shutdown.  Failures
 # reach the run as cell errors or a dead kernel, which the runner reports.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+# Seconds to wait for a cell's outputs after the kernel says the cell is done.  nbclient's
+# default, 4 s, which papermill turns into a cell failure, is too short when both cores are
+# busy (two kernels) or a cell returns a large table: on 5,000 articles notebook 03 failed
+# with "Timeout waiting for IOPub output" on a cell that had run to the end.
+IOPUB_TIMEOUT = 120
 PATH_PARAMETERS = ("corpus", "output_dir")
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)
 
@@ -394,6 +399,7 @@ def execute_notebook(
             kernel_name=KERNEL_NAME,
             cwd=str(PROJECT_ROOT),
             execution_timeout=timeout,
+            iopub_timeout=IOPUB_TIMEOUT,
             progress_bar=False,
             log_output=False,
             report_mode=False,
