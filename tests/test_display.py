@@ -61,6 +61,16 @@ def test_long_tables_are_interactive_offline_and_escaped():
     assert "nowrap" not in html, "text columns wrap"
 
 
+def test_an_interactive_table_embeds_at_most_max_rows_and_says_where_the_rest_is():
+    table = pd.DataFrame({"text": [f"sentence {i}" for i in range(2500)], "score": [i / 7 for i in range(2500)]})
+    shown = show_table(table, "statements", max_rows=1000)
+    assert len(shown) == 1000 and shown.total_rows == 2500
+    html = shown._repr_html_()
+    assert "sentence 999" in html and "sentence 1000" not in html, "the first rows, in the table's order"
+    assert "The first 1,000 of 2,500 rows" in html and "statements.csv" in html
+    assert "The first" not in show_table(table.head(40), "statements")._repr_html_(), "no note when nothing is cut"
+
+
 def test_short_tables_are_plain_escaped_html():
     short = pd.DataFrame({"text": [HOSTILE], "url": ["https://example.org/" + "x" * 200]})
     html = show_table(short, "short").to_html()

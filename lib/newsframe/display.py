@@ -14,7 +14,8 @@ what a notebook *shows* is :func:`readable` of the same table:
 
 :func:`show_table` then returns a plain, escaped HTML table for a short table and an interactive
 one (search, sort, paging; `itables <https://mwouts.github.io/itables/>`_ over DataTables) for a
-table longer than :data:`LONG_TABLE_ROWS` rows.  :func:`interactive_mode` loads DataTables into
+table longer than :data:`LONG_TABLE_ROWS` rows, which embeds at most :data:`MAX_SHOWN_ROWS` rows (the
+first, saying so above the table) so that a page stays bounded on any corpus.  :func:`interactive_mode` loads DataTables into
 the page once, from the installed itables package, so a rendered report works from ``file://``
 with no network.  Text columns (:data:`TEXT_COLUMNS`) get the width, URLs wrap.
 """
@@ -24,11 +25,15 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable, Mapping
+from html import escape as html_escape
 
 import pandas as pd
 
 DECIMALS = 3
 LONG_TABLE_ROWS = 15
+# Rows an interactive table embeds in the page: the page of a large corpus stays readable and its
+# size bounded; the table's CSV keeps every row.
+MAX_SHOWN_ROWS = 1000
 PAGE_LENGTH = 10
 TITLE_WORDS = 6
 LABEL_SEPARATOR = " · "
@@ -134,10 +139,13 @@ class InteractiveTable:
     Displayed through ``_repr_html_``; needs :func:`interactive_mode` to have run in the page.
     """
 
-    def __init__(self, table: pd.DataFrame, name: str, *, page_length: int = PAGE_LENGTH) -> None:
+    def __init__(
+        self, table: pd.DataFrame, name: str, *, page_length: int = PAGE_LENGTH, total_rows: int | None = None
+    ) -> None:
         self.table = table
         self.name = name
         self.page_length = page_length
+        self.total_rows = len(table) if total_rows is None else total_rows  # rows before :func:`show_table` cut it
 
     def __repr__(self) -> str:
         return f"<{len(self.table)} rows × {len(self.table.columns)} columns: {self.name}>"
@@ -165,7 +173,14 @@ class InteractiveTable:
             style="table-layout:auto;width:100%;margin:0",
             allow_html=False,
         )
-        return _ITABLES_LINK.sub("", html)
+        html = _ITABLES_LINK.sub("", html)
+        if self.total_rows > len(self.table):
+            note = (
+                f'<p class="nf-note">The first {len(self.table):,} of {self.total_rows:,} rows, in this table\'s '
+                f"order; every row is in its CSV, {html_escape(self.name)}.csv, among the notebook's tables.</p>"
+            )
+            html = note + html
+        return html
 
 
 def show_table(
@@ -174,15 +189,18 @@ def show_table(
     labels: Mapping[str, str] | pd.Series | None = None,
     *,
     long_rows: int = LONG_TABLE_ROWS,
+    max_rows: int = MAX_SHOWN_ROWS,
 ) -> InteractiveTable | object:
     """What a notebook cell returns to show ``table``: :func:`readable`, interactive when longer than ``long_rows``.
 
     name: a short id for the table (its CSV name), unique in the notebook; it names the HTML element.
     A short table comes back as a pandas ``Styler``: escaped HTML, no index, text left-aligned.
+    An interactive table holds at most ``max_rows`` rows, the first in ``table``'s order, and
+    says so above itself: the page's size does not grow with the corpus (the CSV has every row).
     """
     shown = readable(table, labels)
     if len(shown) > long_rows:
-        return InteractiveTable(shown, name)
+        return InteractiveTable(shown.head(max_rows), name, total_rows=len(shown))
     styler = shown.style.hide(axis="index").format(precision=DECIMALS, escape="html", na_rep="")
     styler = styler.set_uuid(re.sub(r"[^A-Za-z0-9_]", "_", name)).set_table_attributes('class="nf-table"')
     styles = [{"selector": "td, th", "props": "text-align: left; vertical-align: top;"}]
