@@ -37,21 +37,26 @@ CHANGED = "03-timeline"
 PARAMETER = "zoom_start"
 
 
-def _runner(work: Path, *extra: str) -> tuple[float, str]:
-    """Seconds of one ``python -m newsframe run`` on the seeds into ``work``, and what it said."""
-    command = [
+def run_command(corpus: Path, work: Path, *extra: str) -> list[str]:
+    """``python -m newsframe run`` on ``corpus`` with its outputs and reports under ``work``, as ``make run`` would."""
+    return [
         sys.executable,
         "-m",
         "newsframe",
         "run",
         "--corpus",
-        str(PROJECT / "seeds"),
+        str(corpus),
         "--output-dir",
         str(work / "outputs"),
         "--reports-dir",
         str(work / "reports"),
         *extra,
     ]
+
+
+def _runner(work: Path, *extra: str) -> tuple[float, str]:
+    """Seconds of one ``python -m newsframe run`` on the seeds into ``work``, and what it said."""
+    command = run_command(PROJECT / "seeds", work, *extra)
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
