@@ -133,3 +133,16 @@ def test_two_processes_asking_at_once_compute_the_table_once(tmp_path: Path) -> 
     outputs = [process.communicate(timeout=120)[0].strip() for process in (first, second)]
     assert outputs == ["6", "6"]
     assert log.read_text().splitlines() == ["computed"]
+
+
+def test_a_file_system_that_refuses_locks_still_gets_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import fcntl
+
+    def refuse(*args: object) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", refuse)
+    table = cached_table(tmp_path, "t", ["x"], lambda: pd.DataFrame({"x": [1]}))
+    assert table["x"].tolist() == [1]
+    assert cached_table(tmp_path, "t", ["x"], lambda: pd.DataFrame({"x": [2]}))["x"].tolist() == [1], "stored"

@@ -142,7 +142,11 @@ def _read_entry(path: Path) -> pd.DataFrame | None:
 
 @contextmanager
 def _exclusive(lock: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on the file ``lock`` (created if missing); where there is no ``fcntl`` (Windows), no lock."""
+    """Hold an exclusive ``flock`` on the file ``lock`` (created if missing).
+
+    Where there is no ``fcntl`` (Windows) or the file system refuses locks (some network
+    mounts), there is no lock: two processes may then both compute the entry, as before.
+    """
     try:
         import fcntl
     except ImportError:
@@ -150,7 +154,11 @@ def _exclusive(lock: Path) -> Iterator[None]:
         return
     lock.parent.mkdir(parents=True, exist_ok=True)
     with lock.open("a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:
+            yield
+            return
         try:
             yield
         finally:
