@@ -12,7 +12,7 @@ parameter changed, against papermill's floor), ``bench_notebooks.py`` (a cold ``
 5,000 mutated articles against its own analysis) and ``bench_long_article.py`` (one article of
 0.5 to 3.5 MB: time against length).  Options are passed on to
 ``bench_pipeline.py``; ``--repeats`` runs each end-to-end configuration that many times (the
-median is reported).  Meant to finish in about 15 minutes on an idle 2-core machine; the load
+median is reported).  With ``--repeats 3`` it took 32 minutes on the 2-core machine of RESULTS.md; the load
 average is recorded beside the timings.
 """
 
