@@ -141,11 +141,11 @@ def test_score_targets_is_deterministic() -> None:
 def test_encode_mentions_marks_exactly_the_mention_pieces() -> None:
     tokenizer, _ = stance_classifier()
     sentence = "Critics attacked Gazprom and praised the partnership."
-    inputs = encode_mentions(tokenizer, [sentence, sentence], [17, 41], [24, 52], max_tokens=64)
+    inputs = encode_mentions(tokenizer, [sentence, sentence], [17, 41], [24, 52], max_tokens=64, pair_input=False)
     for row, word in enumerate(("gazprom", "partnership")):
         marked = inputs["input_ids"][row][inputs["mention_mask"][row].bool()].tolist()
         assert tokenizer.decode(marked).replace(" ", "") == word
-    cut = encode_mentions(tokenizer, [sentence], [41], [52], max_tokens=4)["mention_mask"][0].tolist()
+    cut = encode_mentions(tokenizer, [sentence], [41], [52], max_tokens=4, pair_input=False)["mention_mask"][0].tolist()
     assert cut == [0, 0, 1, 0]  # [CLS] two pieces [SEP]: the mention was cut off, the last piece kept stands in
 
 

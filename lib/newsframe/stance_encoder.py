@@ -16,8 +16,8 @@ and over the mention's pieces, concatenated, then dropout and one linear layer t
 three polarities (``POLARITIES``).  A mention cut off by ``max_tokens`` falls back to the
 last piece kept.
 
-Two variants, off by default (the committed weights use neither; their record's
-``settings.pair_input`` and ``settings.pooling`` say which were trained):
+Two variants, both used by the committed weights (their record's ``settings.pair_input`` and
+``settings.pooling`` say which were trained; a record without them means neither):
 ``pair_input`` appends the mention's words as a second segment, ``[CLS] sentence [SEP]
 mention [SEP]`` (BERT-SPC style, the second segment also token type 1), and ``pooling=
 "attention"`` adds a third pooled vector to the head, the last layer's pieces weighted by
@@ -57,8 +57,8 @@ POLARITIES = ("negative", "neutral", "positive")
 FROZEN_LAYERS = 0
 MAX_TOKENS = 256
 DROPOUT = 0.1
-PAIR_INPUT = False
-POOLING = "mean"
+PAIR_INPUT = True  # the committed weights' settings (their record says so too)
+POOLING = "attention"
 POOLINGS = ("mean", "attention")
 HEAD_PARAMETERS = ("head.", "marker", "query.")  # new parameters (no pre-trained value): trained at the head's rate
 
