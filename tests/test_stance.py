@@ -141,12 +141,28 @@ def test_score_targets_is_deterministic() -> None:
 def test_encode_mentions_marks_exactly_the_mention_pieces() -> None:
     tokenizer, _ = stance_classifier()
     sentence = "Critics attacked Gazprom and praised the partnership."
-    inputs = encode_mentions(tokenizer, [sentence, sentence], [17, 41], [24, 52], max_tokens=64)
+    inputs = encode_mentions(tokenizer, [sentence, sentence], [17, 41], [24, 52], max_tokens=64, pair_input=False)
     for row, word in enumerate(("gazprom", "partnership")):
         marked = inputs["input_ids"][row][inputs["mention_mask"][row].bool()].tolist()
         assert tokenizer.decode(marked).replace(" ", "") == word
-    cut = encode_mentions(tokenizer, [sentence], [41], [52], max_tokens=4)["mention_mask"][0].tolist()
+    cut = encode_mentions(tokenizer, [sentence], [41], [52], max_tokens=4, pair_input=False)["mention_mask"][0].tolist()
     assert cut == [0, 0, 1, 0]  # [CLS] two pieces [SEP]: the mention was cut off, the last piece kept stands in
+
+
+def test_encode_mentions_pair_input_appends_the_mention_and_marks_it_in_the_sentence_only() -> None:
+    tokenizer, _ = stance_classifier()
+    sentence = "Critics attacked Gazprom and praised the partnership."
+    inputs = encode_mentions(tokenizer, [sentence], [41], [52], max_tokens=64, pair_input=True)
+    pieces = tokenizer.convert_ids_to_tokens(inputs["input_ids"][0])
+    assert pieces[-3:] == ["[SEP]", "partnership", "[SEP]"]
+    assert [pieces[i] for i in inputs["mention_mask"][0].nonzero().flatten()] == ["partnership"]
+    types = inputs["token_type_ids"][0].tolist()
+    assert types[-2:] == [1, 1] and sum(types) == 3  # the mention in the sentence and the second segment
+    cut = encode_mentions(tokenizer, [sentence], [41], [52], max_tokens=6, pair_input=True)
+    assert tokenizer.convert_ids_to_tokens(cut["input_ids"][0])[-2:] == [
+        "partnership",
+        "[SEP]",
+    ]  # only the sentence is cut
 
 
 def test_load_weights_refuses_a_missing_or_foreign_file(tmp_path: Path) -> None:

@@ -16,6 +16,13 @@ and over the mention's pieces, concatenated, then dropout and one linear layer t
 three polarities (``POLARITIES``).  A mention cut off by ``max_tokens`` falls back to the
 last piece kept.
 
+Two variants, both used by the committed weights (their record's ``settings.pair_input`` and
+``settings.pooling`` say which were trained; a record without them means neither):
+``pair_input`` appends the mention's words as a second segment, ``[CLS] sentence [SEP]
+mention [SEP]`` (BERT-SPC style, the second segment also token type 1), and ``pooling=
+"attention"`` adds a third pooled vector to the head, the last layer's pieces weighted by
+their softmax similarity to a learned projection of the mention vector.
+
 The weights
 -----------
 The embeddings always stay as shipped; the first ``frozen_layers`` of the six layers may too
@@ -50,7 +57,10 @@ POLARITIES = ("negative", "neutral", "positive")
 FROZEN_LAYERS = 0
 MAX_TOKENS = 256
 DROPOUT = 0.1
-HEAD_PARAMETERS = ("head.", "marker")  # new parameters (no pre-trained value): trained at the head's rate
+PAIR_INPUT = True  # the committed weights' settings (their record says so too)
+POOLING = "attention"
+POOLINGS = ("mean", "attention")
+HEAD_PARAMETERS = ("head.", "marker", "query.")  # new parameters (no pre-trained value): trained at the head's rate
 
 
 class StanceModelError(NewsframeError, RuntimeError):
@@ -85,8 +95,16 @@ def _torch_modules():
     return torch, AutoModel, AutoTokenizer
 
 
-def build_classifier(dropout: float = DROPOUT, frozen_layers: int = FROZEN_LAYERS):
-    """(tokenizer, classifier) initialised from the shipped all-MiniLM-L6-v2, head random (seed first)."""
+def build_classifier(
+    dropout: float = DROPOUT, frozen_layers: int = FROZEN_LAYERS, pair_input: bool = PAIR_INPUT, pooling: str = POOLING
+):
+    """(tokenizer, classifier) initialised from the shipped all-MiniLM-L6-v2, head random (seed first).
+
+    ``pair_input`` and ``pooling`` are the variants of the module docstring; the classifier
+    keeps both as attributes, so :func:`predict_proba` encodes its input to match.
+    """
+    if pooling not in POOLINGS:
+        raise StanceModelError(f"pooling {pooling!r} is not one of {POOLINGS}")
     torch, AutoModel, AutoTokenizer = _torch_modules()
     model_dir = base_model_dir()
     tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
@@ -103,12 +121,19 @@ def build_classifier(dropout: float = DROPOUT, frozen_layers: int = FROZEN_LAYER
             super().__init__()
             self.encoder = encoder
             self.frozen_layers = frozen_layers
+            self.pair_input = pair_input
+            self.pooling = pooling
+            size = encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(dropout)
-            self.head = torch.nn.Linear(2 * encoder.config.hidden_size, len(POLARITIES))
-            self.marker = torch.nn.Parameter(torch.zeros(encoder.config.hidden_size))
+            pools = 2 if pooling == "mean" else 3
+            self.head = torch.nn.Linear(pools * size, len(POLARITIES))
+            self.marker = torch.nn.Parameter(torch.zeros(size))
+            if pooling == "attention":  # the mention's mean vector, projected, queries every word piece
+                self.query = torch.nn.Linear(size, size)
 
-        def lower(self, input_ids, attention_mask, mention_mask):
-            hidden = self.encoder.embeddings(input_ids=input_ids, token_type_ids=mention_mask)
+        def lower(self, input_ids, attention_mask, mention_mask, token_type_ids=None):
+            types = mention_mask if token_type_ids is None else token_type_ids
+            hidden = self.encoder.embeddings(input_ids=input_ids, token_type_ids=types)
             mask = self.mask(hidden, attention_mask)
             for layer in self.encoder.encoder.layer[:frozen_layers]:
                 hidden = layer(hidden, mask)
@@ -132,31 +157,51 @@ def build_classifier(dropout: float = DROPOUT, frozen_layers: int = FROZEN_LAYER
             inside = mention_mask.unsqueeze(-1).to(hidden.dtype)
             sentence = (hidden * real).sum(1) / real.sum(1).clamp(min=1.0)
             mention = (hidden * inside).sum(1) / inside.sum(1).clamp(min=1.0)
-            return self.head(self.dropout(torch.cat([sentence, mention], dim=-1)))
+            pools = [sentence, mention]
+            if self.pooling == "attention":
+                scores = torch.einsum("btd,bd->bt", hidden, self.query(mention)) / hidden.shape[-1] ** 0.5
+                scores = scores.masked_fill(attention_mask == 0, torch.finfo(scores.dtype).min)
+                pools.append(torch.einsum("bt,btd->bd", torch.softmax(scores, dim=-1), hidden))
+            return self.head(self.dropout(torch.cat(pools, dim=-1)))
 
-        def forward(self, input_ids, attention_mask, mention_mask):
-            return self.upper(self.lower(input_ids, attention_mask, mention_mask), attention_mask, mention_mask)
+        def forward(self, input_ids, attention_mask, mention_mask, token_type_ids=None):
+            hidden = self.lower(input_ids, attention_mask, mention_mask, token_type_ids)
+            return self.upper(hidden, attention_mask, mention_mask)
 
     return tokenizer, TargetClassifier()
 
 
 def encode_mentions(
-    tokenizer, sentences: list[str], starts: list[int], ends: list[int], max_tokens: int = MAX_TOKENS
+    tokenizer,
+    sentences: list[str],
+    starts: list[int],
+    ends: list[int],
+    max_tokens: int = MAX_TOKENS,
+    pair_input: bool = PAIR_INPUT,
 ) -> dict[str, torch.Tensor]:
-    """Padded tensors input_ids, attention_mask, mention_mask (1 on the mention's word pieces)."""
+    """Padded tensors input_ids, attention_mask, mention_mask (1 on the mention's word pieces).
+
+    With ``pair_input`` the mention's words follow as a second segment,
+    ``[CLS] sentence [SEP] mention [SEP]`` (only the sentence is cut to ``max_tokens``), and
+    ``token_type_ids`` (1 on the mention's pieces in the sentence and on the second segment)
+    is returned too; ``mention_mask`` still marks the pieces in the sentence only.
+    """
     import torch
 
     inputs = tokenizer(
         list(sentences),
+        [sentence[start:end] for sentence, start, end in zip(sentences, starts, ends)] if pair_input else None,
         return_tensors="pt",
         padding=True,
-        truncation=True,
+        truncation="only_first" if pair_input else True,
         max_length=max_tokens,
         return_offsets_mapping=True,
-        return_token_type_ids=False,
+        return_token_type_ids=pair_input,
     )
     offsets = inputs.pop("offset_mapping")
     real = offsets[:, :, 1] > offsets[:, :, 0]
+    second = inputs.pop("token_type_ids").bool() if pair_input else torch.zeros_like(real)
+    real = real & ~second
     start = torch.as_tensor(list(starts)).unsqueeze(1)
     end = torch.as_tensor(list(ends)).unsqueeze(1)
     mention = real & (offsets[:, :, 0] < end) & (offsets[:, :, 1] > start)
@@ -164,11 +209,14 @@ def encode_mentions(
         kept = torch.nonzero(real[row]).flatten()
         if len(kept):
             mention[row, kept[-1]] = True
-    return {
+    encoded = {
         "input_ids": inputs["input_ids"],
         "attention_mask": inputs["attention_mask"],
         "mention_mask": mention.long(),
     }
+    if pair_input:
+        encoded["token_type_ids"] = (mention | second).long()
+    return encoded
 
 
 def is_trained(name: str, frozen_layers: int = FROZEN_LAYERS) -> bool:
@@ -220,7 +268,12 @@ def load_weights(classifier, path: Path = WEIGHTS_FILE):
 @cache
 def stance_classifier():
     """(tokenizer, fine-tuned classifier) loaded once per process from the package, offline."""
-    tokenizer, classifier = build_classifier(frozen_layers=training_record()["settings"]["frozen_layers"])
+    settings = training_record()["settings"]
+    tokenizer, classifier = build_classifier(
+        frozen_layers=settings["frozen_layers"],
+        pair_input=settings.get("pair_input", False),
+        pooling=settings.get("pooling", "mean"),
+    )
     return tokenizer, load_weights(classifier)
 
 
@@ -252,7 +305,11 @@ def predict_proba(
         for first in range(0, len(order), batch_size):
             batch = order[first : first + batch_size]
             inputs = encode_mentions(
-                tokenizer, [sentences[i] for i in batch], [starts[i] for i in batch], [ends[i] for i in batch]
+                tokenizer,
+                [sentences[i] for i in batch],
+                [starts[i] for i in batch],
+                [ends[i] for i in batch],
+                pair_input=classifier.pair_input,
             )
             probabilities[batch] = torch.softmax(classifier(**inputs).double(), dim=-1).numpy()
     return probabilities
