@@ -30,20 +30,15 @@ import hashlib
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
+from newsframe.file_lock import exclusive, is_free
 from newsframe.memo import update_with_file
 from newsframe.outputs import write_atomic
 
 COMPLETE = "COMPLETE"
 CHUNKS = "chunks"
 _BUILDING = re.compile(r"^\.(?P<key>[0-9a-f]{20})\.(?:[^/]*\.)?building$")
-
-try:  # POSIX: a lock that the operating system releases when its process dies
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: one build at a time is assumed
-    fcntl = None
 
 
 def part_record(folder: Path, relative: str, rows: int) -> dict:
@@ -102,36 +97,9 @@ def finished_chunks(building: Path, chunk_size: int) -> dict[int, dict]:
     return done
 
 
-@contextlib.contextmanager
-def key_lock(cache_root: Path, key: str, *, on_wait=None) -> Iterator[None]:
+def key_lock(cache_root: Path, key: str, *, on_wait=None) -> contextlib.AbstractContextManager[None]:
     """Hold the build lock of ``key``; ``on_wait()`` is called once if another process holds it first."""
-    if fcntl is None:
-        yield
-        return
-    with open(cache_root / f".{key}.lock", "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if on_wait is not None:
-                on_wait()
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _unlocked(cache_root: Path, key: str) -> bool:
-    """Whether no live process holds the build lock of ``key`` (checked without waiting)."""
-    if fcntl is None:
-        return True
-    with open(cache_root / f".{key}.lock", "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        return True
+    return exclusive(cache_root / f".{key}.lock", on_wait=on_wait)
 
 
 def clean_abandoned(cache_root: Path, key: str, building: Path) -> list[Path]:
@@ -146,7 +114,7 @@ def clean_abandoned(cache_root: Path, key: str, building: Path) -> list[Path]:
         match = _BUILDING.match(folder.name)
         if match is None or not folder.is_dir() or folder == building:
             continue
-        if match["key"] == key or _unlocked(cache_root, match["key"]):
+        if match["key"] == key or is_free(cache_root / f".{match['key']}.lock"):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     if building.is_dir():

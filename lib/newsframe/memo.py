@@ -25,13 +25,13 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from newsframe.file_lock import exclusive
 from newsframe.outputs import write_atomic
 from newsframe.paths import PACKAGE_DIR
 from newsframe.versions import package_versions
@@ -121,7 +121,7 @@ def cached_table(
     table = _read_entry(path)
     if table is not None:
         return table
-    with _exclusive(path.with_suffix(".lock")):  # another process may be computing it: wait, then read its result
+    with exclusive(path.with_suffix(".lock")):  # another process may be computing it: wait, then read its result
         table = _read_entry(path)
         if table is None:
             table = compute()
@@ -138,28 +138,3 @@ def _read_entry(path: Path) -> pd.DataFrame | None:
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None
     return table if isinstance(table, pd.DataFrame) else None
-
-
-@contextmanager
-def _exclusive(lock: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on the file ``lock`` (created if missing).
-
-    Where there is no ``fcntl`` (Windows) or the file system refuses locks (some network
-    mounts), there is no lock: two processes may then both compute the entry, as before.
-    """
-    try:
-        import fcntl
-    except ImportError:
-        yield
-        return
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with lock.open("a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        except OSError:
-            yield
-            return
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
