@@ -9,7 +9,8 @@ weights in DIR, so an interrupted run loses nothing; ``--stop-after-epoch`` stop
 schedule early, ``--measure-only`` re-measures stored weights and rewrites the record without
 training).  The record says how long it took: 3,185 s for the committed weights (3 epochs of
 247 steps on one thread, epoch 2 kept, beside a second training run and other work on the
-2-core machine; the earlier weights took 770 s on 2 threads, 200-355 s per epoch).
+2-core machine; rebuilding them with that command took 936 s on a quiet machine; the earlier
+weights took 770 s on 2 threads, 200-355 s per epoch).
 
 Writes ``lib/newsframe/data/stance_encoder.safetensors`` (float16 weights, see
 ``newsframe.stance_encoder``) and ``stance_encoder.json`` (settings and figures).
