@@ -285,23 +285,74 @@ def test_large_events_score_labels_as_the_exact_sums_do(monkeypatch: pytest.Monk
 
 @pytest.mark.parametrize(("seed", "threshold"), [(0, 0.5), (1, 0.5), (2, 0.25), (3, 0.0)])
 def test_date_conflicts_are_those_of_the_pairwise_definition(seed: int, threshold: float) -> None:
+    """Every pair of dated mentions in different articles, alike and not overlapping, folded onto its groups (same keywords, same interval).
+
+    Each group that has such a pair is one row, naming the conflicting group with the most
+    articles (then the most similar, then the first) and how many groups conflict with it.
+    """
     timeline = _random_timeline(seed).assign(value="2023")
-    timeline.loc[timeline.index[::9], "date_end"] = pd.NaT  # a mention with a missing date overlaps nothing
+    timeline.loc[timeline.index[::9], "date_end"] = (
+        pd.NaT
+    )  # a mention without its interval has no date to disagree about
     usable = timeline[timeline["granularity"].isin(MERGEABLE)].reset_index(drop=True)
     weights = keyword_weights(event_keywords(label) for label in usable["label"])
-    expected = []
+    group_of = {i: (event_keywords(row.label), row.date_start, row.date_end) for i, row in usable.iterrows()}
+    members: dict[tuple, list[int]] = {}
+    for i, row in usable.sort_values(["doc_id", "start"]).iterrows():
+        members.setdefault(group_of[i], []).append(i)
+    pairs = set()
     for i, a in usable.iterrows():
         for j, b in usable.iloc[i + 1 :].iterrows():
-            if a["doc_id"] == b["doc_id"] or (a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]):
+            if pd.isna(a["date_end"]) or pd.isna(b["date_end"]) or a["doc_id"] == b["doc_id"]:
+                continue
+            if a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]:
                 continue
             similarity = event_similarity(event_keywords(a["label"]), event_keywords(b["label"]), weights)
             if similarity >= threshold:
-                expected.append((a["doc_id"], a["label"], b["doc_id"], b["label"], round(similarity, 3)))
+                pairs.add((frozenset({group_of[i], group_of[j]}), round(similarity, 3)))
+    order = list(members)
+    n_articles = {g: usable.loc[members[g], "doc_id"].nunique() for g in order}
+    conflicting: dict[tuple, list[tuple]] = {}
+    for groups, similarity in pairs:
+        for own in groups:
+            (other,) = groups - {own}
+            conflicting.setdefault(own, []).append((-n_articles[other], -similarity, order.index(other), other))
+    expected = []
+    for own, others in conflicting.items():
+        _, negative_similarity, _, other = min(others)
+        i, j = members[own][0], members[other][0]
+        expected.append(
+            (usable.at[i, "doc_id"], usable.at[i, "label"], n_articles[own])
+            + (usable.at[j, "doc_id"], usable.at[j, "label"], n_articles[other], -negative_similarity, len(others))
+        )
     found = date_conflicts(timeline, threshold=threshold)
     assert expected, "the sample must contain conflicts"
-    assert sorted(
-        found[["doc_id_a", "label_a", "doc_id_b", "label_b", "similarity"]].itertuples(index=False, name=None)
-    ) == sorted(expected)
+    columns = ["doc_id", "label", "n_articles", "doc_id_other", "label_other", "n_articles_other"]
+    assert sorted(found[[*columns, "similarity", "n_other_dates"]].itertuples(index=False, name=None)) == sorted(
+        expected
+    )
+    assert found["n_articles"].is_monotonic_decreasing
+
+
+def test_one_wording_retold_under_two_dates_is_one_conflict_however_many_articles() -> None:
+    n = 400
+    timeline = pd.DataFrame(
+        {
+            "doc_id": [f"d{i:04d}" for i in range(n)],
+            "sent_id": 0,
+            "start": 0,
+            "label": ["Putin and Xi signed the energy accord in Beijing"] * n,
+            "value": ["2023-05-17" if i % 2 else "2024-05-17" for i in range(n)],
+            "granularity": "day",
+            "date_start": [D("2023-05-17") if i % 2 else D("2024-05-17") for i in range(n)],
+        }
+    ).assign(date_end=lambda t: t["date_start"])
+    found = date_conflicts(timeline)
+    columns = ["doc_id", "value", "n_articles", "doc_id_other", "value_other", "n_articles_other", "n_other_dates"]
+    assert found[columns].values.tolist() == [
+        ["d0000", "2024-05-17", n // 2, "d0001", "2023-05-17", n // 2, 1],
+        ["d0001", "2023-05-17", n // 2, "d0000", "2024-05-17", n // 2, 1],
+    ]
 
 
 def test_unresolved_relative_mentions_are_counted(seed_articles, timeline):

@@ -4,8 +4,8 @@ events (:func:`merge_events`), one row per event (columns :data:`EVENT_COLUMNS`)
 the same event in one or more articles (rows of the timeline table,
 :func:`newsframe.timeline.build_timeline`), grouped when their dates overlap at year-or-finer
 granularity and their wording is similar (:func:`event_similarity`) or they name the same
-person on the same day.  :func:`date_conflicts` lists pairs worded alike whose dates do not
-overlap.
+person on the same day.  :func:`date_conflicts` lists wordings dated one way in some articles
+and another way in others, one row per distinct wording and date.
 
 ``data/event_synonyms.csv`` (word, canonical, note)
     wording variants folded before comparing two event clauses ("dissolution" and "collapse"
@@ -520,32 +520,85 @@ def _label_scores(keywords: list[frozenset[str]], counts: np.ndarray, weights: d
     return [round(float(score), 9) for score in scores]
 
 
-def date_conflicts(timeline: pd.DataFrame, *, threshold: float = 0.5) -> pd.DataFrame:
-    """Pairs of mentions in different articles worded alike (similarity ≥ ``threshold``) whose dates do not overlap.
+CONFLICT_COLUMNS = [
+    "doc_id",
+    "value",
+    "label",
+    "n_articles",
+    "doc_id_other",
+    "value_other",
+    "label_other",
+    "n_articles_other",
+    "similarity",
+    "n_other_dates",
+]
 
-    Columns doc_id_a, value_a, label_a, doc_id_b, value_b, label_b, similarity.  These are
-    candidates for a disagreement between sources on when something happened, to be read,
-    not counted: two summits in different years are also worded alike.  Only year-or-finer
-    mentions are compared, and of those only pairs that can reach ``threshold``
-    (:func:`_similar_candidates`); a mention with a missing date overlaps nothing.
+
+def date_conflicts(timeline: pd.DataFrame, *, threshold: float = 0.5) -> pd.DataFrame:
+    """Wordings dated one way in some articles and, worded alike (similarity ≥ ``threshold``), another way in others.
+
+    These are candidates for a disagreement between sources on when something happened, to be
+    read, not counted: two summits in different years are also worded alike.  Only
+    year-or-finer mentions with both dates are compared (a mention without its interval has
+    no date to disagree about), and of those only pairs that can reach ``threshold``
+    (:func:`_similar_candidates`).
+
+    Mentions with the same keywords (:func:`event_keywords`) and the same interval form a
+    *group*; two groups conflict when their intervals do not overlap and some mention of one
+    and some mention of the other are in different articles.  One row per group that
+    conflicts with any other, so the table grows with the distinct wordings and dates, never
+    with the square of the mentions (one event retold by a thousand articles under two dates
+    is two rows, not a quarter of a million pairs).  Columns :data:`CONFLICT_COLUMNS`: the
+    group's first article (doc_id order), that mention's value and label, and the articles the
+    group holds; the same for the conflicting group with the most articles (then the most
+    similar, then the first in doc_id order), the two wordings' similarity, and how many
+    conflicting groups there are.  Sorted by the articles behind the row, most first.
     """
-    columns = ["doc_id_a", "value_a", "label_a", "doc_id_b", "value_b", "label_b", "similarity"]
     usable = timeline[timeline["granularity"].isin(MERGEABLE)].reset_index(drop=True)
+    starts, ends = _epoch_nanoseconds(usable["date_start"]), _epoch_nanoseconds(usable["date_end"])
     keywords = [event_keywords(label) for label in usable["label"]]
     weights = keyword_weights(keywords)
-    doc_ids, values, labels = usable["doc_id"].tolist(), usable["value"].tolist(), usable["label"].tolist()
-    starts, ends = _epoch_nanoseconds(usable["date_start"]), _epoch_nanoseconds(usable["date_end"])
-    rows = []
-    for i, j in _similar_candidates(keywords, weights, threshold):
-        dated = None not in (starts[i], ends[i], starts[j], ends[j])
-        if doc_ids[i] == doc_ids[j] or (dated and starts[i] <= ends[j] and starts[j] <= ends[i]):
+    groups: dict[tuple, list[int]] = {}
+    for i in usable.sort_values(["doc_id", "start"], kind="stable").index:
+        if starts[i] is not None and ends[i] is not None:
+            groups.setdefault((keywords[i], starts[i], ends[i]), []).append(i)
+    keys = list(groups)  # in order of each group's first mention
+    first = [groups[key][0] for key in keys]
+    articles = [len(set(usable["doc_id"].iloc[groups[key]])) for key in keys]
+    lone_article = [usable["doc_id"].iat[first[g]] if articles[g] == 1 else None for g in range(len(keys))]
+    best: dict[int, tuple] = {}
+    counts = [0] * len(keys)
+    for g, h in _similar_candidates([key[0] for key in keys], weights, threshold):
+        (words_g, start_g, end_g), (words_h, start_h, end_h) = keys[g], keys[h]
+        if (
+            start_g <= end_h
+            and start_h <= end_g
+            or (lone_article[g] is not None and lone_article[g] == lone_article[h])
+        ):
             continue
-        similarity = event_similarity(keywords[i], keywords[j], weights)
-        if similarity >= threshold:
-            rows.append([doc_ids[i], values[i], labels[i], doc_ids[j], values[j], labels[j], round(similarity, 3)])
+        similarity = event_similarity(words_g, words_h, weights)
+        if similarity < threshold:
+            continue
+        similarity = round(similarity, 3)
+        for own, other in ((g, h), (h, g)):
+            counts[own] += 1
+            rank = (-articles[other], -similarity, other)
+            if own not in best or rank < best[own][0]:
+                best[own] = (rank, similarity)
+    doc_ids, values, labels = usable["doc_id"].tolist(), usable["value"].tolist(), usable["label"].tolist()
+    rows = []
+    for g in sorted(best):
+        (_, _, h), similarity = best[g]
+        i, j = first[g], first[h]
+        rows.append(
+            [doc_ids[i], values[i], labels[i], articles[g], doc_ids[j], values[j], labels[j], articles[h]]
+            + [similarity, counts[g]]
+        )
+    conflicts = pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
     return (
-        pd.DataFrame(rows, columns=columns)
-        .sort_values(["doc_id_a", "doc_id_b", "value_a"], kind="stable")
+        conflicts.assign(_support=-conflicts["n_articles"])
+        .sort_values(["_support", "doc_id", "value", "label"], kind="stable")
+        .drop(columns="_support")
         .reset_index(drop=True)
     )
 
