@@ -138,6 +138,24 @@ def test_score_targets_is_deterministic() -> None:
     assert first.to_csv() == second.iloc[::-1].to_csv()
 
 
+def test_score_targets_batch_by_scores_each_group_as_it_would_alone() -> None:
+    """Who shares a batch moves the probabilities in the sixth decimal; batch_by makes a group's scores its own."""
+    sentences = [
+        "The senators praised Merkel for her courage, but they condemned Orban as a corrupt autocrat.",
+        XI,
+        "Blinken referred to the alliance as “a troubling alignment of authoritarian regimes.”",
+        "Officials in Moscow hailed the partnership with Beijing as a pillar of a multipolar world order today.",
+    ] * 5
+    frame = pd.DataFrame({"sentence": sentences, "doc_id": [f"d{i % 7}" for i in range(len(sentences))]})
+    words = {0: "Merkel", 1: XI[4:15], 2: "alliance", 3: "partnership"}
+    frame["start"] = [sentence.index(words[i % 4]) for i, sentence in enumerate(sentences)]
+    frame["end"] = frame["start"] + [len(words[i % 4]) for i in range(len(sentences))]
+    together = score_targets(frame, batch_by="doc_id", threads=1)
+    for doc_id, rows in frame.groupby("doc_id"):
+        alone = score_targets(rows, batch_by="doc_id", threads=1)
+        assert together.loc[rows.index, "score"].tolist() == alone["score"].tolist(), doc_id
+
+
 def test_encode_mentions_marks_exactly_the_mention_pieces() -> None:
     tokenizer, _ = stance_classifier()
     sentence = "Critics attacked Gazprom and praised the partnership."

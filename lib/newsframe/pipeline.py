@@ -23,8 +23,10 @@ so the serial share of a run stays small.  Local workers are forked from a fork 
 has imported the stages once (:func:`_worker_context`).
 
 Results are cached under ``cache_dir`` (default ``outputs/cache``) in a folder named by a hash
-of the corpus files' content and of the library's own code and data, so the four notebooks of
-one ``make run`` compute the corpus once, and a changed article or library invalidates it.
+of the corpus files' content, of the library's own code and data (the stance model's weights
+included) and of the versions of the packages that score (:data:`newsframe.memo.SCORING_PACKAGES`),
+so the four notebooks of one ``make run`` compute the corpus once, and a changed article,
+library or scoring package invalidates it.
 A cache folder is built under a temporary name and renamed when complete, so an interrupted
 run never leaves a half-written cache that a later run would trust; the chunks it finished are
 kept, and the next run continues from them (:mod:`newsframe.chunk_store`).  A completed cache
@@ -84,15 +86,24 @@ from newsframe.dates import PLAUSIBLE_YEARS, check_window
 from newsframe.dedup import NearDuplicateIndex, flag_near_duplicates, near_duplicate_signatures
 from newsframe.errors import NewsframeError
 from newsframe.isolate import StageFailure, error_rows, run_isolated
-from newsframe.memo import cached_table, library_fingerprint
+from newsframe.memo import library_fingerprint, scoring_versions
 from newsframe.paths import OUTPUTS_DIR, cache_location, resolve_project_path
 from newsframe.repetition import RepeatedLines, count_repeated_lines
 
-CHUNK_TABLES = ("articles", "cleaning_log", "sentences", "quotes", "actors", "timexes", "timeline", "claims", "errors")
+CHUNK_TABLES = (
+    "articles",
+    "cleaning_log",
+    "sentences",
+    "quotes",
+    "actors",
+    "timexes",
+    "timeline",
+    "claims",
+    "target_scores",
+    "errors",
+)
 CORPUS_TABLES = ("events",)
 TABLES = CHUNK_TABLES + CORPUS_TABLES
-# Tables computed from the others on first use and cached beside them (see Analysis).
-DERIVED_TABLES = ("target_scores",)
 # The camps whose attributed statements are scored for stance (``target_scores``).
 STANCE_CAMPS = ("western", "sino_russian")
 _JSON_COLUMNS = {"articles": ("blocks", "faq_spans")}
@@ -123,7 +134,7 @@ class Analysis:
                       see :mod:`newsframe.isolate`); those articles are in no other table
                       (stage ``events``: only left out of ``events``).
     ``target_scores`` one row per target mention in a statement of :data:`STANCE_CAMPS`, scored
-                      (:func:`newsframe.stance.statement_targets`); computed on first use.
+                      (:func:`newsframe.stance.statement_targets`, each article on its own).
     """
 
     path: Path
@@ -136,10 +147,10 @@ class Analysis:
     _tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
-        if name.startswith("_") or name not in (*TABLES, *DERIVED_TABLES):
+        if name.startswith("_") or name not in TABLES:
             raise AttributeError(name)
         if name not in self._tables:
-            self._tables[name] = self._target_scores() if name == "target_scores" else read_table(self.path, name)
+            self._tables[name] = read_table(self.path, name)
         return self._tables[name]
 
     @classmethod
@@ -163,22 +174,6 @@ class Analysis:
     def cache_dir(self) -> Path:
         """The cache folder this analysis lives in; tables derived from it (validation, stance) are kept there too."""
         return self.path.parent
-
-    def _target_scores(self) -> pd.DataFrame:
-        """Stance scores of the statements attributed to :data:`STANCE_CAMPS` (:func:`newsframe.stance.statement_targets`).
-
-        Kept under :attr:`cache_dir` (:func:`newsframe.memo.cached_table`), keyed by this
-        analysis (corpus and library), the camps, the stance model's file and the versions of
-        the scoring packages (MiniLM, torch, transformers), so the model is loaded once per corpus.
-        """
-        from newsframe.stance import statement_targets
-        from newsframe.stance_encoder import WEIGHTS_FILE
-
-        def compute() -> pd.DataFrame:
-            attributed = self.quotes[self.quotes["camp"].isin(STANCE_CAMPS)].reset_index(drop=True)
-            return statement_targets(attributed, self.sentences)
-
-        return cached_table(self.cache_dir, "target_scores", [self.fingerprint, STANCE_CAMPS, WEIGHTS_FILE], compute)
 
 
 def usable_cpus() -> int:
@@ -265,6 +260,7 @@ def _stages_in_order(
     from newsframe.quotes import extract_quotes
     from newsframe.segment import split_sentences
     from newsframe.sentiment import SCORE_COLUMNS, score_sentences
+    from newsframe.stance import statement_targets
     from newsframe.timeline import build_timeline
     from newsframe.timex import extract_corpus_timexes
 
@@ -290,6 +286,8 @@ def _stages_in_order(
         timeline = build_timeline(articles, sentences, actors=actors, timexes=timexes, years=years)
     with _stage("claims"):
         claims = extract_claims(articles, sentences, timexes=timexes)
+    with _stage("stance"):
+        target_scores = statement_targets(quotes[quotes["camp"].isin(STANCE_CAMPS)], sentences, threads=1)
     return {
         "articles": articles,
         "cleaning_log": log,
@@ -299,6 +297,7 @@ def _stages_in_order(
         "timexes": timexes,
         "timeline": timeline,
         "claims": claims,
+        "target_scores": target_scores,
     }
 
 
@@ -643,7 +642,7 @@ def analyze(
             content = f"{content}\0{encoding}\0{date_order}"
     chunks: Callable[[], Iterable[pd.DataFrame]] = lambda: chunks_of(chunk_size or PIPELINE_CHUNK_SIZE)
     window = "" if years == PLAUSIBLE_YEARS else f"\0years={years}"
-    key = hashlib.sha256(f"{content}\0{library_fingerprint()}{window}".encode()).hexdigest()[:20]
+    key = hashlib.sha256(f"{content}\0{library_fingerprint()}\0{scoring_versions()}{window}".encode()).hexdigest()[:20]
     final = cache_root / key
     show = sys.stderr.isatty() if progress is None else progress
     record = chunk_store.read_record(final / chunk_store.COMPLETE)

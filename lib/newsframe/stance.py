@@ -251,7 +251,7 @@ def find_targets(
     return mentions[mentions["target"] != ""].reset_index(drop=True)
 
 
-def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame, *, threads: int | None = None) -> pd.DataFrame:
     """Target mentions of attributed statements, each scored in the words that frame it.
 
     A direct quotation or a reported statement is scored on its own words.  A partial
@@ -260,10 +260,13 @@ def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame) -> pd.D
     targets are sought, and scored, in the whole sentence.  Returns the statements'
     columns + ``context`` (the text scored), target, mention, start, end (offsets into
     ``context``), polarity, score and the class probabilities.  The pipeline keeps the scores
-    of a corpus's camp statements as its ``target_scores`` table
-    (:class:`newsframe.pipeline.Analysis`), so a re-run does not load the model again.
+    of a corpus's camp statements as its ``target_scores`` table, article by article in its
+    worker processes (:mod:`newsframe.pipeline`); each article's mentions are batched apart
+    (``batch_by="doc_id"``), so the scores do not depend on the chunks.  ``threads``: PyTorch's
+    threads while scoring (None: as set).
     """
-    return score_targets(statement_mentions(statements, sentences, keep_left_out=False), text_column="context")
+    mentions = statement_mentions(statements, sentences, keep_left_out=False)
+    return score_targets(mentions, text_column="context", batch_by="doc_id", threads=threads)
 
 
 def statement_mentions(statements: pd.DataFrame, sentences: pd.DataFrame, keep_left_out: bool = True) -> pd.DataFrame:
@@ -312,7 +315,13 @@ def _checked_spans(df: pd.DataFrame, text_column: str) -> tuple[list[str], list[
     return texts, starts.astype(int).tolist(), ends.astype(int).tolist()
 
 
-def score_targets(df: pd.DataFrame, text_column: str = "sentence", batch_size: int = 32) -> pd.DataFrame:
+def score_targets(
+    df: pd.DataFrame,
+    text_column: str = "sentence",
+    batch_size: int = 32,
+    batch_by: str | None = None,
+    threads: int | None = None,
+) -> pd.DataFrame:
     """``df`` + polarity (negative | neutral | positive) + score in [-1, 1], toward each mention.
 
     ``df`` needs the sentence text (``text_column``) and the mention's character span
@@ -323,6 +332,13 @@ def score_targets(df: pd.DataFrame, text_column: str = "sentence", batch_size: i
     NewsMTSC train with the mention marked); measured agreement with people: see
     :func:`validate` and ``data/stance_encoder.json``.  Each mention is one encoder pass;
     the model loads once per process.
+
+    Mentions are encoded in batches of similar length, and which mentions share a batch moves
+    the probabilities in their sixth decimal (the padding changes the floating-point sums).
+    ``batch_by`` (a column, e.g. ``doc_id``) batches the rows of each of its values apart, so
+    a row's scores depend on its group alone: the pipeline scores each article on its own, and
+    its tables are then identical however the corpus is split into chunks.  ``threads``:
+    PyTorch's threads while scoring (None: as set; see :func:`newsframe.stance_encoder.torch_threads`).
     """
     require_columns(
         df,
@@ -340,7 +356,19 @@ def score_targets(df: pd.DataFrame, text_column: str = "sentence", batch_size: i
             p_positive=pd.Series(dtype=float),
         )
     texts, starts, ends = _checked_spans(result, text_column)
-    probabilities = predict_proba(texts, starts, ends, batch_size=batch_size)
+    if batch_by is None:
+        probabilities = predict_proba(texts, starts, ends, batch_size=batch_size, threads=threads)
+    else:
+        probabilities = np.zeros((len(result), len(POLARITIES)))
+        for rows in pd.Series(range(len(result))).groupby(result[batch_by].to_numpy(), sort=False):
+            positions = rows[1].tolist()
+            probabilities[positions] = predict_proba(
+                [texts[i] for i in positions],
+                [starts[i] for i in positions],
+                [ends[i] for i in positions],
+                batch_size=batch_size,
+                threads=threads,
+            )
     result["polarity"] = np.asarray(POLARITIES)[probabilities.argmax(axis=1)]
     result["score"] = probabilities[:, 2] - probabilities[:, 0]
     for column, label in enumerate(POLARITIES):

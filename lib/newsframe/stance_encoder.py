@@ -39,6 +39,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -287,13 +289,42 @@ def training_record() -> dict:
     return json.loads(RECORD_FILE.read_text(encoding="utf-8"))
 
 
+@contextmanager
+def torch_threads(threads: int | None) -> Iterator[None]:
+    """Run the block with PyTorch's intra-op pool at ``threads`` (None: as it is), restoring it after.
+
+    The pipeline's worker processes are its parallelism, one per core, so each scores on one
+    thread.  The thread count also moves the probabilities in their seventh decimal (the
+    floating-point sums are split differently), so a fixed count keeps the pipeline's tables
+    identical on every machine.
+    """
+    import torch
+
+    before = torch.get_num_threads()
+    if threads is not None:
+        torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        if threads is not None:
+            torch.set_num_threads(before)
+
+
 def predict_proba(
-    sentences: list[str], starts: list[int], ends: list[int], *, classifier=None, tokenizer=None, batch_size: int = 32
+    sentences: list[str],
+    starts: list[int],
+    ends: list[int],
+    *,
+    classifier=None,
+    tokenizer=None,
+    batch_size: int = 32,
+    threads: int | None = None,
 ) -> np.ndarray:
     """Class probabilities (columns in ``POLARITIES`` order), one row per mention.
 
     Mentions are batched by sentence length (less padding); each is encoded with its own
-    span marked, so two targets of one sentence are two encoder passes.
+    span marked, so two targets of one sentence are two encoder passes.  ``threads``: see
+    :func:`torch_threads`.
     """
     import torch
 
@@ -301,7 +332,7 @@ def predict_proba(
         tokenizer, classifier = stance_classifier()
     order = sorted(range(len(sentences)), key=lambda index: (len(sentences[index]), index))
     probabilities = np.zeros((len(sentences), len(POLARITIES)), dtype=np.float64)
-    with torch.inference_mode():
+    with torch.inference_mode(), torch_threads(threads):
         for first in range(0, len(order), batch_size):
             batch = order[first : first + batch_size]
             inputs = encode_mentions(

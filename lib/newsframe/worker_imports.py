@@ -40,6 +40,7 @@ STAGE_MODULES = (
     "newsframe.quotes",
     "newsframe.segment",
     "newsframe.sentiment",
+    "newsframe.stance",
     "newsframe.timeline",
     "pyarrow.parquet",
 )
