@@ -11,7 +11,7 @@ runs in a fresh subprocess so that its peak RSS (``ru_maxrss`` of the process an
 children) is its own:
 
 * per stage (load, repetition, clean, language, split, sentiment, frames, actors, quotes,
-  attribution, timexes, timeline, claims): seconds and sentences/s in one process, chunk by
+  attribution, timexes, timeline, claims, stance): seconds and sentences/s in one process, chunk by
   chunk as the pipeline runs them, after one untimed pass over the seeds (imports, models) (``repetition`` is the corpus-level pass over every line
   before the chunks, reading included; ``attribution`` is the time inside spaCy's parse,
   :func:`newsframe.parse.parse_sentences`, taken out of ``quotes``);
@@ -104,6 +104,7 @@ STAGES = (
     "timexes",
     "timeline",
     "claims",
+    "stance",
 )
 
 
@@ -147,11 +148,12 @@ def measure_stages(corpus: Path) -> dict:
     from newsframe.corpus import iter_corpus
     from newsframe.frames import tag_frames
     from newsframe.language import detect_language
-    from newsframe.pipeline import PIPELINE_CHUNK_SIZE, _actor_mentions
+    from newsframe.pipeline import PIPELINE_CHUNK_SIZE, STANCE_CAMPS, _actor_mentions
     from newsframe.quotes import extract_quotes
     from newsframe.repetition import count_repeated_lines
     from newsframe.segment import split_sentences
     from newsframe.sentiment import score_sentences
+    from newsframe.stance import statement_targets
     from newsframe.timeline import build_timeline
     from newsframe.timex import extract_corpus_timexes
 
@@ -184,11 +186,12 @@ def measure_stages(corpus: Path) -> dict:
         sentences = timed("frames", tag_frames, sentences)
         actors = timed("actors", _actor_mentions, articles)
         parsing = seconds["attribution"]
-        timed("quotes", extract_quotes, articles, sentences)
+        quotes = timed("quotes", extract_quotes, articles, sentences)
         seconds["quotes"] -= seconds["attribution"] - parsing  # the parse is reported on its own line
         timexes = timed("timexes", extract_corpus_timexes, articles)
         timed("timeline", build_timeline, articles, sentences, actors=actors, timexes=timexes)
         timed("claims", extract_claims, articles, sentences, timexes=timexes)
+        timed("stance", statement_targets, quotes[quotes["camp"].isin(STANCE_CAMPS)], sentences, threads=1)
         n_articles += len(articles)
         n_sentences += len(sentences)
         distinct.update(sentences["text"])
