@@ -172,7 +172,7 @@ class Analysis:
 
     @property
     def cache_dir(self) -> Path:
-        """The cache folder this analysis lives in; tables derived from it (validation, stance) are kept there too."""
+        """The cache folder this analysis lives in; tables the notebooks derive (the validations) are kept there too."""
         return self.path.parent
 
 
