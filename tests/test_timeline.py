@@ -291,9 +291,8 @@ def test_date_conflicts_are_those_of_the_pairwise_definition(seed: int, threshol
     articles (then the most similar, then the first) and how many groups conflict with it.
     """
     timeline = _random_timeline(seed).assign(value="2023")
-    timeline.loc[timeline.index[::9], "date_end"] = (
-        pd.NaT
-    )  # a mention without its interval has no date to disagree about
+    # a mention without its interval has no date to disagree about
+    timeline.loc[timeline.index[::9], "date_end"] = pd.NaT
     usable = timeline[timeline["granularity"].isin(MERGEABLE)].reset_index(drop=True)
     weights = keyword_weights(event_keywords(label) for label in usable["label"])
     group_of = {i: (event_keywords(row.label), row.date_start, row.date_end) for i, row in usable.iterrows()}

@@ -558,23 +558,20 @@ def date_conflicts(timeline: pd.DataFrame, *, threshold: float = 0.5) -> pd.Data
     starts, ends = _epoch_nanoseconds(usable["date_start"]), _epoch_nanoseconds(usable["date_end"])
     keywords = [event_keywords(label) for label in usable["label"]]
     weights = keyword_weights(keywords)
+    doc_ids, values, labels = usable["doc_id"].tolist(), usable["value"].tolist(), usable["label"].tolist()
     groups: dict[tuple, list[int]] = {}
     for i in usable.sort_values(["doc_id", "start"], kind="stable").index:
         if starts[i] is not None and ends[i] is not None:
             groups.setdefault((keywords[i], starts[i], ends[i]), []).append(i)
     keys = list(groups)  # in order of each group's first mention
     first = [groups[key][0] for key in keys]
-    articles = [len(set(usable["doc_id"].iloc[groups[key]])) for key in keys]
-    lone_article = [usable["doc_id"].iat[first[g]] if articles[g] == 1 else None for g in range(len(keys))]
+    articles = [frozenset(doc_ids[i] for i in groups[key]) for key in keys]
     best: dict[int, tuple] = {}
     counts = [0] * len(keys)
     for g, h in _similar_candidates([key[0] for key in keys], weights, threshold):
         (words_g, start_g, end_g), (words_h, start_h, end_h) = keys[g], keys[h]
-        if (
-            start_g <= end_h
-            and start_h <= end_g
-            or (lone_article[g] is not None and lone_article[g] == lone_article[h])
-        ):
+        overlapping = start_g <= end_h and start_h <= end_g
+        if overlapping or len(articles[g] | articles[h]) < 2:  # < 2: both are the same one article
             continue
         similarity = event_similarity(words_g, words_h, weights)
         if similarity < threshold:
@@ -582,16 +579,15 @@ def date_conflicts(timeline: pd.DataFrame, *, threshold: float = 0.5) -> pd.Data
         similarity = round(similarity, 3)
         for own, other in ((g, h), (h, g)):
             counts[own] += 1
-            rank = (-articles[other], -similarity, other)
+            rank = (-len(articles[other]), -similarity, other)
             if own not in best or rank < best[own][0]:
                 best[own] = (rank, similarity)
-    doc_ids, values, labels = usable["doc_id"].tolist(), usable["value"].tolist(), usable["label"].tolist()
     rows = []
     for g in sorted(best):
         (_, _, h), similarity = best[g]
         i, j = first[g], first[h]
         rows.append(
-            [doc_ids[i], values[i], labels[i], articles[g], doc_ids[j], values[j], labels[j], articles[h]]
+            [doc_ids[i], values[i], labels[i], len(articles[g]), doc_ids[j], values[j], labels[j], len(articles[h])]
             + [similarity, counts[g]]
         )
     conflicts = pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
