@@ -154,6 +154,10 @@ def test_score_targets_batch_by_scores_each_group_as_it_would_alone() -> None:
     for doc_id, rows in frame.groupby("doc_id"):
         alone = score_targets(rows, batch_by="doc_id", threads=1)
         assert together.loc[rows.index, "score"].tolist() == alone["score"].tolist(), doc_id
+    unkeyed = frame.assign(doc_id=[None] * 3 + list(frame["doc_id"][3:])).set_axis(frame.index * 10)
+    scored = score_targets(unkeyed, batch_by="doc_id", threads=1)
+    assert scored[["p_negative", "p_neutral", "p_positive"]].sum(axis=1).round(9).eq(1).all(), "no row left unscored"
+    assert scored["score"].iloc[:3].tolist() == score_targets(frame.iloc[:3], threads=1)["score"].tolist()
 
 
 def test_encode_mentions_marks_exactly_the_mention_pieces() -> None:

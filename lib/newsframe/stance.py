@@ -360,8 +360,8 @@ def score_targets(
         probabilities = predict_proba(texts, starts, ends, batch_size=batch_size, threads=threads)
     else:
         probabilities = np.zeros((len(result), len(POLARITIES)))
-        for rows in pd.Series(range(len(result))).groupby(result[batch_by].to_numpy(), sort=False):
-            positions = rows[1].tolist()
+        # positions of each value's rows; a missing value is a group of its own, never dropped
+        for positions in result.groupby(batch_by, sort=False, dropna=False).indices.values():
             probabilities[positions] = predict_proba(
                 [texts[i] for i in positions],
                 [starts[i] for i in positions],
