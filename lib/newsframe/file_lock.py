@@ -2,7 +2,7 @@
 
 Two things use them: the build of one corpus analysis (:mod:`newsframe.chunk_store`), so two
 notebooks opened at once wait for one build, and one cached table (:mod:`newsframe.memo`), so
-notebooks 02 and 03 do not both score the same targets.  Both are ``fcntl.flock`` locks on a
+two processes asking for the same validation compute it once.  Both are ``fcntl.flock`` locks on a
 small file beside what they protect.  Where there is no ``fcntl`` (Windows) or the file system
 refuses locks (some network mounts answer ``ENOLCK``), there is no lock: two processes may
 then both compute the same result, which is slower but still correct, since every result is

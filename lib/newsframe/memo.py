@@ -1,8 +1,7 @@
 """Keeping a computed table on disk, keyed by everything it depends on.
 
-Checking the methods against human labels and scoring targets with the MiniLM model take
-seconds each, and a notebook re-run with the same inputs would compute exactly the same
-table again.  :func:`cached_table` stores such a table once under ``cache_dir`` and reads
+Checking the methods against human labels takes seconds, and a notebook re-run with the same
+inputs would compute exactly the same table again.  :func:`cached_table` stores such a table once under ``cache_dir`` and reads
 it back while nothing it depends on has changed.
 
 The key is a SHA-256 of: the table's name; :func:`library_fingerprint` (newsframe's own
@@ -14,10 +13,10 @@ it is simply no longer looked up.  Entries are Pickle files written atomically
 (a pickle round trip returns the identical DataFrame, dtypes and list-valued cells
 included); they are build products, like everything under ``outputs/``.
 
-Two processes that ask for the same missing entry at once (``make run`` executes two notebooks
-at a time, and notebooks 02 and 03 both need the stance scores) do not both compute it: the
-first holds a lock on the entry (``fcntl.flock``, released by the system even when the process
-is killed) while it computes, and the other waits for it and reads what it wrote.
+Two processes that ask for the same missing entry at once (two runs, or two kernels of one
+``make run``, which executes two notebooks at a time) do not both compute it: the first holds
+a lock on the entry (:func:`newsframe.file_lock.exclusive`, released by the system even when
+the process is killed) while it computes, and the other waits for it and reads what it wrote.
 """
 
 from __future__ import annotations
