@@ -1,6 +1,6 @@
 """The headless run at scale: ``python -m newsframe run`` on N mutated synthetic articles against its own analysis.
 
-    python benchmarks/bench_notebooks.py [--articles 5000] [--append benchmarks/RESULTS.md]
+    python benchmarks/bench_notebooks.py [--articles 5000] [--append benchmarks/RESULTS.md] [--keep DIR]
 
 For each N, ``make_corpus.py``'s generator writes N articles whose sentences do not repeat (one
 JSONL export), and ``python -m newsframe run --corpus … --force`` runs on it into an empty
@@ -13,7 +13,9 @@ analysis, with every kernel's memory bounded and no figure growing with the corp
 Measured per N: seconds of the whole run and of the analysis, each notebook's seconds (as the
 runner reports them), the peak resident memory of the runner and of each notebook's kernel
 (sampled every 0.2 s with psutil, children included), the size of the reports folder and of its
-largest page, and the largest figure (pixels) among the PNGs the notebooks wrote.
+largest page, and the largest figure (pixels) among the PNGs the notebooks wrote.  With ``--keep DIR`` the corpus, the
+cache and the executed notebooks stay in DIR: each cell's seconds are in the notebooks'
+``metadata.papermill.duration``, which is how the notebooks are profiled cell by cell.
 """
 
 from __future__ import annotations
@@ -165,11 +167,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[5000], help="corpus sizes (default: 5000)")
     parser.add_argument("--append", type=Path, help="append the section to this RESULTS.md")
+    parser.add_argument("--keep", type=Path, help="work in this (new or empty) folder and keep it, for profiling")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bench-notebooks-") as work:
+    if args.keep is not None and args.keep.exists() and any(args.keep.iterdir()):
+        raise SystemExit(f"--keep {args.keep}: the folder is not empty; give a new or empty one")
+    with tempfile.TemporaryDirectory(prefix="bench-notebooks-") as scratch:
+        work = args.keep if args.keep is not None else Path(scratch)
+        work.mkdir(parents=True, exist_ok=True)
         results = []
         for n in args.articles:
-            results.append(measure(n, Path(work)))
+            results.append(measure(n, work))
             print(markdown(results[-1:]), flush=True)
     section = markdown(results)
     if args.append:
