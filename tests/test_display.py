@@ -71,6 +71,15 @@ def test_an_interactive_table_embeds_at_most_max_rows_and_says_where_the_rest_is
     assert "The first" not in show_table(table.head(40), "statements")._repr_html_(), "no note when nothing is cut"
 
 
+def test_a_cell_that_grows_with_the_corpus_is_cut_on_the_page_and_says_how_much_is_left_out():
+    joined = "\n• ".join(f"statement {i} about the partnership" for i in range(5000))  # one row per target
+    table = pd.DataFrame({"target": ["partnership", "nato"], "western": [joined, "short"]})
+    html = show_table(table, "side_by_side", max_chars=2000).to_html()
+    assert len(html) < 10_000 and "statement 10 " in html and "statement 4999" not in html
+    assert f"[{len(joined) - 2000:,} more characters in the CSV]" in html and "short" in html
+    assert table.loc[0, "western"] == joined, "the table itself (and so its CSV) keeps every character"
+
+
 def test_short_tables_are_plain_escaped_html():
     short = pd.DataFrame({"text": [HOSTILE], "url": ["https://example.org/" + "x" * 200]})
     html = show_table(short, "short").to_html()

@@ -34,6 +34,9 @@ LONG_TABLE_ROWS = 15
 # Rows an interactive table embeds in the page: the page of a large corpus stays readable and its
 # size bounded; the table's CSV keeps every row.
 MAX_SHOWN_ROWS = 1000
+# Characters a shown cell keeps: a cell that joins every statement or article of a large corpus (one
+# row per target or event) would otherwise make the page grow with the corpus; the CSV keeps all.
+MAX_CELL_CHARS = 2000
 PAGE_LENGTH = 10
 TITLE_WORDS = 6
 LABEL_SEPARATOR = " · "
@@ -190,15 +193,17 @@ def show_table(
     *,
     long_rows: int = LONG_TABLE_ROWS,
     max_rows: int = MAX_SHOWN_ROWS,
+    max_chars: int = MAX_CELL_CHARS,
 ) -> InteractiveTable | object:
     """What a notebook cell returns to show ``table``: :func:`readable`, interactive when longer than ``long_rows``.
 
     name: a short id for the table (its CSV name), unique in the notebook; it names the HTML element.
     A short table comes back as a pandas ``Styler``: escaped HTML, no index, text left-aligned.
     An interactive table holds at most ``max_rows`` rows, the first in ``table``'s order, and
-    says so above itself: the page's size does not grow with the corpus (the CSV has every row).
+    says so above itself; a text cell longer than ``max_chars`` is cut there and says how much
+    is left out.  So the page's size does not grow with the corpus (the CSV has everything).
     """
-    shown = readable(table, labels)
+    shown = _cut_long_cells(readable(table, labels), max_chars)
     if len(shown) > long_rows:
         return InteractiveTable(shown.head(max_rows), name, total_rows=len(shown))
     styler = shown.style.hide(axis="index").format(precision=DECIMALS, escape="html", na_rep="")
@@ -207,6 +212,20 @@ def show_table(
     for class_name, positions in _column_classes(shown.columns).items():
         styles += [{"selector": f"td.col{i}", "props": _CLASS_PROPERTIES[class_name]} for i in positions]
     return styler.set_table_styles(styles)
+
+
+def _cut_long_cells(shown: pd.DataFrame, max_chars: int) -> pd.DataFrame:
+    """``shown`` with every string longer than ``max_chars`` cut there, ending with how many characters are left out."""
+
+    def cut(value: object) -> object:
+        if not isinstance(value, str) or len(value) <= max_chars:
+            return value
+        return f"{value[:max_chars]} … [{len(value) - max_chars:,} more characters in the CSV]"
+
+    for column in shown.columns:
+        if shown[column].dtype == object:
+            shown[column] = shown[column].map(cut)
+    return shown
 
 
 _CLASS_PROPERTIES = {
