@@ -284,7 +284,7 @@ def test_articles_table_input_and_seed_facts(seed_raw: pd.DataFrame, tmp_path: P
 def test_output_dir_owns_the_cache_and_target_scores_are_a_table_of_the_analysis(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsframe.stance import statement_targets
+    from newsframe.stance import statement_mentions, statement_targets
 
     analysis = analyze(SEEDS_DIR, output_dir=tmp_path)
     assert analysis.cache_dir == tmp_path / "cache" and analysis.path.parent == tmp_path / "cache"
@@ -293,6 +293,10 @@ def test_output_dir_owns_the_cache_and_target_scores_are_a_table_of_the_analysis
     expected = statement_targets(attributed, analysis.sentences, threads=1)  # the analysis scores on one thread
     pd.testing.assert_frame_equal(analysis.target_scores, expected, check_exact=True)
     assert set(expected["camp"]) == set(pipeline.STANCE_CAMPS)
+    mentions = statement_mentions(attributed, analysis.sentences)
+    left_out = mentions[mentions["target"] == ""].reset_index(drop=True)
+    pd.testing.assert_frame_equal(analysis.targets_left_out, left_out, check_exact=True, check_dtype=False)
+    assert len(analysis.targets_left_out) + len(expected) == len(mentions)
 
     def no_model(*args: object, **kwargs: object) -> pd.DataFrame:
         raise AssertionError("the stance model ran again although nothing changed")

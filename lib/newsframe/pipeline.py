@@ -100,6 +100,7 @@ CHUNK_TABLES = (
     "timeline",
     "claims",
     "target_scores",
+    "targets_left_out",
     "errors",
 )
 CORPUS_TABLES = ("events",)
@@ -135,6 +136,9 @@ class Analysis:
                       (stage ``events``: only left out of ``events``).
     ``target_scores`` one row per target mention in a statement of :data:`STANCE_CAMPS`, scored
                       (:func:`newsframe.stance.statement_targets`, each article on its own).
+    ``targets_left_out`` the bare "alliance" / "partnership" mentions in those statements that name
+                      another grouping or none (resolution ``other`` / ``unresolved``; target ""),
+                      unscored, so the notebooks can count and show them.
     """
 
     path: Path
@@ -260,7 +264,7 @@ def _stages_in_order(
     from newsframe.quotes import extract_quotes
     from newsframe.segment import split_sentences
     from newsframe.sentiment import SCORE_COLUMNS, score_sentences
-    from newsframe.stance import statement_targets
+    from newsframe.stance import score_statement_mentions, statement_mentions
     from newsframe.timeline import build_timeline
     from newsframe.timex import extract_corpus_timexes
 
@@ -287,7 +291,10 @@ def _stages_in_order(
     with _stage("claims"):
         claims = extract_claims(articles, sentences, timexes=timexes)
     with _stage("stance"):
-        target_scores = statement_targets(quotes[quotes["camp"].isin(STANCE_CAMPS)], sentences, threads=1)
+        mentions = statement_mentions(quotes[quotes["camp"].isin(STANCE_CAMPS)], sentences)
+        left_out = mentions["target"] == ""
+        target_scores = score_statement_mentions(mentions[~left_out], threads=1)
+        targets_left_out = mentions[left_out].reset_index(drop=True)
     return {
         "articles": articles,
         "cleaning_log": log,
@@ -298,6 +305,7 @@ def _stages_in_order(
         "timeline": timeline,
         "claims": claims,
         "target_scores": target_scores,
+        "targets_left_out": targets_left_out,
     }
 
 

@@ -261,12 +261,23 @@ def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame, *, thre
     columns + ``context`` (the text scored), target, mention, start, end (offsets into
     ``context``), polarity, score and the class probabilities.  The pipeline keeps the scores
     of a corpus's camp statements as its ``target_scores`` table, article by article in its
-    worker processes (:mod:`newsframe.pipeline`); each article's mentions are batched apart
-    (``batch_by="doc_id"``), so the scores do not depend on the chunks.  ``threads``: PyTorch's
-    threads while scoring (None: as set).
+    worker processes (:mod:`newsframe.pipeline`), and the mentions left out as its
+    ``targets_left_out``; each article's mentions are batched apart (``batch_by="doc_id"``),
+    so the scores do not depend on the chunks.  ``threads``: PyTorch's threads while scoring
+    (None: as set).
     """
-    mentions = statement_mentions(statements, sentences, keep_left_out=False)
-    return score_targets(mentions, text_column="context", batch_by="doc_id", threads=threads)
+    return score_statement_mentions(statement_mentions(statements, sentences, keep_left_out=False), threads=threads)
+
+
+def score_statement_mentions(mentions: pd.DataFrame, *, threads: int | None = None) -> pd.DataFrame:
+    """Score :func:`statement_mentions` rows (with a target) in their ``context``, each article's mentions batched apart.
+
+    Batching by ``doc_id`` makes each score independent of which other articles were scored
+    alongside, so the pipeline's chunks do not move the probabilities.  Returns the
+    mentions (index reset) + polarity, score and the class probabilities
+    (:func:`score_targets`).
+    """
+    return score_targets(mentions.reset_index(drop=True), text_column="context", batch_by="doc_id", threads=threads)
 
 
 def statement_mentions(statements: pd.DataFrame, sentences: pd.DataFrame, keep_left_out: bool = True) -> pd.DataFrame:
