@@ -84,3 +84,7 @@ def test_timeline_labels_at_most_max_labels_events_per_panel() -> None:
     assert all("[5 sources]" in text.get_text() for text in bottom.texts), (
         "the most reported events are the labelled ones"
     )
+    for axis in figure.axes[:2]:  # every event is in the window, so each panel draws all of them
+        assert len(axis.collections) <= 2 and sum(len(mark.get_offsets()) for mark in axis.collections) == n, (
+            "every event is one point of a collection per kind of mark, not an artist of its own"
+        )

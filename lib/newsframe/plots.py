@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
+from matplotlib.collections import LineCollection
+from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -363,25 +365,27 @@ def plot_events(
             va="center",
             fontsize=8,
         )
-    for row in every.itertuples(index=False):
-        colour = colour_of(row.frames)
-        if (row.date_end - row.date_start).days > 31:
-            ax.plot(
-                [row.date_start, row.date_end],
-                [0, 0],
-                color=colour,
-                linewidth=5,
-                alpha=0.35,
-                solid_capstyle="butt",
-                zorder=2,
-            )
+    # one collection per kind of mark, not an artist per event: the cost stays linear and small
+    every = every.assign(_colour=[colour_of(frames) for frames in every["frames"]])
+    long = every[(every["date_end"] - every["date_start"]).dt.days > 31]
+    if len(long):
+        segments = [
+            [(start, 0.0), (end, 0.0)]
+            for start, end in zip(date2num(long["date_start"].to_numpy()), date2num(long["date_end"].to_numpy()))
+        ]
+        bars = LineCollection(
+            segments, colors=list(long["_colour"]), linewidths=5, alpha=0.35, capstyle="butt", zorder=2
+        )
+        ax.add_collection(bars, autolim=False)
+    for future, group in every.groupby(every["is_future"].fillna(False).astype(bool), sort=True):
+        colours_of_group = list(group["_colour"])
         ax.scatter(
-            [row.mid],
-            [0],
-            s=30 + 25 * row.n_sources,
-            marker="D" if row.is_future else "o",
-            facecolors="white" if row.is_future else [colour],
-            edgecolors=[colour],
+            group["mid"],
+            np.zeros(len(group)),
+            s=30 + 25 * group["n_sources"].to_numpy(dtype=float),
+            marker="D" if future else "o",
+            facecolors="white" if future else colours_of_group,
+            edgecolors=colours_of_group,
             linewidths=1.5,
             zorder=3,
         )
