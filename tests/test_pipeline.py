@@ -301,7 +301,7 @@ def test_output_dir_owns_the_cache_and_target_scores_are_a_table_of_the_analysis
     def no_model(*args: object, **kwargs: object) -> pd.DataFrame:
         raise AssertionError("the stance model ran again although nothing changed")
 
-    monkeypatch.setattr("newsframe.stance.statement_targets", no_model)
+    monkeypatch.setattr("newsframe.stance.statement_targets_and_left_out", no_model)
     again = analyze(SEEDS_DIR, output_dir=tmp_path)
     assert again.from_cache
     pd.testing.assert_frame_equal(again.target_scores, expected, check_exact=True)

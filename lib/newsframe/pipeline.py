@@ -264,7 +264,7 @@ def _stages_in_order(
     from newsframe.quotes import extract_quotes
     from newsframe.segment import split_sentences
     from newsframe.sentiment import SCORE_COLUMNS, score_sentences
-    from newsframe.stance import score_statement_mentions, statement_mentions
+    from newsframe.stance import statement_targets_and_left_out
     from newsframe.timeline import build_timeline
     from newsframe.timex import extract_corpus_timexes
 
@@ -291,10 +291,8 @@ def _stages_in_order(
     with _stage("claims"):
         claims = extract_claims(articles, sentences, timexes=timexes)
     with _stage("stance"):
-        mentions = statement_mentions(quotes[quotes["camp"].isin(STANCE_CAMPS)], sentences)
-        left_out = mentions["target"] == ""
-        target_scores = score_statement_mentions(mentions[~left_out], threads=1)
-        targets_left_out = mentions[left_out].reset_index(drop=True)
+        camp_quotes = quotes[quotes["camp"].isin(STANCE_CAMPS)]
+        target_scores, targets_left_out = statement_targets_and_left_out(camp_quotes, sentences, threads=1)
     return {
         "articles": articles,
         "cleaning_log": log,

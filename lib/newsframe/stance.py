@@ -266,18 +266,23 @@ def statement_targets(statements: pd.DataFrame, sentences: pd.DataFrame, *, thre
     so the scores do not depend on the chunks.  ``threads``: PyTorch's threads while scoring
     (None: as set).
     """
-    return score_statement_mentions(statement_mentions(statements, sentences, keep_left_out=False), threads=threads)
+    return statement_targets_and_left_out(statements, sentences, threads=threads)[0]
 
 
-def score_statement_mentions(mentions: pd.DataFrame, *, threads: int | None = None) -> pd.DataFrame:
-    """Score :func:`statement_mentions` rows (with a target) in their ``context``, each article's mentions batched apart.
+def statement_targets_and_left_out(
+    statements: pd.DataFrame, sentences: pd.DataFrame, *, threads: int | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(:func:`statement_targets`, the mentions it leaves out), from one pass of :func:`statement_mentions`.
 
-    Batching by ``doc_id`` makes each score independent of which other articles were scored
-    alongside, so the pipeline's chunks do not move the probabilities.  Returns the
-    mentions (index reset) + polarity, score and the class probabilities
-    (:func:`score_targets`).
+    The mentions left out are the bare "alliance" / "partnership" that name another grouping
+    or none (resolution ``other`` / ``unresolved``, target ""), unscored, so they can be
+    counted and shown.  The pipeline keeps both as tables (``target_scores``, ``targets_left_out``).
     """
-    return score_targets(mentions.reset_index(drop=True), text_column="context", batch_by="doc_id", threads=threads)
+    mentions = statement_mentions(statements, sentences)
+    left_out = mentions["target"] == ""
+    kept = mentions[~left_out].reset_index(drop=True)
+    scored = score_targets(kept, text_column="context", batch_by="doc_id", threads=threads)
+    return scored, mentions[left_out].reset_index(drop=True)
 
 
 def statement_mentions(statements: pd.DataFrame, sentences: pd.DataFrame, keep_left_out: bool = True) -> pd.DataFrame:
