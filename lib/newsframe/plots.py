@@ -377,7 +377,7 @@ def plot_events(
             segments, colors=list(long["_colour"]), linewidths=5, alpha=0.35, capstyle="butt", zorder=2
         )
         ax.add_collection(bars, autolim=False)
-    for future, group in every.groupby(every["is_future"].fillna(False).astype(bool), sort=True):
+    for future, group in every.groupby(every["is_future"].astype(bool), sort=True):
         colours_of_group = list(group["_colour"])
         ax.scatter(
             group["mid"],
